@@ -1,0 +1,74 @@
+// What the scenario's windows, slots and dates mean as instants in the clinic's week.
+import { DateTime } from "luxon";
+import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
+import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
+import { type Interval, dailyInterval, daysBetween, weekdayIndex } from "./time.js";
+
+export function slotInterval(scenario: Scenario, slot: Slot): Interval {
+  return dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, weekdayIndex(slot.day), slot.start, slot.end);
+}
+
+/** Every occurrence of weekly windows that can touch the week: Sunday-night shifts of the week before included. */
+function weeklyOccurrences(scenario: Scenario, windows: readonly WeeklyWindow[], padMinutes: number): Interval[] {
+  const pad = padMinutes * 60_000;
+  const out: Interval[] = [];
+  for (const w of windows) {
+    for (const day of w.days) {
+      for (const offset of [weekdayIndex(day) - 7, weekdayIndex(day)]) {
+        const i = dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, offset, w.start, w.end);
+        out.push({ start: i.start - pad, end: i.end + pad });
+      }
+    }
+  }
+  return out;
+}
+
+/** When a patient cannot be in a group: work, school, childcare, one-offs (each widened by travel), and before admission. */
+export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
+  const zone = scenario.clinic.timeZone;
+  const pad = patient.travelBufferMinutes * 60_000;
+  const busy = weeklyOccurrences(scenario, patient.unavailable, patient.travelBufferMinutes);
+  for (const w of patient.oneOff) {
+    const start = DateTime.fromISO(w.start, { zone }).toMillis();
+    const end = DateTime.fromISO(w.end, { zone }).toMillis();
+    busy.push({ start: start - pad, end: end + pad });
+  }
+  const admitted = DateTime.fromISO(patient.admissionDate, { zone }).toMillis();
+  busy.push({ start: Number.MIN_SAFE_INTEGER, end: admitted });
+  return busy;
+}
+
+export function facilitatorAvailable(scenario: Scenario, facilitator: Facilitator): Interval[] {
+  return weeklyOccurrences(scenario, facilitator.availability, 0);
+}
+
+export function within(inner: Interval, outer: readonly Interval[]): boolean {
+  return outer.some((o) => o.start <= inner.start && inner.end <= o.end);
+}
+
+/** 1 in the week of admission, 2 the week after, …; 0 if admitted after this week. */
+export function weekOfStay(scenario: Scenario, patient: Patient): number {
+  const days = daysBetween(patient.admissionDate, scenario.clinic.weekStart);
+  return days < -6 ? 0 : Math.floor(days / 7) + 1 + (days < 0 ? 1 : 0);
+}
+
+export interface Requirement {
+  readonly level: LevelOfCare;
+  readonly track: Track;
+  readonly band: HourBand;
+  readonly hours: number;
+}
+
+export function requirementOf(program: ProgramModel, patient: Patient): Requirement {
+  const level = program.levels.find((l) => l.id === patient.level);
+  const track = program.tracks.find((t) => t.id === patient.track);
+  if (!level || !track) throw new Error("requirementOf: scenario was not validated");
+  const band = level.bands[track.ageBand];
+  return { level, track, band, hours: patient.targetHours ?? band.defaultHours };
+}
+
+/** Above the band's maximum (strictly at it, for "under 9 h" bands). */
+export function exceedsBand(band: HourBand, hours: number): boolean {
+  const eps = 1e-9;
+  return band.maxExclusive ? hours >= band.maxHours - eps : hours > band.maxHours + eps;
+}

@@ -1,0 +1,28 @@
+// Bad input becomes a list of JSON paths and what was expected there; never a stack trace.
+import { z } from "zod";
+
+export interface InputProblem {
+  /** JSON path such as "patients[3].unavailable[0].end". */
+  readonly path: string;
+  readonly message: string;
+}
+
+export function jsonPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "(root)" : out;
+}
+
+export function problemsOf(error: z.ZodError): InputProblem[] {
+  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };
+
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  const result = schema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error) };
+}

@@ -1,0 +1,8 @@
+export * from "./time.js";
+export * from "./program.js";
+export * from "./scenario.js";
+export * from "./objective.js";
+export * from "./roster.js";
+export * from "./errors.js";
+export { PROGRAM_MODELS } from "./catalog.js";
+export * from "./calendar.js";

@@ -1,0 +1,95 @@
+// Program models as data: levels of care, tracks and curricula. The engine knows no level or topic by name.
+import { z } from "zod";
+import { Weekday } from "./time.js";
+
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+  error: "expected an id of letters, digits, '.', '_' or '-' (at most 64 characters)",
+});
+
+export const AgeBand = z.enum(["adult", "adolescent"]);
+export type AgeBand = z.infer<typeof AgeBand>;
+
+export const HourBand = z
+  .strictObject({
+    minHours: z.number().min(0),
+    maxHours: z.number().positive(),
+    /** "under 9 h" (ASAM 1) is a strict bound: 9 h itself is already IOP. */
+    maxExclusive: z.boolean().default(false),
+    /** Hours scheduled when the treatment plan does not set a target. */
+    defaultHours: z.number().positive(),
+    /** Billable-day rule (H0015: at least 3 h on each of at least 3 days); a shorter day does not count. */
+    minDays: z.number().int().min(0).max(7).default(0),
+    minHoursPerDay: z.number().min(0).default(0),
+  })
+  .refine((b) => b.minHours <= b.maxHours, { error: "minHours must not exceed maxHours", path: ["minHours"] })
+  .refine((b) => b.defaultHours >= b.minHours && (b.maxExclusive ? b.defaultHours < b.maxHours : b.defaultHours <= b.maxHours), {
+    error: "defaultHours must lie inside the band",
+    path: ["defaultHours"],
+  });
+export type HourBand = z.infer<typeof HourBand>;
+
+export const LevelOfCare = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  asam: z.string().optional(),
+  bands: z.strictObject({ adult: HourBand, adolescent: HourBand }),
+  maxSessionsPerDay: z.number().int().min(1).default(1),
+  maxHoursPerDay: z.number().positive().default(24),
+  maxSessionsPerWeek: z.number().int().min(1).default(14),
+  sources: z.array(z.string()).default([]),
+});
+export type LevelOfCare = z.infer<typeof LevelOfCare>;
+
+export const Topic = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  kind: z.enum(["psychoeducation", "skills", "cbt", "support", "process", "relapse-prevention", "family", "expressive"]),
+  /** Weekdays this topic may be held on (Matrix: relapse prevention Mon and Fri). Absent = any day. */
+  days: z.array(Weekday).nonempty().optional(),
+  /** Only patients in these weeks of their stay attend (Matrix: early recovery in weeks 1–4). */
+  weeksOfStay: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
+  /** Facilitator needs one of these credentials for this topic (e.g. an art therapist). */
+  credentials: z.array(z.string().min(1)).nonempty().optional(),
+  source: z.string().optional(),
+});
+export type Topic = z.infer<typeof Topic>;
+
+export const Curriculum = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  topics: z.array(Topic).min(1),
+});
+export type Curriculum = z.infer<typeof Curriculum>;
+
+export const GroupSize = z
+  .strictObject({
+    /** A group with fewer members does not meet. */
+    min: z.number().int().min(1),
+    /** Cap per group; 15 is the ceiling any EHR we know books (SimplePractice). */
+    max: z.number().int().min(1).max(15, { error: "a group holds at most 15 members" }),
+  })
+  .refine((g) => g.min <= g.max, { error: "group min must not exceed max", path: ["min"] });
+export type GroupSize = z.infer<typeof GroupSize>;
+
+export const Track = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  ageBand: AgeBand,
+  curriculum: Id,
+  /** A facilitator needs one of these credentials to lead this track. */
+  credentials: z.array(z.string().min(1)).nonempty(),
+  groupSize: GroupSize.optional(),
+});
+export type Track = z.infer<typeof Track>;
+
+export const ProgramModel = z.strictObject({
+  id: Id,
+  label: z.string().min(1),
+  description: z.string().default(""),
+  levels: z.array(LevelOfCare).min(1),
+  tracks: z.array(Track).min(1),
+  curricula: z.array(Curriculum).min(1),
+  groupSize: GroupSize,
+  sources: z.array(z.string()).default([]),
+});
+export type ProgramModel = z.infer<typeof ProgramModel>;

@@ -1,0 +1,98 @@
+// The roster the engine returns. Front-ends rely on these names: extend, never rename.
+import { z } from "zod";
+import { TERM_IDS } from "./objective.js";
+import { Id } from "./program.js";
+import { Part } from "./scenario.js";
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const Session = z.strictObject({
+  id: Id,
+  slotId: Id,
+  track: Id,
+  topic: Id,
+  topicTitle: z.string(),
+  part: Part,
+  start: Instant,
+  end: Instant,
+  facilitatorId: Id,
+  roomId: Id,
+  patientIds: z.array(Id),
+});
+export type Session = z.infer<typeof Session>;
+
+export const Unmet = z.strictObject({
+  hours: z.number().min(0),
+  /** Billable days missing under the level's day rule. */
+  days: z.number().int().min(0),
+  reason: z.string(),
+});
+
+export const PatientPlan = z.strictObject({
+  id: Id,
+  level: Id,
+  track: Id,
+  requiredHours: z.number().min(0),
+  scheduledHours: z.number().min(0),
+  sessionIds: z.array(Id),
+  unmet: Unmet.nullable(),
+});
+export type PatientPlan = z.infer<typeof PatientPlan>;
+
+export const WaitlistEntry = z.strictObject({ patientId: Id, reason: z.string() });
+
+export const Metrics = z.strictObject({
+  patients: z.number().int(),
+  patientsFullyServed: z.number().int(),
+  waitlisted: z.number().int(),
+  totalUnmetHours: z.number(),
+  groupsOpened: z.number().int(),
+  meanGroupFill: z.number(),
+  minGroupFill: z.number(),
+  topicRepeats: z.number().int(),
+  facilitatorHours: z.record(Id, z.number()),
+});
+export type Metrics = z.infer<typeof Metrics>;
+
+export const SolverStatus = z.enum([
+  /** The objective equals a proven lower bound. */
+  "optimal",
+  /** The search converged (no improvement within its budget); the gap says how far from the bound it may be. */
+  "feasible",
+  /** The time limit cut the search; the roster is the best found until then. */
+  "time-limit",
+  /** No patient could be placed at all; everyone is on the waitlist with a reason. */
+  "no-placement",
+]);
+
+export const TermValue = z.strictObject({
+  id: z.enum(TERM_IDS as [string, ...string[]]),
+  weight: z.number(),
+  value: z.number(),
+  penalty: z.number(),
+});
+
+export const SolverReport = z.strictObject({
+  engine: z.string(),
+  status: SolverStatus,
+  objective: z.number(),
+  bound: z.number().nullable(),
+  gap: z.number().nullable(),
+  timeMs: z.number(),
+  seed: z.number().int(),
+  iterations: z.number().int(),
+  terms: z.array(TermValue),
+});
+export type SolverReport = z.infer<typeof SolverReport>;
+
+export const Roster = z.strictObject({
+  clinicId: Id,
+  weekStart: z.iso.date(),
+  timeZone: z.string(),
+  sessions: z.array(Session),
+  patients: z.array(PatientPlan),
+  waitlist: z.array(WaitlistEntry),
+  metrics: Metrics,
+  solver: SolverReport,
+});
+export type Roster = z.infer<typeof Roster>;

@@ -1,0 +1,189 @@
+// One clinic's week as the coordinator hands it in: slots, rooms, facilitators, program model and patients.
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { PROGRAM_MODELS } from "./catalog.js";
+import { GroupSize, Id, ProgramModel } from "./program.js";
+import { IsoDate, LocalTime, TimeZone, Weekday, minutesOf } from "./time.js";
+
+export const Part = z.enum(["day", "evening"]);
+export type Part = z.infer<typeof Part>;
+
+export const Clinic = z.strictObject({
+  id: Id,
+  name: z.string().max(200).optional(),
+  timeZone: TimeZone,
+  /** The Monday the roster's week starts on, in the clinic's zone. */
+  weekStart: IsoDate.refine((d) => DateTime.fromISO(d).weekday === 1, { error: "weekStart must be a Monday" }),
+  /** Overrides the program model's group size for every track. */
+  groupSize: GroupSize.optional(),
+  /** Overrides per track (a payer that caps groups at 8, say). */
+  trackGroupSize: z.record(Id, GroupSize).optional(),
+});
+
+export const Room = z.strictObject({
+  id: Id,
+  capacity: z.number().int().min(1).max(200),
+});
+
+export const Slot = z
+  .strictObject({
+    id: Id,
+    day: Weekday,
+    start: LocalTime,
+    end: LocalTime,
+    part: Part,
+    /** Levels of care that may attend; absent = all of the program's levels. */
+    levels: z.array(Id).nonempty().optional(),
+    /** Tracks that may meet; absent = all. */
+    tracks: z.array(Id).nonempty().optional(),
+  })
+  .refine((s) => minutesOf(s.end) > minutesOf(s.start), { error: "a group slot must end after it starts, the same day", path: ["end"] });
+export type Slot = z.infer<typeof Slot>;
+
+export const WeeklyWindow = z.strictObject({
+  days: z.array(Weekday).nonempty(),
+  start: LocalTime,
+  /** At or before start means the window runs past midnight (a 22:00–06:00 night shift). */
+  end: LocalTime,
+});
+export type WeeklyWindow = z.infer<typeof WeeklyWindow>;
+
+export const WindowKind = z.enum(["work", "school", "childcare", "other"]);
+
+export const UnavailableWindow = WeeklyWindow.extend({ kind: WindowKind });
+export type UnavailableWindow = z.infer<typeof UnavailableWindow>;
+
+const OffsetDateTime = z.iso.datetime({ offset: true, local: true, error: "expected an ISO date-time such as 2026-11-30T14:00 or 2026-11-30T14:00-06:00" });
+
+export const OneOffWindow = z
+  .strictObject({ start: OffsetDateTime, end: OffsetDateTime, kind: WindowKind })
+  .refine((w) => DateTime.fromISO(w.end, { setZone: true }) > DateTime.fromISO(w.start, { setZone: true }), {
+    error: "a one-off window must end after it starts",
+    path: ["end"],
+  });
+export type OneOffWindow = z.infer<typeof OneOffWindow>;
+
+export const Facilitator = z.strictObject({
+  id: Id,
+  credentials: z.array(z.string().min(1)).nonempty(),
+  tracks: z.array(Id).nonempty(),
+  /** Topics they may lead; absent = every topic of their tracks. */
+  topics: z.array(Id).nonempty().optional(),
+  availability: z.array(WeeklyWindow),
+  maxHoursPerWeek: z.number().positive().max(80),
+});
+export type Facilitator = z.infer<typeof Facilitator>;
+
+export const Patient = z.strictObject({
+  /** Pseudonymous: never a name, record number or anything that identifies a person outside the clinic. */
+  id: Id,
+  level: Id,
+  track: Id,
+  /** Weekly hours the treatment plan sets, inside the level's band; absent = the level's default. */
+  targetHours: z.number().positive().optional(),
+  preference: z.enum(["day", "evening", "any"]).default("any"),
+  unavailable: z.array(UnavailableWindow).default([]),
+  oneOff: z.array(OneOffWindow).default([]),
+  travelBufferMinutes: z.number().int().min(0).max(240).default(0),
+  admissionDate: IsoDate,
+  completedTopics: z.array(Id).default([]),
+});
+export type Patient = z.infer<typeof Patient>;
+
+const ScenarioShape = z.strictObject({
+  clinic: Clinic,
+  program: z.union([Id, ProgramModel]),
+  rooms: z.array(Room).min(1),
+  slots: z.array(Slot).min(1),
+  facilitators: z.array(Facilitator).min(1),
+  patients: z.array(Patient),
+});
+
+type Issue = { path: PropertyKey[]; message: string };
+
+function duplicates(ids: readonly string[], path: string, issues: Issue[]): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) issues.push({ path: [path, i, "id"], message: `duplicate id "${id}"` });
+    seen.add(id);
+  });
+}
+
+/** Cross-references that a field-by-field schema cannot see: ids, levels, tracks, topics, bands. */
+function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
+  const program = typeof s.program === "string" ? PROGRAM_MODELS.get(s.program) : s.program;
+  if (!program) {
+    issues.push({ path: ["program"], message: `unknown program model "${s.program}"; expected one of ${[...PROGRAM_MODELS.keys()].join(", ")}` });
+    return;
+  }
+  duplicates(s.rooms.map((r) => r.id), "rooms", issues);
+  duplicates(s.slots.map((r) => r.id), "slots", issues);
+  duplicates(s.facilitators.map((r) => r.id), "facilitators", issues);
+  duplicates(s.patients.map((r) => r.id), "patients", issues);
+  const levels = new Map(program.levels.map((l) => [l.id, l]));
+  const tracks = new Map(program.tracks.map((t) => [t.id, t]));
+  const topics = new Set(program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
+  const levelList = [...levels.keys()].join(", ");
+  const trackList = [...tracks.keys()].join(", ");
+  for (const [track] of Object.entries(s.clinic.trackGroupSize ?? {})) {
+    if (!tracks.has(track)) issues.push({ path: ["clinic", "trackGroupSize", track], message: `unknown track "${track}"; expected one of ${trackList}` });
+  }
+  s.slots.forEach((slot, i) => {
+    slot.levels?.forEach((l, j) => {
+      if (!levels.has(l)) issues.push({ path: ["slots", i, "levels", j], message: `unknown level "${l}"; expected one of ${levelList}` });
+    });
+    slot.tracks?.forEach((t, j) => {
+      if (!tracks.has(t)) issues.push({ path: ["slots", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
+    });
+  });
+  s.facilitators.forEach((f, i) => {
+    f.tracks.forEach((t, j) => {
+      if (!tracks.has(t)) issues.push({ path: ["facilitators", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
+    });
+    f.topics?.forEach((t, j) => {
+      if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"` });
+    });
+  });
+  s.patients.forEach((p, i) => {
+    const level = levels.get(p.level);
+    const track = tracks.get(p.track);
+    if (!level) issues.push({ path: ["patients", i, "level"], message: `unknown level "${p.level}"; expected one of ${levelList}` });
+    if (!track) issues.push({ path: ["patients", i, "track"], message: `unknown track "${p.track}"; expected one of ${trackList}` });
+    p.completedTopics.forEach((t, j) => {
+      if (!topics.has(t)) issues.push({ path: ["patients", i, "completedTopics", j], message: `unknown topic "${t}"` });
+    });
+    if (level && track && p.targetHours !== undefined) {
+      const band = level.bands[track.ageBand];
+      const tooHigh = band.maxExclusive ? p.targetHours >= band.maxHours : p.targetHours > band.maxHours;
+      if (p.targetHours < band.minHours || tooHigh) {
+        issues.push({
+          path: ["patients", i, "targetHours"],
+          message: `expected ${band.minHours}–${band.maxExclusive ? "under " : ""}${band.maxHours} h for ${level.label} (${track.ageBand})`,
+        });
+      }
+    }
+  });
+}
+
+export const Scenario = ScenarioShape.superRefine((s, ctx) => {
+  const issues: Issue[] = [];
+  crossCheck(s, issues);
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+});
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;
+
+/** The program model in force for a valid scenario, with the clinic's group-size overrides applied. */
+export function programOf(scenario: Scenario): ProgramModel {
+  const base = typeof scenario.program === "string" ? PROGRAM_MODELS.get(scenario.program) : scenario.program;
+  if (!base) throw new Error("programOf: scenario was not validated");
+  const clinicSize = scenario.clinic.groupSize;
+  return {
+    ...base,
+    groupSize: clinicSize ?? base.groupSize,
+    tracks: base.tracks.map((t) => ({
+      ...t,
+      groupSize: scenario.clinic.trackGroupSize?.[t.id] ?? clinicSize ?? t.groupSize ?? base.groupSize,
+    })),
+  };
+}

@@ -1,0 +1,88 @@
+// Local clock times, weekdays and the week's calendar, resolved to instants in the clinic's zone.
+// Every interval is half-open [start, end): a window ending 17:15 does not touch a group starting 17:15.
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const Weekday = z.enum(WEEKDAYS);
+export type Weekday = z.infer<typeof Weekday>;
+export const WEEKDAY_LABEL: Record<Weekday, string> = {
+  mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun",
+};
+
+export const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a local time HH:MM (00:00–23:59)" });
+export type LocalTime = z.infer<typeof LocalTime>;
+
+export const IsoDate = z.iso.date({ error: "expected an ISO date YYYY-MM-DD" });
+
+export const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
+  error: "expected an IANA time zone such as America/Chicago",
+});
+
+export function minutesOf(time: LocalTime): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+export function weekdayIndex(day: Weekday): number {
+  return WEEKDAYS.indexOf(day);
+}
+
+/** Epoch-millisecond half-open interval. */
+export interface Interval {
+  readonly start: number;
+  readonly end: number;
+}
+
+export function overlaps(a: Interval, b: Interval): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** The instant a local clock time happens on day `dayOffset` (0 = the week's Monday; may be negative). */
+export function localInstant(weekStart: string, zone: string, dayOffset: number, time: LocalTime): DateTime {
+  const date = DateTime.fromISO(weekStart, { zone }).plus({ days: dayOffset });
+  return date.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 });
+}
+
+/**
+ * A recurring local interval on one day. An end at or before the start crosses midnight
+ * (a 22:00–06:00 night shift ends the next morning), computed on the real calendar so DST is honoured.
+ */
+export function dailyInterval(weekStart: string, zone: string, dayOffset: number, start: LocalTime, end: LocalTime): Interval {
+  const from = localInstant(weekStart, zone, dayOffset, start);
+  const crosses = minutesOf(end) <= minutesOf(start);
+  const to = localInstant(weekStart, zone, dayOffset + (crosses ? 1 : 0), end);
+  return { start: from.toMillis(), end: to.toMillis() };
+}
+
+/** ISO 8601 with the clinic's offset, as rosters print it. */
+export function isoInZone(epochMs: number, zone: string): string {
+  return DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+export function hoursBetween(interval: Interval): number {
+  return (interval.end - interval.start) / 3_600_000;
+}
+
+/** Whole days from `from` to `to` (ISO dates), on the calendar, regardless of DST. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round(DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days);
+}
+
+/** "Mon–Fri", "Tue, Thu", "Sat" — how a coordinator writes a set of weekdays. */
+export function describeDays(days: readonly Weekday[]): string {
+  const idx = [...new Set(days.map(weekdayIndex))].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let i = 0;
+  while (i < idx.length) {
+    let j = i;
+    while (j + 1 < idx.length && idx[j + 1] === idx[j] + 1) j++;
+    const first = WEEKDAY_LABEL[WEEKDAYS[idx[i]]];
+    const last = WEEKDAY_LABEL[WEEKDAYS[idx[j]]];
+    if (j - i >= 2) parts.push(`${first}–${last}`);
+    else for (let k = i; k <= j; k++) parts.push(WEEKDAY_LABEL[WEEKDAYS[idx[k]]]);
+    i = j + 1;
+  }
+  return parts.join(", ");
+}

@@ -1,0 +1,119 @@
+// Clinic shapes for the sample scenarios and the generator: which groups run when, and who the patients are.
+import type { Weekday } from "../domain/index.js";
+
+export interface SlotTemplate {
+  readonly key: string;
+  readonly days: readonly Weekday[];
+  readonly start: string;
+  readonly end: string;
+  readonly part: "day" | "evening";
+  readonly levels?: readonly string[];
+  readonly tracks?: readonly string[];
+}
+
+export interface LifePattern {
+  readonly key: string;
+  readonly share: number;
+  readonly windows: readonly { days: readonly Weekday[]; start: string; end: string; kind: "work" | "school" | "childcare" | "other" }[];
+  readonly travel: number;
+  readonly preference: "day" | "evening" | "any";
+  /** Levels this pattern leaves room for (a full-time worker does not come to a day program). */
+  readonly levels: readonly string[];
+}
+
+export interface Shape {
+  readonly key: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly weekStart: string;
+  readonly tracks: readonly { id: string; share: number }[];
+  readonly levels: readonly { id: string; share: number }[];
+  readonly slots: readonly SlotTemplate[];
+  readonly patterns: readonly LifePattern[];
+  /** Patients per facilitator and per room, for scaling staff with the census. */
+  readonly patientsPerFacilitator: number;
+  readonly patientsPerRoom: number;
+}
+
+const WEEKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
+const ALL = ["aftercare", "outpatient", "iop", "php"];
+
+const office: LifePattern = {
+  key: "office", share: 0.3, travel: 30, preference: "evening", levels: ["aftercare", "outpatient", "iop"],
+  windows: [{ days: WEEKDAYS, start: "08:00", end: "17:30", kind: "work" }],
+};
+const student: LifePattern = {
+  key: "student", share: 0.1, travel: 20, preference: "any", levels: ["aftercare", "outpatient", "iop"],
+  windows: [{ days: WEEKDAYS, start: "08:00", end: "15:00", kind: "school" }],
+};
+const nightShift: LifePattern = {
+  key: "night-shift", share: 0.1, travel: 30, preference: "evening", levels: ["aftercare", "outpatient", "iop"],
+  windows: [
+    { days: ["sun", "mon", "tue", "wed", "thu"], start: "22:00", end: "06:00", kind: "work" },
+    { days: WEEKDAYS, start: "07:00", end: "14:00", kind: "other" },
+  ],
+};
+const parent: LifePattern = {
+  key: "school-run-parent", share: 0.15, travel: 15, preference: "day", levels: ALL,
+  windows: [
+    { days: WEEKDAYS, start: "07:30", end: "08:45", kind: "childcare" },
+    { days: WEEKDAYS, start: "14:45", end: "16:15", kind: "childcare" },
+  ],
+};
+const retail: LifePattern = {
+  key: "retail-shifts", share: 0.07, travel: 20, preference: "any", levels: ["aftercare", "outpatient", "iop"],
+  windows: [{ days: ["tue", "wed", "thu", "fri", "sat"], start: "11:00", end: "20:00", kind: "work" }],
+};
+const free: LifePattern = { key: "not-working", share: 0.28, travel: 0, preference: "any", levels: ALL, windows: [] };
+
+const adolescent: LifePattern = {
+  key: "high-school", share: 1, travel: 15, preference: "any", levels: ["outpatient", "iop"],
+  windows: [{ days: WEEKDAYS, start: "07:45", end: "15:15", kind: "school" }],
+};
+
+export const ADOLESCENT_PATTERN = adolescent;
+
+export const SHAPES: Record<string, Shape> = {
+  rural: {
+    key: "rural", name: "Rural clinic, one evening track", timeZone: "America/Denver", weekStart: "2026-11-30",
+    tracks: [{ id: "substance-use", share: 1 }],
+    levels: [{ id: "iop", share: 0.7 }, { id: "outpatient", share: 0.15 }, { id: "aftercare", share: 0.15 }],
+    slots: [
+      { key: "eve", days: ["mon", "tue", "thu"], start: "18:00", end: "21:00", part: "evening", levels: ["iop", "outpatient"] },
+      { key: "sat", days: ["sat"], start: "09:00", end: "12:00", part: "day", levels: ["iop", "outpatient"] },
+      { key: "after", days: ["wed"], start: "18:00", end: "19:30", part: "evening", levels: ["aftercare"] },
+    ],
+    patterns: [{ ...office, share: 0.45 }, { ...nightShift, share: 0.1 }, { ...parent, share: 0.15 }, { ...retail, share: 0.1 }, { ...free, share: 0.2 }],
+    patientsPerFacilitator: 9, patientsPerRoom: 12,
+  },
+  suburban: {
+    key: "suburban", name: "Suburban program: day IOP, evening IOP, PHP and aftercare", timeZone: "America/New_York", weekStart: "2026-11-30",
+    tracks: [{ id: "substance-use", share: 0.65 }, { id: "co-occurring", share: 0.35 }],
+    levels: [{ id: "iop", share: 0.55 }, { id: "php", share: 0.15 }, { id: "outpatient", share: 0.15 }, { id: "aftercare", share: 0.15 }],
+    slots: [
+      { key: "php", days: WEEKDAYS, start: "09:00", end: "13:00", part: "day", levels: ["php"] },
+      { key: "am", days: ["mon", "tue", "wed", "thu", "fri"], start: "09:30", end: "12:30", part: "day", levels: ["iop", "outpatient"] },
+      { key: "eve", days: ["mon", "tue", "wed", "thu"], start: "18:00", end: "21:00", part: "evening", levels: ["iop", "outpatient"] },
+      { key: "sat", days: ["sat"], start: "09:00", end: "12:00", part: "day", levels: ["iop", "outpatient"] },
+      { key: "after", days: ["tue", "thu"], start: "19:00", end: "20:30", part: "evening", levels: ["aftercare"] },
+    ],
+    patterns: [office, student, nightShift, parent, retail, free],
+    patientsPerFacilitator: 12, patientsPerRoom: 20,
+  },
+  urban: {
+    key: "urban", name: "Urban program: three tracks, adolescents after school, DST ends inside the week", timeZone: "America/Chicago", weekStart: "2026-10-26",
+    tracks: [{ id: "substance-use", share: 0.5 }, { id: "co-occurring", share: 0.32 }, { id: "adolescent", share: 0.18 }],
+    levels: [{ id: "iop", share: 0.55 }, { id: "php", share: 0.12 }, { id: "outpatient", share: 0.18 }, { id: "aftercare", share: 0.15 }],
+    slots: [
+      { key: "php", days: WEEKDAYS, start: "09:00", end: "13:00", part: "day", levels: ["php"], tracks: ["substance-use", "co-occurring"] },
+      { key: "am", days: WEEKDAYS, start: "09:30", end: "12:30", part: "day", levels: ["iop", "outpatient"], tracks: ["substance-use", "co-occurring"] },
+      { key: "teen", days: ["mon", "tue", "wed", "thu"], start: "16:00", end: "18:00", part: "day", tracks: ["adolescent"] },
+      { key: "eve", days: ["mon", "tue", "wed", "thu"], start: "18:00", end: "21:00", part: "evening", levels: ["iop", "outpatient"], tracks: ["substance-use", "co-occurring"] },
+      { key: "sat", days: ["sat"], start: "10:00", end: "13:00", part: "day", levels: ["iop", "outpatient"] },
+      { key: "sun", days: ["sun"], start: "17:00", end: "20:00", part: "evening", levels: ["iop", "outpatient"], tracks: ["substance-use", "co-occurring"] },
+      { key: "after", days: ["tue", "thu"], start: "19:00", end: "20:30", part: "evening", levels: ["aftercare"], tracks: ["substance-use", "co-occurring"] },
+    ],
+    patterns: [office, student, nightShift, parent, retail, free],
+    patientsPerFacilitator: 12, patientsPerRoom: 20,
+  },
+};

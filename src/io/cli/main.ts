@@ -1,0 +1,123 @@
+// Command line: `roster <scenario.json>` and `validate <scenario.json> <roster.json>`.
+// Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal error.
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
+import { solve } from "../../solver/solve.js";
+import { validate } from "../../validator/index.js";
+import { formatProblems, readJson } from "../read-json.js";
+import { formatRoster } from "./table.js";
+
+const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
+
+const USAGE = `usage:
+  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N]
+  npm run validate -- <scenario.json> <roster.json>`;
+
+const Duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m)?$/, { error: "expected a duration such as 500ms, 10s or 2m" })
+  .transform((text) => {
+    const value = parseFloat(text);
+    if (text.endsWith("ms")) return Math.round(value);
+    return Math.round(value * (text.endsWith("m") ? 60_000 : 1000));
+  });
+
+const RosterArgs = z.strictObject({
+  scenario: z.string({ error: "expected the path of a scenario JSON file" }),
+  out: z.string().optional(),
+  format: z.enum(["table", "json"]).default("table"),
+  timeLimitMs: Duration.default(10_000),
+  seed: z.coerce.number().int().min(0).default(1),
+  maxIterations: z.coerce.number().int().min(0).optional(),
+});
+
+class ExitError extends Error {
+  constructor(readonly code: number, message: string) {
+    super(message);
+  }
+}
+
+async function loadScenario(path: string): Promise<Scenario> {
+  const raw = await readJson(path);
+  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("scenario", raw.problems));
+  const parsed = parseWith(Scenario, raw.value);
+  if (!parsed.ok) throw new ExitError(EXIT.badInput, formatProblems(`scenario ${path}`, parsed.problems));
+  return parsed.value;
+}
+
+async function rosterCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: "string" }, format: { type: "string" }, "time-limit": { type: "string" }, seed: { type: "string" }, iterations: { type: "string" } },
+  });
+  const args = parseWith(RosterArgs, {
+    scenario: positionals[0],
+    out: values.out,
+    format: values.format,
+    timeLimitMs: values["time-limit"],
+    seed: values.seed,
+    maxIterations: values.iterations,
+  });
+  if (!args.ok) throw new ExitError(EXIT.badInput, `${formatProblems("arguments", args.problems)}\n${USAGE}`);
+  const { scenario: path, out, format, timeLimitMs, seed, maxIterations } = args.value;
+  const scenario = await loadScenario(path);
+  const options = SolveOptions.parse({ seed, timeLimitMs, maxIterations });
+  const roster = solve(scenario, options, {
+    onProgress: (p) => {
+      if (p.elapsedMs >= 1000) process.stderr.write(`solving… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.iterations} iterations, best objective ${Math.round(p.bestObjective)}\n`);
+    },
+  });
+  const report = validate(scenario, roster);
+  if (!report.valid) {
+    throw new ExitError(EXIT.failed, `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`);
+  }
+  if (out) await writeFile(out, `${JSON.stringify(roster, null, 2)}\n`);
+  process.stdout.write(`${format === "json" ? JSON.stringify(roster, null, 2) : formatRoster(scenario, roster)}\n`);
+  if (scenario.patients.length > 0 && roster.solver.status === "no-placement") return EXIT.failed;
+  return EXIT.ok;
+}
+
+async function validateCommand(argv: string[]): Promise<number> {
+  const [scenarioPath, rosterPath] = argv;
+  if (!scenarioPath || !rosterPath) throw new ExitError(EXIT.badInput, USAGE);
+  const scenario = await loadScenario(scenarioPath);
+  const raw = await readJson(rosterPath);
+  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
+  const roster = parseWith(Roster, raw.value);
+  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${rosterPath}`, roster.problems));
+  const report = validate(scenario, roster.value);
+  const lines = report.violations.map((v) => `  [${v.rule}] ${[v.sessionId, v.patientId].filter(Boolean).join(" ")}${v.sessionId || v.patientId ? ": " : ""}${v.message}`);
+  for (const name of report.metricMismatches) lines.push(`  [metrics] reported ${name} differs from the recomputed value`);
+  const m = report.metrics;
+  process.stdout.write(
+    `${lines.length === 0 ? "No violations." : `${lines.length} violation${lines.length > 1 ? "s" : ""}:\n${lines.join("\n")}`}\n` +
+      `Recomputed: ${m.patientsFullyServed}/${m.patients} patients fully served, ${m.totalUnmetHours} unmet hours, ${m.groupsOpened} groups, ${m.topicRepeats} topic repeats.\n`,
+  );
+  return report.valid ? EXIT.ok : EXIT.violations;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === "roster") return await rosterCommand(rest);
+    if (command === "validate") return await validateCommand(rest);
+    throw new ExitError(EXIT.badInput, USAGE);
+  } catch (error) {
+    if (error instanceof ExitError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.code;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      return EXIT.badInput;
+    }
+    // Internal errors print their kind and stack frames only: the message could quote scenario data.
+    process.stderr.write(`internal error (${(error as Error).name})\n${((error as Error).stack ?? "").split("\n").slice(1, 6).join("\n")}\n`);
+    return EXIT.failed;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,99 @@
+// The hard rules, one named predicate each. The search only ever makes changes these allow,
+// except the group minimum, which it may break in passing and pays for at the HARD weight.
+import { type Model, topicFitsPatient } from "./model.js";
+import type { State } from "./state.js";
+
+const EPS = 1e-9;
+
+/** A patient only attends slots clear of their windows (with travel buffer), open to their track and level. */
+export function patientWindowAllows(model: Model, p: number, slot: number): boolean {
+  return model.patients[p].feasible[slot] === 1;
+}
+
+/** A patient never sits in two overlapping sessions. */
+export function patientFreeAt(state: State, p: number, slot: number): boolean {
+  const S = state.model.slots.length;
+  for (const g of state.pGroups[p]) if (state.model.conflict[slot * S + state.groups[g].slot]) return false;
+  return true;
+}
+
+/** Weekly hours stay inside the band; per-day sessions and hours and weekly sessions inside the level's rule. */
+export function levelAllowsAnother(state: State, p: number, slot: number): boolean {
+  const { model } = state;
+  const patient = model.patients[p];
+  const s = model.slots[slot];
+  const hours = state.pHours[p] + s.hours;
+  if (patient.maxExclusive ? hours >= patient.maxHours - EPS : hours > patient.maxHours + EPS) return false;
+  const groups = state.pGroups[p];
+  if (groups.length + 1 > patient.maxSessionsPerWeek) return false;
+  let sessionsToday = 1;
+  let hoursToday = s.hours;
+  for (const g of groups) {
+    const other = model.slots[state.groups[g].slot];
+    if (other.day !== s.day) continue;
+    sessionsToday++;
+    hoursToday += other.hours;
+  }
+  return sessionsToday <= patient.maxSessionsPerDay && hoursToday <= patient.maxHoursPerDay + EPS;
+}
+
+/** A group holds at most its cap: the track's maximum and its room's capacity. */
+export function groupHasRoom(state: State, g: number): boolean {
+  return state.groups[g].members.length < state.capacity(g);
+}
+
+/** A group holds one track, and its topic must suit every member's week of stay. */
+export function trackAndTopicFit(state: State, p: number, g: number): boolean {
+  const group = state.groups[g];
+  const patient = state.model.patients[p];
+  return group.track === patient.track && topicFitsPatient(state.model.topics[group.topic], patient);
+}
+
+/** Every rule for adding patient p to group g. */
+export function canJoin(state: State, p: number, g: number): boolean {
+  const group = state.groups[g];
+  return (
+    group.alive &&
+    trackAndTopicFit(state, p, g) &&
+    patientWindowAllows(state.model, p, group.slot) &&
+    groupHasRoom(state, g) &&
+    patientFreeAt(state, p, group.slot) &&
+    levelAllowsAnother(state, p, group.slot)
+  );
+}
+
+/** A facilitator is credentialed for the track and topic. */
+export function facilitatorQualified(model: Model, f: number, track: number, topic: number): boolean {
+  return model.facilitators[f].canLead[track * model.topics.length + topic] === 1;
+}
+
+/** A facilitator is available for the whole slot, leads no overlapping group and stays within their weekly hours. */
+export function facilitatorFree(state: State, f: number, slot: number, ignoring = -1): boolean {
+  const { model } = state;
+  const fac = model.facilitators[f];
+  if (!fac.available[slot]) return false;
+  const S = model.slots.length;
+  for (const g of state.facGroups[f]) if (g !== ignoring && model.conflict[slot * S + state.groups[g].slot]) return false;
+  const extra = ignoring >= 0 && state.groups[ignoring].fac === f ? 0 : model.slots[slot].hours;
+  return state.facHours[f] + extra <= fac.maxHours + EPS;
+}
+
+/** A room holds one group at a time and fits its members. */
+export function roomFree(state: State, r: number, slot: number, size: number, ignoring = -1): boolean {
+  const { model } = state;
+  if (model.rooms[r].capacity < size) return false;
+  const S = model.slots.length;
+  for (const g of state.roomGroups[r]) if (g !== ignoring && model.conflict[slot * S + state.groups[g].slot]) return false;
+  return true;
+}
+
+/** A topic belongs to the track's curriculum, may be held that weekday, and suits every member. */
+export function topicAllowed(state: State, g: number, topic: number): boolean {
+  const { model } = state;
+  const group = state.groups[g];
+  const t = model.topics[topic];
+  if (!t.days[model.slots[group.slot].day]) return false;
+  if (!facilitatorQualified(model, group.fac, group.track, topic)) return false;
+  for (const p of group.members) if (!topicFitsPatient(t, model.patients[p])) return false;
+  return true;
+}

@@ -1,0 +1,227 @@
+// Scenario compiled to dense indices and flat arrays, so the search never touches strings or luxon.
+import {
+  type Interval, type Part, type ProgramModel, type Scenario, facilitatorAvailable, overlaps, patientBusy,
+  programOf, requirementOf, slotInterval, weekOfStay, weekdayIndex, within,
+} from "../domain/index.js";
+
+export interface SlotM {
+  readonly id: string;
+  readonly day: number;
+  readonly part: Part;
+  readonly interval: Interval;
+  readonly hours: number;
+}
+
+export interface TrackM {
+  readonly id: string;
+  readonly label: string;
+  readonly min: number;
+  readonly max: number;
+  /** Topic indices of the track's curriculum, in curriculum order. */
+  readonly topics: readonly number[];
+}
+
+export interface TopicM {
+  readonly id: string;
+  readonly title: string;
+  /** 7 flags, Monday first; all set when the topic may be held any day. */
+  readonly days: Uint8Array;
+  readonly weeks: readonly [number, number] | null;
+}
+
+export interface PatientM {
+  readonly id: string;
+  readonly track: number;
+  readonly levelLabel: string;
+  readonly required: number;
+  readonly maxHours: number;
+  readonly maxExclusive: boolean;
+  readonly minDays: number;
+  readonly minHoursPerDay: number;
+  readonly maxSessionsPerDay: number;
+  readonly maxHoursPerDay: number;
+  readonly maxSessionsPerWeek: number;
+  readonly preference: Part | "any";
+  readonly weekOfStay: number;
+  /** Slots open to this patient's track and level and clear of every unavailable window. */
+  readonly feasible: Uint8Array;
+  readonly feasibleList: readonly number[];
+  /** Slots of the track and level the patient's windows rule out (for the explanation). */
+  readonly blockedList: readonly number[];
+  /** Slots the patient could attend but too few patients of the track can, so no group can ever meet there. */
+  readonly thinList: readonly number[];
+  readonly completed: ReadonlySet<number>;
+  /** Fewest consecutive-day pairs a week of k session days can have, given the days open to the patient. */
+  readonly minAdjacentPairs: readonly number[];
+}
+
+export interface FacilitatorM {
+  readonly id: string;
+  readonly maxHours: number;
+  readonly available: Uint8Array;
+  /** canLead[track * topicCount + topic]. */
+  readonly canLead: Uint8Array;
+  readonly leadsTrack: Uint8Array;
+}
+
+export interface RoomM {
+  readonly id: string;
+  readonly capacity: number;
+}
+
+export interface Model {
+  readonly scenario: Scenario;
+  readonly program: ProgramModel;
+  readonly slots: readonly SlotM[];
+  /** conflict[a * S + b] = 1 when slots a and b overlap in time (a slot conflicts with itself). */
+  readonly conflict: Uint8Array;
+  readonly tracks: readonly TrackM[];
+  readonly topics: readonly TopicM[];
+  readonly patients: readonly PatientM[];
+  readonly facilitators: readonly FacilitatorM[];
+  readonly rooms: readonly RoomM[];
+  /** slotAllowsTrack[slot * T + track]. */
+  readonly slotAllowsTrack: Uint8Array;
+}
+
+function minAdjacentPairs(openDays: Uint8Array): number[] {
+  const best = new Array<number>(8).fill(Infinity);
+  for (let mask = 0; mask < 128; mask++) {
+    let ok = true;
+    let count = 0;
+    let pairs = 0;
+    for (let d = 0; d < 7; d++) {
+      if (!(mask & (1 << d))) continue;
+      if (!openDays[d]) ok = false;
+      count++;
+      if (d > 0 && mask & (1 << (d - 1))) pairs++;
+    }
+    if (ok) best[count] = Math.min(best[count], pairs);
+  }
+  return best.map((v) => (Number.isFinite(v) ? v : 0));
+}
+
+export function compile(scenario: Scenario): Model {
+  const program = programOf(scenario);
+  const slots: SlotM[] = scenario.slots.map((s) => {
+    const interval = slotInterval(scenario, s);
+    return { id: s.id, day: weekdayIndex(s.day), part: s.part, interval, hours: (interval.end - interval.start) / 3_600_000 };
+  });
+  const S = slots.length;
+  const conflict = new Uint8Array(S * S);
+  for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) conflict[a * S + b] = overlaps(slots[a].interval, slots[b].interval) ? 1 : 0;
+
+  const topicIndex = new Map<string, number>();
+  const topics: TopicM[] = [];
+  for (const c of program.curricula) {
+    for (const t of c.topics) {
+      if (topicIndex.has(t.id)) continue;
+      topicIndex.set(t.id, topics.length);
+      const days = new Uint8Array(7).fill(t.days ? 0 : 1);
+      t.days?.forEach((d) => (days[weekdayIndex(d)] = 1));
+      topics.push({ id: t.id, title: t.title, days, weeks: t.weeksOfStay ? [t.weeksOfStay.from, t.weeksOfStay.to] : null });
+    }
+  }
+  const K = topics.length;
+  const tracks: TrackM[] = program.tracks.map((t) => {
+    const curriculum = program.curricula.find((c) => c.id === t.curriculum);
+    const size = t.groupSize ?? program.groupSize;
+    return { id: t.id, label: t.label, min: size.min, max: size.max, topics: (curriculum?.topics ?? []).map((x) => topicIndex.get(x.id)!) };
+  });
+  const T = tracks.length;
+  const trackIndex = new Map(tracks.map((t, i) => [t.id, i]));
+
+  const slotAllowsTrack = new Uint8Array(S * T);
+  scenario.slots.forEach((s, i) => {
+    tracks.forEach((t, j) => (slotAllowsTrack[i * T + j] = !s.tracks || s.tracks.includes(t.id) ? 1 : 0));
+  });
+
+  const topicCredentials = new Map(program.curricula.flatMap((c) => c.topics.map((t) => [t.id, t.credentials] as const)));
+  const facilitators: FacilitatorM[] = scenario.facilitators.map((f) => {
+    const windows = facilitatorAvailable(scenario, f);
+    const available = new Uint8Array(S);
+    slots.forEach((s, i) => (available[i] = within(s.interval, windows) ? 1 : 0));
+    const canLead = new Uint8Array(T * K);
+    const leadsTrack = new Uint8Array(T);
+    program.tracks.forEach((track, ti) => {
+      if (!f.tracks.includes(track.id) || !track.credentials.some((c) => f.credentials.includes(c))) return;
+      for (const k of tracks[ti].topics) {
+        const topic = topics[k];
+        const needs = topicCredentials.get(topic.id);
+        if (f.topics && !f.topics.includes(topic.id)) continue;
+        if (needs && !needs.some((c) => f.credentials.includes(c))) continue;
+        canLead[ti * K + k] = 1;
+        leadsTrack[ti] = 1;
+      }
+    });
+    return { id: f.id, maxHours: f.maxHoursPerWeek, available, canLead, leadsTrack };
+  });
+
+  const patients: PatientM[] = scenario.patients.map((p) => {
+    const req = requirementOf(program, p);
+    const track = trackIndex.get(p.track)!;
+    const busy = patientBusy(scenario, p);
+    const feasible = new Uint8Array(S);
+    const blocked: number[] = [];
+    scenario.slots.forEach((s, i) => {
+      if (!slotAllowsTrack[i * T + track]) return;
+      if (s.levels && !s.levels.includes(p.level)) return;
+      if (slots[i].hours > req.level.maxHoursPerDay + 1e-9) return;
+      if (busy.some((b) => overlaps(b, slots[i].interval))) blocked.push(i);
+      else feasible[i] = 1;
+    });
+    const openDays = new Uint8Array(7);
+    const feasibleList: number[] = [];
+    feasible.forEach((f, i) => {
+      if (!f) return;
+      feasibleList.push(i);
+      openDays[slots[i].day] = 1;
+    });
+    return {
+      id: p.id,
+      track,
+      levelLabel: req.level.label,
+      required: req.hours,
+      maxHours: req.band.maxHours,
+      maxExclusive: req.band.maxExclusive,
+      minDays: req.band.minDays,
+      minHoursPerDay: req.band.minHoursPerDay,
+      maxSessionsPerDay: req.level.maxSessionsPerDay,
+      maxHoursPerDay: req.level.maxHoursPerDay,
+      maxSessionsPerWeek: req.level.maxSessionsPerWeek,
+      preference: p.preference,
+      weekOfStay: weekOfStay(scenario, p),
+      feasible,
+      feasibleList,
+      blockedList: blocked,
+      thinList: [],
+      completed: new Set(p.completedTopics.map((t) => topicIndex.get(t)!)),
+      minAdjacentPairs: minAdjacentPairs(openDays),
+    };
+  });
+
+  dropThinSlots(patients, tracks, S);
+  const rooms = scenario.rooms.map((r) => ({ id: r.id, capacity: r.capacity }));
+  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack };
+}
+
+/**
+ * A slot that fewer patients of a track can reach than the track's minimum can never hold a group of it:
+ * take it out of those patients' reach, so the bound and the explanations see it.
+ */
+function dropThinSlots(patients: PatientM[], tracks: readonly TrackM[], S: number): void {
+  const T = tracks.length;
+  const reachable = new Int32Array(S * T);
+  for (const p of patients) for (const s of p.feasibleList) reachable[s * T + p.track]++;
+  patients.forEach((p, i) => {
+    const thin = p.feasibleList.filter((s) => reachable[s * T + p.track] < tracks[p.track].min);
+    if (thin.length === 0) return;
+    for (const s of thin) p.feasible[s] = 0;
+    patients[i] = { ...p, feasibleList: p.feasibleList.filter((s) => !thin.includes(s)), thinList: thin };
+  });
+}
+
+/** Whether a patient in this week of stay may attend a topic. */
+export function topicFitsPatient(topic: TopicM, patient: PatientM): boolean {
+  return !topic.weeks || (patient.weekOfStay >= topic.weeks[0] && patient.weekOfStay <= topic.weeks[1]);
+}

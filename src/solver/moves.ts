@@ -1,0 +1,186 @@
+// Neighbourhood moves of the local search. Each applies a change the hard rules allow and returns false
+// when it found nothing to do; the caller scores the result and keeps or rolls it back.
+import { canJoin, facilitatorFree, facilitatorQualified, patientFreeAt, levelAllowsAnother, topicAllowed } from "./constraints.js";
+import { chooseOpening } from "./open-group.js";
+import type { Random } from "./random.js";
+import type { State } from "./state.js";
+import { extraHours, unmetHours } from "./terms.js";
+
+export type Move = (state: State, rng: Random, short: readonly number[]) => boolean;
+
+function joinable(state: State, rng: Random, p: number, slot: number, except = -1): number {
+  const groups = state.slotGroups[slot];
+  if (groups.length === 0) return -1;
+  const start = rng.int(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[(start + i) % groups.length];
+    if (g !== except && canJoin(state, p, g)) return g;
+  }
+  return -1;
+}
+
+function freeSlot(state: State, rng: Random, p: number): number {
+  const list = state.model.patients[p].feasibleList;
+  if (list.length === 0) return -1;
+  const s = rng.pick(list);
+  return patientFreeAt(state, p, s) && levelAllowsAnother(state, p, s) ? s : -1;
+}
+
+/** Seat a patient who is short of hours in a group of a slot they can reach; if it is full, move a member out first. */
+export const insertShort: Move = (state, rng, short) => {
+  if (short.length === 0) return false;
+  const p = rng.pick(short);
+  const s = freeSlot(state, rng, p);
+  if (s < 0) return false;
+  const g = joinable(state, rng, p, s);
+  if (g >= 0) {
+    state.add(g, p);
+    return true;
+  }
+  const track = state.model.patients[p].track;
+  const full = state.slotGroups[s].filter((x) => state.groups[x].track === track);
+  if (full.length === 0) return false;
+  const target = rng.pick(full);
+  const members = state.groups[target].members;
+  const q = members[rng.int(members.length)];
+  state.remove(target, q);
+  if (!canJoin(state, p, target)) return true;
+  state.add(target, p);
+  const s2 = freeSlot(state, rng, q);
+  if (s2 >= 0) {
+    const g2 = joinable(state, rng, q, s2, target);
+    if (g2 >= 0) state.add(g2, q);
+  }
+  return true;
+};
+
+/** Move a patient from one of their groups to another group, in the same or another slot. */
+export const relocate: Move = (state, rng) => {
+  const p = rng.int(state.model.patients.length);
+  const groups = state.pGroups[p];
+  if (groups.length === 0) return false;
+  const from = rng.pick(groups);
+  state.remove(from, p);
+  const s = freeSlot(state, rng, p);
+  const to = s >= 0 ? joinable(state, rng, p, s, from) : -1;
+  if (to < 0) return false;
+  state.add(to, p);
+  return true;
+};
+
+/** Swap two patients of one track between their groups. */
+export const swap: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length < 2) return false;
+  const g1 = rng.pick(alive);
+  const g2 = rng.pick(alive);
+  const a = state.groups[g1];
+  const b = state.groups[g2];
+  if (g1 === g2 || a.track !== b.track || a.members.length === 0 || b.members.length === 0) return false;
+  const p1 = a.members[rng.int(a.members.length)];
+  const p2 = b.members[rng.int(b.members.length)];
+  if (state.pGroups[p1].includes(g2) || state.pGroups[p2].includes(g1)) return false;
+  state.remove(g1, p1);
+  state.remove(g2, p2);
+  if (!canJoin(state, p1, g2) || !canJoin(state, p2, g1)) return false;
+  state.add(g2, p1);
+  state.add(g1, p2);
+  return true;
+};
+
+/** Give a group another topic of its track's curriculum. */
+export const retopic: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length === 0) return false;
+  const g = rng.pick(alive);
+  const topics = state.model.tracks[state.groups[g].track].topics;
+  const k = rng.pick(topics);
+  if (k === state.groups[g].topic || !topicAllowed(state, g, k)) return false;
+  state.setTopic(g, k);
+  return true;
+};
+
+/** Open a new group where a short patient can come, and fill it with whoever it helps most. */
+export const openNew: Move = (state, rng, short) => {
+  const { model } = state;
+  const p = short.length > 0 && rng.next() < 0.8 ? rng.pick(short) : rng.int(model.patients.length);
+  const s = freeSlot(state, rng, p);
+  if (s < 0) return false;
+  const track = model.patients[p].track;
+  const choice = chooseOpening(state, s, track, [p]);
+  if (!choice) return false;
+  const g = state.open(s, track, choice.topic, choice.fac, choice.room);
+  const needy: number[] = [];
+  const others: number[] = [];
+  model.patients.forEach((patient, q) => {
+    if (patient.track !== track || !patient.feasible[s]) return;
+    (unmetHours(patient, state.pHours[q]) > 0 ? needy : others).push(q);
+  });
+  rng.shuffle(needy);
+  rng.shuffle(others);
+  const cap = state.capacity(g);
+  const min = model.tracks[track].min;
+  for (const q of needy) if (state.groups[g].members.length < cap && canJoin(state, q, g)) state.add(g, q);
+  for (const q of others) {
+    if (state.groups[g].members.length >= min) break;
+    const spare = state.pGroups[q].find((x) => state.groups[x].slot === s || state.model.conflict[s * model.slots.length + state.groups[x].slot]);
+    if (spare !== undefined) {
+      if (state.groups[spare].members.length <= model.tracks[state.groups[spare].track].min) continue;
+      state.remove(spare, q);
+    }
+    if (canJoin(state, q, g)) state.add(g, q);
+  }
+  return state.groups[g].members.length > 0;
+};
+
+/** Close a group and seat its members in other groups where they fit. */
+export const closeGroup: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length === 0) return false;
+  const g = rng.pick(alive);
+  const members = rng.shuffle([...state.groups[g].members]);
+  for (const p of members) state.remove(g, p);
+  state.close(g);
+  for (const p of members) {
+    for (const s of rng.shuffle([...state.model.patients[p].feasibleList])) {
+      if (unmetHours(state.model.patients[p], state.pHours[p]) <= 0) break;
+      if (!patientFreeAt(state, p, s)) continue;
+      const to = joinable(state, rng, p, s);
+      if (to >= 0) state.add(to, p);
+    }
+  }
+  return true;
+};
+
+/** Hand a group to another qualified, free facilitator. */
+export const refacilitate: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length === 0) return false;
+  const g = rng.pick(alive);
+  const group = state.groups[g];
+  const f = rng.int(state.model.facilitators.length);
+  if (f === group.fac || !facilitatorQualified(state.model, f, group.track, group.topic) || !facilitatorFree(state, f, group.slot, g)) return false;
+  state.setFac(g, f);
+  return true;
+};
+
+/** Take a patient with more than their required hours out of a group that stays above its minimum. */
+export const dropExtra: Move = (state, rng) => {
+  const p = rng.int(state.model.patients.length);
+  if (extraHours(state.model.patients[p], state.pHours[p]) <= 0 || state.pGroups[p].length === 0) return false;
+  const g = rng.pick(state.pGroups[p]);
+  state.remove(g, p);
+  return true;
+};
+
+/** Each move with its share of the iterations. */
+export const MOVES: readonly (readonly [Move, number])[] = [
+  [insertShort, 0.24],
+  [relocate, 0.2],
+  [swap, 0.15],
+  [retopic, 0.12],
+  [openNew, 0.07],
+  [closeGroup, 0.04],
+  [refacilitate, 0.1],
+  [dropExtra, 0.08],
+];

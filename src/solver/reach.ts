@@ -1,0 +1,65 @@
+// What a patient could get at best if every group they can reach met and had room: the capacity-free optimum
+// of their week. It drives both the lower bound and the "why" of a shortfall.
+import type { Model } from "./model.js";
+
+export interface Reach {
+  /** Most hours the patient's windows, day rules and band allow. */
+  readonly hours: number;
+  /** Most billable days (days with at least the level's hours per day). */
+  readonly billableDays: number;
+}
+
+const EPS = 1e-9;
+
+/** Per day, the most hours for each number of sessions, from the slots of that day that do not overlap. */
+function dayOptions(model: Model, slots: readonly number[], maxSessions: number, maxHours: number): Map<number, number> {
+  const best = new Map<number, number>();
+  const S = model.slots.length;
+  const n = Math.min(slots.length, 12);
+  for (let mask = 1; mask < 1 << n; mask++) {
+    let count = 0;
+    let hours = 0;
+    let ok = true;
+    for (let i = 0; i < n && ok; i++) {
+      if (!(mask & (1 << i))) continue;
+      for (let j = 0; j < i; j++) if (mask & (1 << j) && model.conflict[slots[i] * S + slots[j]]) ok = false;
+      count++;
+      hours += model.slots[slots[i]].hours;
+    }
+    if (!ok || count > maxSessions || hours > maxHours + EPS) continue;
+    best.set(count, Math.max(best.get(count) ?? 0, hours));
+  }
+  return best;
+}
+
+export function reachOf(model: Model, p: number): Reach {
+  const patient = model.patients[p];
+  const byDay: number[][] = Array.from({ length: 7 }, () => []);
+  for (const s of patient.feasibleList) byDay[model.slots[s].day].push(s);
+  const cap = patient.maxExclusive ? patient.maxHours - 1e-6 : patient.maxHours;
+  // Achievable (sessions → set of hour totals), day by day; hours above the band are dropped.
+  let totals = new Map<number, Set<number>>([[0, new Set([0])]]);
+  let billableDays = 0;
+  for (const slots of byDay) {
+    if (slots.length === 0) continue;
+    const options = dayOptions(model, slots, patient.maxSessionsPerDay, patient.maxHoursPerDay);
+    if ([...options.values()].some((h) => h > EPS && h + EPS >= patient.minHoursPerDay)) billableDays++;
+    const next = new Map<number, Set<number>>();
+    for (const [sessions, hoursSet] of totals) {
+      for (const h of hoursSet) {
+        const add = (c: number, v: number) => {
+          if (c > patient.maxSessionsPerWeek || v > cap + EPS) return;
+          const set = next.get(c) ?? new Set<number>();
+          set.add(Math.round(v * 1e6) / 1e6);
+          next.set(c, set);
+        };
+        add(sessions, h);
+        for (const [count, hours] of options) add(sessions + count, h + hours);
+      }
+    }
+    totals = next;
+  }
+  let hours = 0;
+  for (const set of totals.values()) for (const h of set) hours = Math.max(hours, h);
+  return { hours, billableDays: Math.min(billableDays, patient.maxSessionsPerWeek) };
+}

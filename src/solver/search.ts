@@ -1,0 +1,104 @@
+// Simulated annealing over the moves, from a feasible start: the best roster seen is kept, and the search
+// stops at its iteration budget, after a long stretch without improvement, or at the deadline.
+import { MOVES } from "./moves.js";
+import { Random } from "./random.js";
+import type { Group, State } from "./state.js";
+import { patientTerms } from "./terms.js";
+
+export interface Progress {
+  readonly iterations: number;
+  readonly bestObjective: number;
+  readonly elapsedMs: number;
+}
+
+export interface SearchLimits {
+  readonly seed: number;
+  readonly maxIterations: number;
+  readonly deadline: number;
+  readonly startedAt: number;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export type StopReason = "budget" | "stagnation" | "time-limit";
+
+export interface SearchResult {
+  readonly best: Group[];
+  readonly bestObjective: number;
+  readonly iterations: number;
+  readonly stoppedBy: StopReason;
+}
+
+/** Temperatures in objective units: a start that lets soft terms trade, an end that only descends. */
+const T_START = 40;
+const T_END = 0.2;
+const PROGRESS_EVERY_MS = 500;
+
+export function snapshot(state: State): Group[] {
+  return state.aliveGroups().map((g) => {
+    const group = state.groups[g];
+    return { ...group, members: [...group.members] };
+  });
+}
+
+function shortPatients(state: State): number[] {
+  const out: number[] = [];
+  for (let p = 0; p < state.model.patients.length; p++) {
+    const v = patientTerms(state.model, state, p);
+    if (v["unmet-hours"] > 0 || v["unmet-days"] > 0) out.push(p);
+  }
+  return out;
+}
+
+export function search(state: State, limits: SearchLimits): SearchResult {
+  const rng = new Random(limits.seed);
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const [, share] of MOVES) cumulative.push((total += share));
+  let current = state.score();
+  let best = snapshot(state);
+  let bestObjective = current;
+  let lastImprovement = 0;
+  const patience = Math.max(20_000, Math.floor(limits.maxIterations / 3));
+  let short = shortPatients(state);
+  let nextProgress = limits.startedAt + PROGRESS_EVERY_MS;
+  let stoppedBy: StopReason = "budget";
+  let it = 0;
+  for (; it < limits.maxIterations; it++) {
+    if ((it & 63) === 0) {
+      const now = Date.now();
+      if (now >= limits.deadline) {
+        stoppedBy = "time-limit";
+        break;
+      }
+      if (limits.onProgress && now >= nextProgress) {
+        limits.onProgress({ iterations: it, bestObjective, elapsedMs: now - limits.startedAt });
+        nextProgress = now + PROGRESS_EVERY_MS;
+      }
+    }
+    if (it - lastImprovement > patience) {
+      stoppedBy = "stagnation";
+      break;
+    }
+    if ((it & 255) === 0) short = shortPatients(state);
+    const temperature = T_START * Math.pow(T_END / T_START, it / limits.maxIterations);
+    const r = rng.next() * total;
+    let m = 0;
+    while (cumulative[m] < r) m++;
+    state.begin();
+    const applied = MOVES[m][0](state, rng, short);
+    const score = state.score();
+    const delta = score - current;
+    if (applied && (delta <= 0 || rng.next() < Math.exp(-delta / temperature))) {
+      state.commit();
+      current = score;
+      if (current < bestObjective - 1e-7) {
+        bestObjective = current;
+        best = snapshot(state);
+        lastImprovement = it;
+      }
+    } else {
+      state.rollback();
+    }
+  }
+  return { best, bestObjective, iterations: it, stoppedBy };
+}

@@ -1,0 +1,64 @@
+// solve(scenario, options): construct, search, restore the best roster, explain every shortfall.
+import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../domain/index.js";
+import { lowerBound } from "./bound.js";
+import { construct, polishTopics, repairMinimums } from "./construct.js";
+import { topicAllowed } from "./constraints.js";
+import { type Model, compile } from "./model.js";
+import { reachOf } from "./reach.js";
+import { type Progress, type StopReason, search } from "./search.js";
+import { State, type Group } from "./state.js";
+import { toRoster } from "./to-roster.js";
+
+export type { Progress } from "./search.js";
+
+export interface SolveHooks {
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** Iterations that let the search settle on clinics of this size; the seed plus this budget make a solve repeatable. */
+export function defaultIterations(model: Model): number {
+  return 30_000 + 300 * model.patients.length;
+}
+
+export function restore(model: Model, weights: State["weights"], groups: readonly Group[]): State {
+  const state = new State(model, weights);
+  for (const group of groups) {
+    const g = state.open(group.slot, group.track, group.topic, group.fac, group.room);
+    for (const p of group.members) state.add(g, p);
+  }
+  return state;
+}
+
+export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHooks = {}): Roster {
+  const startedAt = Date.now();
+  const model = compile(scenario);
+  const weights = weightsWith(options.weights);
+  const reach = model.patients.map((_, p) => reachOf(model, p));
+  const bound = lowerBound(model, reach, weights);
+
+  const start = new State(model, weights);
+  construct(start);
+  polishTopics(start, topicAllowed);
+  const result = search(start, {
+    seed: options.seed,
+    maxIterations: options.maxIterations ?? defaultIterations(model),
+    deadline: startedAt + options.timeLimitMs,
+    startedAt,
+    onProgress: hooks.onProgress,
+  });
+  const best = restore(model, weights, result.best);
+  repairMinimums(best);
+  const placed = best.aliveGroups().length > 0;
+  return toRoster(best, reach, {
+    engine: "local-search",
+    status: !placed && model.patients.length > 0 ? "no-placement" : statusOf(result.stoppedBy),
+    bound,
+    timeMs: Date.now() - startedAt,
+    seed: options.seed,
+    iterations: result.iterations,
+  });
+}
+
+function statusOf(stop: StopReason): Roster["solver"]["status"] {
+  return stop === "time-limit" ? "time-limit" : "feasible";
+}

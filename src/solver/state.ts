@@ -1,0 +1,329 @@
+// The roster under construction: groups and their members, with every score part kept up to date per change,
+// and an undo log so a rejected move costs what it changed, not a rebuild.
+import type { TermId, Weights } from "../domain/index.js";
+import type { Model } from "./model.js";
+import { type PatientTermValues, patientTerms } from "./terms.js";
+
+export interface Group {
+  slot: number;
+  track: number;
+  topic: number;
+  fac: number;
+  room: number;
+  members: number[];
+  alive: boolean;
+}
+
+/** Penalty per member a meeting group lacks below its minimum: larger than any roster's soft score. */
+export const HARD = 1e9;
+
+type Op =
+  | { k: "add"; g: number; p: number }
+  | { k: "remove"; g: number; p: number }
+  | { k: "topic"; g: number; from: number }
+  | { k: "fac"; g: number; from: number }
+  | { k: "room"; g: number; from: number }
+  | { k: "open"; g: number }
+  | { k: "close"; g: number; slot: number; track: number; topic: number; fac: number; room: number };
+
+const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
+  "unmet-hours", "unmet-days", "extra-hours", "topic-repeat", "topic-completed", "part-preference",
+  "facilitator-continuity", "back-to-back-days",
+];
+
+export class State {
+  readonly groups: Group[] = [];
+  private readonly recycled: number[] = [];
+  readonly pGroups: number[][];
+  readonly pHours: Float64Array;
+  readonly pCost: Float64Array;
+  readonly slotGroups: number[][];
+  readonly facGroups: number[][];
+  readonly facHours: Float64Array;
+  readonly roomGroups: number[][];
+  readonly topicCount: Int32Array;
+  private patientSum = 0;
+  private groupsAlive = 0;
+  private readonly balanceST: Float64Array;
+  private balanceSum = 0;
+  private uncovered = 0;
+  private facBalance = 0;
+  private underMin = 0;
+  private readonly activeTrack: Uint8Array;
+  private log: Op[] = [];
+  private logging = false;
+
+  constructor(readonly model: Model, readonly weights: Weights) {
+    const P = model.patients.length;
+    const S = model.slots.length;
+    const T = model.tracks.length;
+    this.pGroups = Array.from({ length: P }, () => []);
+    this.pHours = new Float64Array(P);
+    this.pCost = new Float64Array(P);
+    this.slotGroups = Array.from({ length: S }, () => []);
+    this.facGroups = model.facilitators.map(() => []);
+    this.facHours = new Float64Array(model.facilitators.length);
+    this.roomGroups = model.rooms.map(() => []);
+    this.topicCount = new Int32Array(T * model.topics.length);
+    this.balanceST = new Float64Array(S * T);
+    this.activeTrack = new Uint8Array(T);
+    for (const p of model.patients) this.activeTrack[p.track] = 1;
+    for (let t = 0; t < T; t++) if (this.activeTrack[t]) this.uncovered += model.tracks[t].topics.length;
+    for (let p = 0; p < P; p++) this.refreshPatient(p);
+  }
+
+  // ---- score -------------------------------------------------------------------------------------
+
+  score(): number {
+    const w = this.weights;
+    return (
+      this.patientSum +
+      w["groups-opened"] * this.groupsAlive +
+      w["group-balance"] * this.balanceSum +
+      w["topic-uncovered"] * this.uncovered +
+      w["facilitator-balance"] * this.facBalance +
+      HARD * this.underMin
+    );
+  }
+
+  hardViolations(): number {
+    return this.underMin;
+  }
+
+  /** Value of every term, recomputed from scratch (for reports and for checking the incremental sums). */
+  breakdown(): Record<TermId, number> {
+    const out = Object.fromEntries(Object.keys(this.weights).map((k) => [k, 0])) as Record<TermId, number>;
+    for (let p = 0; p < this.model.patients.length; p++) {
+      const v = patientTerms(this.model, this, p);
+      for (const id of PATIENT_TERMS) out[id] += v[id];
+    }
+    out["groups-opened"] = this.aliveGroups().length;
+    let balance = 0;
+    for (let s = 0; s < this.model.slots.length; s++) for (let t = 0; t < this.model.tracks.length; t++) balance += this.computeBalance(s, t);
+    out["group-balance"] = balance;
+    out["topic-uncovered"] = this.computeUncovered();
+    out["facilitator-balance"] = this.computeFacBalance();
+    return out;
+  }
+
+  private aliveCache: number[] | null = null;
+
+  /** The same list as aliveGroups(), kept until a group opens or closes. */
+  aliveGroupsCached(): readonly number[] {
+    this.aliveCache ??= this.aliveGroups();
+    return this.aliveCache;
+  }
+
+  aliveGroups(): number[] {
+    const out: number[] = [];
+    this.groups.forEach((g, i) => g.alive && out.push(i));
+    return out;
+  }
+
+  capacity(g: number): number {
+    const group = this.groups[g];
+    return Math.min(this.model.tracks[group.track].max, this.model.rooms[group.room].capacity);
+  }
+
+  // ---- undo log ----------------------------------------------------------------------------------
+
+  begin(): void {
+    this.log = [];
+    this.logging = true;
+  }
+
+  commit(): void {
+    this.log = [];
+    this.logging = false;
+  }
+
+  rollback(): void {
+    this.logging = false;
+    for (let i = this.log.length - 1; i >= 0; i--) {
+      const op = this.log[i];
+      switch (op.k) {
+        case "add": this.remove(op.g, op.p); break;
+        case "remove": this.add(op.g, op.p); break;
+        case "topic": this.setTopic(op.g, op.from); break;
+        case "fac": this.setFac(op.g, op.from); break;
+        case "room": this.setRoom(op.g, op.from); break;
+        case "open": this.close(op.g); break;
+        case "close": this.open(op.slot, op.track, op.topic, op.fac, op.room, op.g); break;
+      }
+    }
+    this.log = [];
+  }
+
+  // ---- primitive changes -------------------------------------------------------------------------
+
+  open(slot: number, track: number, topic: number, fac: number, room: number, index?: number): number {
+    const g = index ?? this.recycled.pop() ?? this.groups.length;
+    if (index !== undefined) {
+      const at = this.recycled.indexOf(index);
+      if (at >= 0) this.recycled.splice(at, 1);
+    }
+    const group: Group = { slot, track, topic, fac, room, members: [], alive: true };
+    this.aliveCache = null;
+    this.groups[g] = group;
+    this.slotGroups[slot].push(g);
+    this.facGroups[fac].push(g);
+    this.roomGroups[room].push(g);
+    this.facHours[fac] += this.model.slots[slot].hours;
+    this.groupsAlive++;
+    this.underMin += this.model.tracks[track].min;
+    this.bumpTopic(track, topic, +1);
+    this.refreshBalance(slot, track);
+    this.refreshFacBalance();
+    if (this.logging) this.log.push({ k: "open", g });
+    return g;
+  }
+
+  close(g: number): void {
+    const group = this.groups[g];
+    if (group.members.length > 0) throw new Error("close: group still has members");
+    group.alive = false;
+    this.aliveCache = null;
+    removeItem(this.slotGroups[group.slot], g);
+    removeItem(this.facGroups[group.fac], g);
+    removeItem(this.roomGroups[group.room], g);
+    this.facHours[group.fac] -= this.model.slots[group.slot].hours;
+    this.groupsAlive--;
+    this.underMin -= this.model.tracks[group.track].min;
+    this.bumpTopic(group.track, group.topic, -1);
+    this.refreshBalance(group.slot, group.track);
+    this.refreshFacBalance();
+    this.recycled.push(g);
+    if (this.logging) this.log.push({ k: "close", g, slot: group.slot, track: group.track, topic: group.topic, fac: group.fac, room: group.room });
+  }
+
+  add(g: number, p: number): void {
+    const group = this.groups[g];
+    const min = this.model.tracks[group.track].min;
+    if (group.members.length < min) this.underMin--;
+    group.members.push(p);
+    this.pGroups[p].push(g);
+    this.pHours[p] += this.model.slots[group.slot].hours;
+    this.refreshPatient(p);
+    this.refreshBalance(group.slot, group.track);
+    if (this.logging) this.log.push({ k: "add", g, p });
+  }
+
+  remove(g: number, p: number): void {
+    const group = this.groups[g];
+    removeItem(group.members, p);
+    removeItem(this.pGroups[p], g);
+    this.pHours[p] -= this.model.slots[group.slot].hours;
+    if (group.members.length < this.model.tracks[group.track].min) this.underMin++;
+    this.refreshPatient(p);
+    this.refreshBalance(group.slot, group.track);
+    if (this.logging) this.log.push({ k: "remove", g, p });
+  }
+
+  setTopic(g: number, topic: number): void {
+    const group = this.groups[g];
+    const from = group.topic;
+    if (from === topic) return;
+    this.bumpTopic(group.track, from, -1);
+    group.topic = topic;
+    this.bumpTopic(group.track, topic, +1);
+    for (const p of group.members) this.refreshPatient(p);
+    if (this.logging) this.log.push({ k: "topic", g, from });
+  }
+
+  setFac(g: number, fac: number): void {
+    const group = this.groups[g];
+    const from = group.fac;
+    if (from === fac) return;
+    const h = this.model.slots[group.slot].hours;
+    removeItem(this.facGroups[from], g);
+    this.facHours[from] -= h;
+    group.fac = fac;
+    this.facGroups[fac].push(g);
+    this.facHours[fac] += h;
+    this.refreshFacBalance();
+    for (const p of group.members) this.refreshPatient(p);
+    if (this.logging) this.log.push({ k: "fac", g, from });
+  }
+
+  setRoom(g: number, room: number): void {
+    const group = this.groups[g];
+    const from = group.room;
+    if (from === room) return;
+    removeItem(this.roomGroups[from], g);
+    group.room = room;
+    this.roomGroups[room].push(g);
+    if (this.logging) this.log.push({ k: "room", g, from });
+  }
+
+  // ---- derived parts -----------------------------------------------------------------------------
+
+  private refreshPatient(p: number): void {
+    const v = patientTerms(this.model, this, p);
+    let cost = 0;
+    for (const id of PATIENT_TERMS) cost += this.weights[id] * v[id];
+    this.patientSum += cost - this.pCost[p];
+    this.pCost[p] = cost;
+  }
+
+  private computeBalance(slot: number, track: number): number {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let n = 0;
+    for (const g of this.slotGroups[slot]) {
+      const group = this.groups[g];
+      if (group.track !== track) continue;
+      n++;
+      lo = Math.min(lo, group.members.length);
+      hi = Math.max(hi, group.members.length);
+    }
+    return n > 1 ? hi - lo : 0;
+  }
+
+  private refreshBalance(slot: number, track: number): void {
+    const i = slot * this.model.tracks.length + track;
+    const v = this.computeBalance(slot, track);
+    this.balanceSum += v - this.balanceST[i];
+    this.balanceST[i] = v;
+  }
+
+  private bumpTopic(track: number, topic: number, delta: number): void {
+    const i = track * this.model.topics.length + topic;
+    const before = this.topicCount[i];
+    this.topicCount[i] += delta;
+    if (!this.activeTrack[track] || !this.model.tracks[track].topics.includes(topic)) return;
+    if (before === 0 && delta > 0) this.uncovered--;
+    if (before + delta === 0 && delta < 0) this.uncovered++;
+  }
+
+  private computeUncovered(): number {
+    let n = 0;
+    this.model.tracks.forEach((t, ti) => {
+      if (!this.activeTrack[ti]) return;
+      for (const k of t.topics) if (this.topicCount[ti * this.model.topics.length + k] === 0) n++;
+    });
+    return n;
+  }
+
+  private computeFacBalance(): number {
+    const F = this.facHours.length;
+    if (F === 0) return 0;
+    let mean = 0;
+    for (let f = 0; f < F; f++) mean += this.facHours[f];
+    mean /= F;
+    let over = 0;
+    for (let f = 0; f < F; f++) over += Math.max(0, this.facHours[f] - mean);
+    return over;
+  }
+
+  private refreshFacBalance(): void {
+    this.facBalance = this.computeFacBalance();
+  }
+}
+
+function removeItem(list: number[], item: number): void {
+  const i = list.indexOf(item);
+  if (i >= 0) {
+    list[i] = list[list.length - 1];
+    list.pop();
+  }
+}

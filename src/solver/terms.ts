@@ -1,0 +1,107 @@
+// The patient-level objective terms, one named function each; the weights live in domain/objective.ts.
+import type { Model, PatientM } from "./model.js";
+
+/** What the search needs to see of the roster for one patient's terms. */
+export interface PatientView {
+  readonly groups: readonly { slot: number; topic: number; fac: number; alive: boolean }[];
+  readonly pGroups: readonly (readonly number[])[];
+  readonly pHours: Float64Array;
+}
+
+export interface PatientTermValues {
+  "unmet-hours": number;
+  "unmet-days": number;
+  "extra-hours": number;
+  "topic-repeat": number;
+  "topic-completed": number;
+  "part-preference": number;
+  "facilitator-continuity": number;
+  "back-to-back-days": number;
+}
+
+const EPS = 1e-6;
+
+/** Hours short of the required weekly hours. */
+export function unmetHours(patient: PatientM, hours: number): number {
+  const short = patient.required - hours;
+  return short > EPS ? short : 0;
+}
+
+/** Hours scheduled beyond the required weekly hours. */
+export function extraHours(patient: PatientM, hours: number): number {
+  const extra = hours - patient.required;
+  return extra > EPS ? extra : 0;
+}
+
+/** Billable days missing: days with at least the level's hours per day, against its minimum days. */
+export function unmetDays(patient: PatientM, hoursByDay: Float64Array): number {
+  let billable = 0;
+  for (let d = 0; d < 7; d++) if (hoursByDay[d] > EPS && hoursByDay[d] + EPS >= patient.minHoursPerDay) billable++;
+  return Math.max(0, patient.minDays - billable);
+}
+
+/** Sessions on a topic the patient already hears earlier in the week. */
+export function topicRepeats(topics: readonly number[]): number {
+  return topics.length - new Set(topics).size;
+}
+
+/** Sessions on topics the patient completed before this week. */
+export function completedTopics(patient: PatientM, topics: readonly number[]): number {
+  let n = 0;
+  for (const t of topics) if (patient.completed.has(t)) n++;
+  return n;
+}
+
+/** Sessions in the part of the day the patient did not ask for. */
+export function offPreference(patient: PatientM, parts: readonly string[]): number {
+  if (patient.preference === "any") return 0;
+  let n = 0;
+  for (const part of parts) if (part !== patient.preference) n++;
+  return n;
+}
+
+/** Facilitators beyond the first that a patient sees in the week. */
+export function extraFacilitators(facs: readonly number[]): number {
+  return facs.length === 0 ? 0 : new Set(facs).size - 1;
+}
+
+/** Consecutive-day pairs beyond the fewest the patient's open days allow for that many session days. */
+export function avoidableBackToBack(patient: PatientM, hoursByDay: Float64Array): number {
+  let days = 0;
+  let pairs = 0;
+  for (let d = 0; d < 7; d++) {
+    if (hoursByDay[d] <= EPS) continue;
+    days++;
+    if (d > 0 && hoursByDay[d - 1] > EPS) pairs++;
+  }
+  return Math.max(0, pairs - (patient.minAdjacentPairs[days] ?? 0));
+}
+
+const hoursByDay = new Float64Array(7);
+
+export function patientTerms(model: Model, view: PatientView, p: number): PatientTermValues {
+  const patient = model.patients[p];
+  const topics: number[] = [];
+  const facs: number[] = [];
+  const parts: string[] = [];
+  hoursByDay.fill(0);
+  for (const g of view.pGroups[p]) {
+    const group = view.groups[g];
+    const slot = model.slots[group.slot];
+    topics.push(group.topic);
+    facs.push(group.fac);
+    parts.push(slot.part);
+    hoursByDay[slot.day] += slot.hours;
+  }
+  const hours = view.pHours[p];
+  return {
+    "unmet-hours": unmetHours(patient, hours),
+    "unmet-days": unmetDays(patient, hoursByDay),
+    "extra-hours": extraHours(patient, hours),
+    "topic-repeat": topicRepeats(topics),
+    "topic-completed": completedTopics(patient, topics),
+    "part-preference": offPreference(patient, parts),
+    "facilitator-continuity": extraFacilitators(facs),
+    "back-to-back-days": avoidableBackToBack(patient, hoursByDay),
+  };
+}

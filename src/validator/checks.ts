@@ -1,0 +1,230 @@
+// One check per hard rule, each recomputed from the scenario and the roster's text alone.
+// Rule ids are shared with the solver's constraints and the README.
+import { exceedsBand, facilitatorAvailable, overlaps, slotInterval, weekdayIndex, within } from "../domain/index.js";
+import type { Context } from "./context.js";
+
+export interface Violation {
+  readonly rule: RuleId;
+  readonly message: string;
+  readonly sessionId?: string;
+  readonly patientId?: string;
+}
+
+export const RULES = {
+  "roster-integrity": "The roster names only known people, rooms and topics, lists every patient once, and its per-patient lists match the sessions.",
+  "slot-fit": "Every session runs exactly in one of the clinic's slots, open to its track and its members' levels.",
+  "patient-window": "A patient only attends outside their work, school, childcare and one-off windows (with travel buffer), and not before admission.",
+  "patient-overlap": "A patient never sits in two overlapping sessions.",
+  "facilitator-overlap": "A facilitator never leads two overlapping sessions.",
+  "room-overlap": "A room never holds two overlapping sessions.",
+  "group-size": "Every session that meets has between its track's minimum and maximum members.",
+  "track-separation": "A session holds patients of one track, its own.",
+  "facilitator-fit": "A facilitator is credentialed for the track and topic, available for the whole session, and within their weekly hours.",
+  "room-capacity": "A room seats every member of its session.",
+  "level-rules": "A patient's week stays inside their level's band maximum and its per-day and per-week session rules.",
+  "topic-eligibility": "A session's topic belongs to its track's curriculum, may be held that weekday, and suits every member's week of stay.",
+} as const;
+export type RuleId = keyof typeof RULES;
+
+type Check = (ctx: Context, out: Violation[]) => void;
+
+const EPS = 1e-6;
+
+export const rosterIntegrity: Check = (ctx, out) => {
+  const { scenario, roster } = ctx;
+  const known = (ids: { id: string }[]) => new Set(ids.map((x) => x.id));
+  const facs = known(scenario.facilitators);
+  const rooms = known(scenario.rooms);
+  const tracks = new Set(ctx.program.tracks.map((t) => t.id));
+  const topics = new Set(ctx.program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
+  const v = (message: string, extra: Partial<Violation> = {}) => out.push({ rule: "roster-integrity", message, ...extra });
+  if (roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart) v("roster is for another clinic or week");
+  const seenSessions = new Set<string>();
+  for (const { session } of ctx.sessions) {
+    if (seenSessions.has(session.id)) v("duplicate session id", { sessionId: session.id });
+    seenSessions.add(session.id);
+    if (!facs.has(session.facilitatorId)) v("unknown facilitator", { sessionId: session.id });
+    if (!rooms.has(session.roomId)) v("unknown room", { sessionId: session.id });
+    if (!tracks.has(session.track)) v("unknown track", { sessionId: session.id });
+    if (!topics.has(session.topic)) v("unknown topic", { sessionId: session.id });
+    if (new Set(session.patientIds).size !== session.patientIds.length) v("a patient is listed twice in one session", { sessionId: session.id });
+    for (const id of session.patientIds) if (!ctx.patientIndex.has(id)) v("session lists a patient who is not in the scenario", { sessionId: session.id });
+  }
+  const listed = new Map<string, number>();
+  for (const plan of roster.patients) listed.set(plan.id, (listed.get(plan.id) ?? 0) + 1);
+  scenario.patients.forEach((patient, p) => {
+    const count = listed.get(patient.id) ?? 0;
+    if (count !== 1) return v(count === 0 ? "patient missing from the roster" : "patient listed more than once", { patientId: patient.id });
+    const plan = roster.patients.find((x) => x.id === patient.id)!;
+    const fromSessions = ctx.sessionsOf[p].map((i) => ctx.sessions[i].session.id).sort();
+    if ([...plan.sessionIds].sort().join() !== fromSessions.join()) v("patient's sessionIds do not match the sessions that list them", { patientId: patient.id });
+    const hours = ctx.sessionsOf[p].reduce((h, i) => h + ctx.sessions[i].hours, 0);
+    if (Math.abs(plan.scheduledHours - hours) > 1e-3) v(`scheduledHours says ${plan.scheduledHours}, the sessions add up to ${hours}`, { patientId: patient.id });
+    if (Math.abs(plan.requiredHours - ctx.requirement[p].hours) > 1e-3) v(`requiredHours says ${plan.requiredHours}, the level and plan require ${ctx.requirement[p].hours}`, { patientId: patient.id });
+  });
+  for (const plan of roster.patients) if (!ctx.patientIndex.has(plan.id)) v("roster lists a patient who is not in the scenario", { patientId: plan.id });
+};
+
+export const slotFit: Check = (ctx, out) => {
+  const { scenario } = ctx;
+  for (const { session, interval } of ctx.sessions) {
+    const slot = scenario.slots.find((s) => s.id === session.slotId);
+    const at = slot ? slotInterval(scenario, slot) : null;
+    if (!slot || !at || at.start !== interval.start || at.end !== interval.end) {
+      out.push({ rule: "slot-fit", message: "session does not run at the times of its slot", sessionId: session.id });
+      continue;
+    }
+    if (slot.tracks && !slot.tracks.includes(session.track)) out.push({ rule: "slot-fit", message: "slot is not open to this track", sessionId: session.id });
+    for (const id of session.patientIds) {
+      const p = ctx.patientIndex.get(id);
+      if (p !== undefined && slot.levels && !slot.levels.includes(scenario.patients[p].level)) {
+        out.push({ rule: "slot-fit", message: "slot is not open to this patient's level of care", sessionId: session.id, patientId: id });
+      }
+    }
+  }
+};
+
+export const patientWindow: Check = (ctx, out) => {
+  ctx.sessionsOf.forEach((list, p) => {
+    for (const i of list) {
+      if (ctx.busy[p].some((b) => overlaps(b, ctx.sessions[i].interval))) {
+        out.push({ rule: "patient-window", message: "session falls in an unavailable window, its travel buffer, or before admission", sessionId: ctx.sessions[i].session.id, patientId: ctx.scenario.patients[p].id });
+      }
+    }
+  });
+};
+
+function pairwiseOverlaps(ctx: Context, groups: Map<string, number[]>, rule: RuleId, what: string, out: Violation[], patientId?: string): void {
+  for (const list of groups.values()) {
+    for (let a = 0; a < list.length; a++) {
+      for (let b = a + 1; b < list.length; b++) {
+        const sa = ctx.sessions[list[a]];
+        const sb = ctx.sessions[list[b]];
+        if (!overlaps(sa.interval, sb.interval)) continue;
+        out.push({ rule, message: `${what} has overlapping sessions ${sa.session.id} and ${sb.session.id}`, sessionId: sb.session.id, ...(patientId ? { patientId } : {}) });
+      }
+    }
+  }
+}
+
+function bucket(ctx: Context, key: (i: number) => string[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  ctx.sessions.forEach((_, i) => {
+    for (const k of key(i)) map.set(k, [...(map.get(k) ?? []), i]);
+  });
+  return map;
+}
+
+export const patientOverlap: Check = (ctx, out) => {
+  ctx.sessionsOf.forEach((list, p) => pairwiseOverlaps(ctx, new Map([["p", list]]), "patient-overlap", "patient", out, ctx.scenario.patients[p].id));
+};
+
+export const facilitatorOverlap: Check = (ctx, out) =>
+  pairwiseOverlaps(ctx, bucket(ctx, (i) => [ctx.sessions[i].session.facilitatorId]), "facilitator-overlap", "facilitator", out);
+
+export const roomOverlap: Check = (ctx, out) =>
+  pairwiseOverlaps(ctx, bucket(ctx, (i) => [ctx.sessions[i].session.roomId]), "room-overlap", "room", out);
+
+export const groupSize: Check = (ctx, out) => {
+  for (const { session } of ctx.sessions) {
+    const track = ctx.program.tracks.find((t) => t.id === session.track);
+    const size = track?.groupSize ?? ctx.program.groupSize;
+    const n = session.patientIds.length;
+    if (n < size.min || n > size.max) out.push({ rule: "group-size", message: `${n} members; the track allows ${size.min}–${size.max}`, sessionId: session.id });
+  }
+};
+
+export const trackSeparation: Check = (ctx, out) => {
+  for (const { session } of ctx.sessions) {
+    for (const id of session.patientIds) {
+      const p = ctx.patientIndex.get(id);
+      if (p !== undefined && ctx.scenario.patients[p].track !== session.track) {
+        out.push({ rule: "track-separation", message: "patient of another track in this session", sessionId: session.id, patientId: id });
+      }
+    }
+  }
+};
+
+export const facilitatorFit: Check = (ctx, out) => {
+  const hours = new Map<string, number>();
+  for (const { session, interval, hours: h } of ctx.sessions) {
+    const fac = ctx.scenario.facilitators.find((f) => f.id === session.facilitatorId);
+    const track = ctx.program.tracks.find((t) => t.id === session.track);
+    const topic = ctx.program.curricula.flatMap((c) => c.topics).find((t) => t.id === session.topic);
+    if (!fac || !track || !topic) continue;
+    hours.set(fac.id, (hours.get(fac.id) ?? 0) + h);
+    const v = (message: string) => out.push({ rule: "facilitator-fit", message, sessionId: session.id });
+    if (!fac.tracks.includes(track.id)) v("facilitator does not lead this track");
+    if (!track.credentials.some((c) => fac.credentials.includes(c))) v(`facilitator lacks a credential for the track (one of ${track.credentials.join(", ")})`);
+    if (fac.topics && !fac.topics.includes(topic.id)) v("facilitator does not lead this topic");
+    if (topic.credentials && !topic.credentials.some((c) => fac.credentials.includes(c))) v(`facilitator lacks a credential for the topic (one of ${topic.credentials.join(", ")})`);
+    if (!within(interval, facilitatorAvailable(ctx.scenario, fac))) v("facilitator is not available for the whole session");
+  }
+  for (const fac of ctx.scenario.facilitators) {
+    const h = hours.get(fac.id) ?? 0;
+    if (h > fac.maxHoursPerWeek + EPS) out.push({ rule: "facilitator-fit", message: `facilitator ${fac.id} leads ${h} h, above their ${fac.maxHoursPerWeek} h` });
+  }
+};
+
+export const roomCapacity: Check = (ctx, out) => {
+  for (const { session } of ctx.sessions) {
+    const room = ctx.scenario.rooms.find((r) => r.id === session.roomId);
+    if (room && session.patientIds.length > room.capacity) out.push({ rule: "room-capacity", message: `${session.patientIds.length} members in a room for ${room.capacity}`, sessionId: session.id });
+  }
+};
+
+export const levelRules: Check = (ctx, out) => {
+  ctx.sessionsOf.forEach((list, p) => {
+    const { level, band } = ctx.requirement[p];
+    const id = ctx.scenario.patients[p].id;
+    const total = list.reduce((h, i) => h + ctx.sessions[i].hours, 0);
+    if (exceedsBand(band, total)) out.push({ rule: "level-rules", message: `${total} h is above the ${level.label} band`, patientId: id });
+    if (list.length > level.maxSessionsPerWeek) out.push({ rule: "level-rules", message: `${list.length} sessions; ${level.label} allows ${level.maxSessionsPerWeek} a week`, patientId: id });
+    const perDay = new Map<number, { n: number; h: number }>();
+    for (const i of list) {
+      const d = perDay.get(ctx.sessions[i].day) ?? { n: 0, h: 0 };
+      perDay.set(ctx.sessions[i].day, { n: d.n + 1, h: d.h + ctx.sessions[i].hours });
+    }
+    for (const { n, h } of perDay.values()) {
+      if (n > level.maxSessionsPerDay) out.push({ rule: "level-rules", message: `${n} sessions in one day; ${level.label} allows ${level.maxSessionsPerDay}`, patientId: id });
+      if (h > level.maxHoursPerDay + EPS) out.push({ rule: "level-rules", message: `${h} h in one day; ${level.label} allows ${level.maxHoursPerDay}`, patientId: id });
+    }
+  });
+};
+
+export const topicEligibility: Check = (ctx, out) => {
+  for (const { session, day } of ctx.sessions) {
+    const track = ctx.program.tracks.find((t) => t.id === session.track);
+    const curriculum = ctx.program.curricula.find((c) => c.id === track?.curriculum);
+    const topic = curriculum?.topics.find((t) => t.id === session.topic);
+    if (!topic) {
+      out.push({ rule: "topic-eligibility", message: "topic is not in the track's curriculum", sessionId: session.id });
+      continue;
+    }
+    if (topic.days && !topic.days.some((d) => weekdayIndex(d) === day)) out.push({ rule: "topic-eligibility", message: `topic is held only on ${topic.days.join(", ")}`, sessionId: session.id });
+    if (!topic.weeksOfStay) continue;
+    for (const id of session.patientIds) {
+      const p = ctx.patientIndex.get(id);
+      if (p === undefined) continue;
+      const week = ctx.weekOfStay[p];
+      if (week < topic.weeksOfStay.from || week > topic.weeksOfStay.to) {
+        out.push({ rule: "topic-eligibility", message: `topic is for weeks ${topic.weeksOfStay.from}–${topic.weeksOfStay.to} of stay; patient is in week ${week}`, sessionId: session.id, patientId: id });
+      }
+    }
+  }
+};
+
+export const CHECKS: Record<RuleId, Check> = {
+  "roster-integrity": rosterIntegrity,
+  "slot-fit": slotFit,
+  "patient-window": patientWindow,
+  "patient-overlap": patientOverlap,
+  "facilitator-overlap": facilitatorOverlap,
+  "room-overlap": roomOverlap,
+  "group-size": groupSize,
+  "track-separation": trackSeparation,
+  "facilitator-fit": facilitatorFit,
+  "room-capacity": roomCapacity,
+  "level-rules": levelRules,
+  "topic-eligibility": topicEligibility,
+};

@@ -1,0 +1,62 @@
+// Everything the checks need, rebuilt from the scenario and the roster's own text: instants parsed from the
+// sessions' ISO times, windows expanded from the scenario. Nothing here comes from the solver.
+import { DateTime } from "luxon";
+import {
+  type Interval, type ProgramModel, type Requirement, type Roster, type Scenario, type Session, patientBusy,
+  programOf, requirementOf, weekOfStay,
+} from "../domain/index.js";
+
+export interface SessionFacts {
+  readonly session: Session;
+  readonly interval: Interval;
+  /** Weekday index in the clinic's zone, Monday = 0. */
+  readonly day: number;
+  readonly hours: number;
+}
+
+export interface Context {
+  readonly scenario: Scenario;
+  readonly program: ProgramModel;
+  readonly roster: Roster;
+  readonly sessions: readonly SessionFacts[];
+  readonly patientIndex: ReadonlyMap<string, number>;
+  readonly requirement: readonly Requirement[];
+  readonly busy: readonly Interval[][];
+  readonly weekOfStay: readonly number[];
+  /** Session indices per patient, from the sessions' member lists. */
+  readonly sessionsOf: readonly number[][];
+}
+
+export function buildContext(scenario: Scenario, roster: Roster): Context {
+  const program = programOf(scenario);
+  const zone = scenario.clinic.timeZone;
+  const patientIndex = new Map(scenario.patients.map((p, i) => [p.id, i]));
+  const sessions = roster.sessions.map((session) => {
+    const start = DateTime.fromISO(session.start, { zone });
+    const end = DateTime.fromISO(session.end, { zone });
+    return {
+      session,
+      interval: { start: start.toMillis(), end: end.toMillis() },
+      day: start.weekday - 1,
+      hours: end.diff(start, "hours").hours,
+    };
+  });
+  const sessionsOf: number[][] = scenario.patients.map(() => []);
+  sessions.forEach((s, i) => {
+    for (const id of new Set(s.session.patientIds)) {
+      const p = patientIndex.get(id);
+      if (p !== undefined) sessionsOf[p].push(i);
+    }
+  });
+  return {
+    scenario,
+    program,
+    roster,
+    sessions,
+    patientIndex,
+    requirement: scenario.patients.map((p) => requirementOf(program, p)),
+    busy: scenario.patients.map((p) => patientBusy(scenario, p)),
+    weekOfStay: scenario.patients.map((p) => weekOfStay(scenario, p)),
+    sessionsOf,
+  };
+}

@@ -1,0 +1,1 @@
+export { validate, RULES, type RuleId, type Violation, type ValidationReport } from "./validate.js";

@@ -1,0 +1,64 @@
+// The roster's metrics and each patient's hours, recomputed from the sessions and the scenario.
+import type { Metrics } from "../domain/index.js";
+import type { Context } from "./context.js";
+
+const round = (x: number): number => Math.round(x * 1e4) / 1e4;
+const EPS = 1e-6;
+
+export interface PatientHours {
+  readonly id: string;
+  readonly requiredHours: number;
+  readonly scheduledHours: number;
+  readonly unmetHours: number;
+  readonly unmetDays: number;
+}
+
+export function patientHours(ctx: Context): PatientHours[] {
+  return ctx.scenario.patients.map((patient, p) => {
+    const { band, hours: required } = ctx.requirement[p];
+    const byDay = new Map<number, number>();
+    let hours = 0;
+    for (const i of ctx.sessionsOf[p]) {
+      const s = ctx.sessions[i];
+      hours += s.hours;
+      byDay.set(s.day, (byDay.get(s.day) ?? 0) + s.hours);
+    }
+    const billable = [...byDay.values()].filter((h) => h + EPS >= band.minHoursPerDay).length;
+    return {
+      id: patient.id,
+      requiredHours: round(required),
+      scheduledHours: round(hours),
+      unmetHours: round(Math.max(0, required - hours > EPS ? required - hours : 0)),
+      unmetDays: Math.max(0, band.minDays - billable),
+    };
+  });
+}
+
+export function recomputeMetrics(ctx: Context, hours: readonly PatientHours[]): Metrics {
+  const fills = ctx.sessions.map(({ session }) => {
+    const track = ctx.program.tracks.find((t) => t.id === session.track);
+    const room = ctx.scenario.rooms.find((r) => r.id === session.roomId);
+    const cap = Math.min((track?.groupSize ?? ctx.program.groupSize).max, room?.capacity ?? Infinity);
+    return session.patientIds.length / cap;
+  });
+  let repeats = 0;
+  ctx.sessionsOf.forEach((list) => {
+    const topics = list.map((i) => ctx.sessions[i].session.topic);
+    repeats += topics.length - new Set(topics).size;
+  });
+  const facilitatorHours: Record<string, number> = Object.fromEntries(ctx.scenario.facilitators.map((f) => [f.id, 0]));
+  for (const s of ctx.sessions) facilitatorHours[s.session.facilitatorId] = (facilitatorHours[s.session.facilitatorId] ?? 0) + s.hours;
+  for (const id of Object.keys(facilitatorHours)) facilitatorHours[id] = round(facilitatorHours[id]);
+  const short = hours.filter((h) => h.unmetHours > 0 || h.unmetDays > 0);
+  return {
+    patients: hours.length,
+    patientsFullyServed: hours.length - short.length,
+    waitlisted: short.filter((h) => h.scheduledHours === 0).length,
+    totalUnmetHours: round(hours.reduce((sum, h) => sum + h.unmetHours, 0)),
+    groupsOpened: ctx.sessions.length,
+    meanGroupFill: round(fills.length ? fills.reduce((a, b) => a + b, 0) / fills.length : 0),
+    minGroupFill: round(fills.length ? Math.min(...fills) : 0),
+    topicRepeats: repeats,
+    facilitatorHours,
+  };
+}

@@ -1,0 +1,35 @@
+// validate(scenario, roster): every hard violation and the metrics, recomputed without the solver.
+import type { Metrics, Roster, Scenario } from "../domain/index.js";
+import { CHECKS, type RuleId, type Violation } from "./checks.js";
+import { buildContext } from "./context.js";
+import { type PatientHours, patientHours, recomputeMetrics } from "./metrics.js";
+
+export { RULES, type RuleId, type Violation } from "./checks.js";
+
+export interface ValidationReport {
+  readonly valid: boolean;
+  readonly violations: readonly Violation[];
+  readonly metrics: Metrics;
+  readonly patients: readonly PatientHours[];
+  /** Metric names whose reported value differs from the recomputed one. */
+  readonly metricMismatches: readonly string[];
+}
+
+function sameMetric(a: unknown, b: unknown): boolean {
+  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-3;
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => sameMetric((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return a === b;
+}
+
+export function validate(scenario: Scenario, roster: Roster, rules: readonly RuleId[] = Object.keys(CHECKS) as RuleId[]): ValidationReport {
+  const ctx = buildContext(scenario, roster);
+  const violations: Violation[] = [];
+  for (const rule of rules) CHECKS[rule](ctx, violations);
+  const patients = patientHours(ctx);
+  const metrics = recomputeMetrics(ctx, patients);
+  const metricMismatches = (Object.keys(metrics) as (keyof Metrics)[]).filter((k) => !sameMetric(metrics[k], roster.metrics[k]));
+  return { valid: violations.length === 0 && metricMismatches.length === 0, violations, metrics, patients, metricMismatches };
+}
