@@ -36,8 +36,14 @@ export const Slot = z
     levels: z.array(Id).nonempty().optional(),
     /** Tracks that may meet; absent = all. */
     tracks: z.array(Id).nonempty().optional(),
+    /** Topics this slot is for (the Matrix 50-minute early-recovery slot); absent = any topic. */
+    topics: z.array(Id).nonempty().optional(),
   })
-  .refine((s) => minutesOf(s.end) > minutesOf(s.start), { error: "a group slot must end after it starts, the same day", path: ["end"] });
+  // Times that are not HH:MM already have their own error; only compare two valid ones.
+  .refine((s) => !LocalTime.safeParse(s.start).success || !LocalTime.safeParse(s.end).success || minutesOf(s.end) > minutesOf(s.start), {
+    error: "a group slot must end after it starts, the same day",
+    path: ["end"],
+  });
 export type Slot = z.infer<typeof Slot>;
 
 export const WeeklyWindow = z.strictObject({
@@ -134,6 +140,9 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
     });
     slot.tracks?.forEach((t, j) => {
       if (!tracks.has(t)) issues.push({ path: ["slots", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
+    });
+    slot.topics?.forEach((t, j) => {
+      if (!topics.has(t)) issues.push({ path: ["slots", i, "topics", j], message: `unknown topic "${t}"` });
     });
   });
   s.facilitators.forEach((f, i) => {

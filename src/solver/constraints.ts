@@ -1,6 +1,6 @@
 // The hard rules, one named predicate each. The search only ever makes changes these allow,
 // except the group minimum, which it may break in passing and pays for at the HARD weight.
-import { type Model, topicFitsPatient } from "./model.js";
+import { type Model, slotAllowsTopic, topicFitsPatient } from "./model.js";
 import type { State } from "./state.js";
 
 const EPS = 1e-9;
@@ -92,7 +92,7 @@ export function topicAllowed(state: State, g: number, topic: number): boolean {
   const { model } = state;
   const group = state.groups[g];
   const t = model.topics[topic];
-  if (!t.days[model.slots[group.slot].day]) return false;
+  if (!slotAllowsTopic(model, group.slot, topic)) return false;
   if (!facilitatorQualified(model, group.fac, group.track, topic)) return false;
   for (const p of group.members) if (!topicFitsPatient(t, model.patients[p])) return false;
   return true;

@@ -6,6 +6,8 @@ import {
 
 export interface SlotM {
   readonly id: string;
+  /** Topic indices this slot is reserved for; null = any. */
+  readonly topics: ReadonlySet<number> | null;
   readonly day: number;
   readonly part: Part;
   readonly interval: Interval;
@@ -103,14 +105,7 @@ function minAdjacentPairs(openDays: Uint8Array): number[] {
 
 export function compile(scenario: Scenario): Model {
   const program = programOf(scenario);
-  const slots: SlotM[] = scenario.slots.map((s) => {
-    const interval = slotInterval(scenario, s);
-    return { id: s.id, day: weekdayIndex(s.day), part: s.part, interval, hours: (interval.end - interval.start) / 3_600_000 };
-  });
-  const S = slots.length;
-  const conflict = new Uint8Array(S * S);
-  for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) conflict[a * S + b] = overlaps(slots[a].interval, slots[b].interval) ? 1 : 0;
-
+  const S = scenario.slots.length;
   const topicIndex = new Map<string, number>();
   const topics: TopicM[] = [];
   for (const c of program.curricula) {
@@ -123,12 +118,19 @@ export function compile(scenario: Scenario): Model {
     }
   }
   const K = topics.length;
+  const slots: SlotM[] = scenario.slots.map((s) => {
+    const interval = slotInterval(scenario, s);
+    const reserved = s.topics ? new Set(s.topics.map((t) => topicIndex.get(t)!)) : null;
+    return { id: s.id, topics: reserved, day: weekdayIndex(s.day), part: s.part, interval, hours: (interval.end - interval.start) / 3_600_000 };
+  });
   const tracks: TrackM[] = program.tracks.map((t) => {
     const curriculum = program.curricula.find((c) => c.id === t.curriculum);
     const size = t.groupSize ?? program.groupSize;
     return { id: t.id, label: t.label, min: size.min, max: size.max, topics: (curriculum?.topics ?? []).map((x) => topicIndex.get(x.id)!) };
   });
   const T = tracks.length;
+  const conflict = new Uint8Array(S * S);
+  for (let a = 0; a < S; a++) for (let b = 0; b < S; b++) conflict[a * S + b] = overlaps(slots[a].interval, slots[b].interval) ? 1 : 0;
   const trackIndex = new Map(tracks.map((t, i) => [t.id, i]));
 
   const slotAllowsTrack = new Uint8Array(S * T);
@@ -219,6 +221,12 @@ function dropThinSlots(patients: PatientM[], tracks: readonly TrackM[], S: numbe
     for (const s of thin) p.feasible[s] = 0;
     patients[i] = { ...p, feasibleList: p.feasibleList.filter((s) => !thin.includes(s)), thinList: thin };
   });
+}
+
+/** A topic may be held in a slot on its weekday, and only if the slot is not reserved for other topics. */
+export function slotAllowsTopic(model: Model, slot: number, topic: number): boolean {
+  const s = model.slots[slot];
+  return model.topics[topic].days[s.day] === 1 && (s.topics === null || s.topics.has(topic));
 }
 
 /** Whether a patient in this week of stay may attend a topic. */

@@ -1,6 +1,6 @@
 // Opening a group in a slot: pick a facilitator, a topic and a room that the hard rules allow.
 import { facilitatorFree, facilitatorQualified, roomFree } from "./constraints.js";
-import { topicFitsPatient } from "./model.js";
+import { slotAllowsTopic, topicFitsPatient } from "./model.js";
 import type { State } from "./state.js";
 
 export interface OpenChoice {
@@ -30,13 +30,12 @@ function facilitatorOrder(state: State, slot: number, track: number): number[] {
 /** The topic that costs the intended members least: fresh for them, not completed, not yet held for the track. */
 export function bestTopic(state: State, slot: number, track: number, fac: number, members: readonly number[]): number {
   const { model } = state;
-  const day = model.slots[slot].day;
   const K = model.topics.length;
   let best = -1;
   let bestCost = Infinity;
   for (const k of model.tracks[track].topics) {
     const topic = model.topics[k];
-    if (!topic.days[day] || !facilitatorQualified(model, fac, track, k)) continue;
+    if (!slotAllowsTopic(model, slot, k) || !facilitatorQualified(model, fac, track, k)) continue;
     let cost = state.topicCount[track * K + k] * 2;
     let fits = true;
     for (const p of members) {

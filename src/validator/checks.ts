@@ -22,7 +22,7 @@ export const RULES = {
   "facilitator-fit": "A facilitator is credentialed for the track and topic, available for the whole session, and within their weekly hours.",
   "room-capacity": "A room seats every member of its session.",
   "level-rules": "A patient's week stays inside their level's band maximum and its per-day and per-week session rules.",
-  "topic-eligibility": "A session's topic belongs to its track's curriculum, may be held that weekday, and suits every member's week of stay.",
+  "topic-eligibility": "A session's topic belongs to its track's curriculum, may be held that weekday and in its slot, and suits every member's week of stay.",
 } as const;
 export type RuleId = keyof typeof RULES;
 
@@ -202,6 +202,8 @@ export const topicEligibility: Check = (ctx, out) => {
       continue;
     }
     if (topic.days && !topic.days.some((d) => weekdayIndex(d) === day)) out.push({ rule: "topic-eligibility", message: `topic is held only on ${topic.days.join(", ")}`, sessionId: session.id });
+    const slot = ctx.scenario.slots.find((s) => s.id === session.slotId);
+    if (slot?.topics && !slot.topics.includes(topic.id)) out.push({ rule: "topic-eligibility", message: "slot is reserved for other topics", sessionId: session.id });
     if (!topic.weeksOfStay) continue;
     for (const id of session.patientIds) {
       const p = ctx.patientIndex.get(id);

@@ -1,0 +1,68 @@
+// The CLI as a coordinator runs it: exit codes, the wall table, errors with JSON paths, the validate command.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scenarioInput } from "../fixtures.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+const cli = (...args: string[]) => spawnSync(tsx, ["src/io/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
+const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
+
+describe("CLI", () => {
+  it("prints the week for the rural sample and writes the roster JSON", () => {
+    const out = join(dir, "rural.json");
+    const run = cli("roster", "scenarios/rural-25.json", "--out", out, "--iterations", "20000");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Rural clinic, one evening track — week of Mon 30 Nov 2026 \(America\/Denver\)/);
+    expect(run.stdout).toMatch(/Monday 30 Nov\n\s+time\s+part\s+track\s+topic/);
+    expect(run.stdout).toMatch(/Metrics\n\s+patients fully served\s+\d+ \/ 25/);
+    expect(JSON.parse(readFileSync(out, "utf8")).patients).toHaveLength(25);
+    const check = cli("validate", "scenarios/rural-25.json", out);
+    expect(check.status).toBe(0);
+    expect(check.stdout).toMatch(/^No violations\./);
+  });
+
+  it("exits 2 with the JSON path on invalid input, without echoing patient data", () => {
+    const input = scenarioInput();
+    input.patients[0].level = "detox";
+    input.patients[0].id = "secret-P1";
+    const path = join(dir, "bad.json");
+    writeFileSync(path, JSON.stringify(input));
+    const run = cli("roster", path);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("patients[0].level: unknown level \"detox\"");
+    expect(run.stderr).not.toContain("secret-P1");
+  });
+
+  it("exits 2 on a file that is not JSON and on bad flags", () => {
+    const path = join(dir, "broken.json");
+    writeFileSync(path, "{ not json");
+    expect(cli("roster", path).status).toBe(2);
+    expect(cli("roster", "scenarios/rural-25.json", "--time-limit", "soon").stderr).toMatch(/timeLimitMs: expected a duration/);
+    expect(cli("roster", "scenarios/rural-25.json", "--bogus").status).toBe(2);
+  });
+
+  it("exits 3 when nobody can be placed", () => {
+    const path = join(dir, "tiny.json");
+    writeFileSync(path, JSON.stringify(scenarioInput({ patients: scenarioInput().patients.slice(0, 2) })));
+    const run = cli("roster", path);
+    expect(run.status).toBe(3);
+    expect(run.stdout).toMatch(/Waitlist: no group this week \(2\)/);
+  });
+
+  it("validate exits 1 and names the rule when a roster is broken", () => {
+    const out = join(dir, "r.json");
+    execFileSync(tsx, ["src/io/cli/main.ts", "roster", "scenarios/rural-25.json", "--out", out, "--format", "json", "--iterations", "5000"], { cwd: root });
+    const roster = JSON.parse(readFileSync(out, "utf8"));
+    roster.sessions[0].roomId = roster.sessions[1].roomId = "R1";
+    roster.sessions[1].start = roster.sessions[0].start;
+    roster.sessions[1].end = roster.sessions[0].end;
+    writeFileSync(out, JSON.stringify(roster));
+    const run = cli("validate", "scenarios/rural-25.json", out);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/\[room-overlap\]|\[slot-fit\]/);
+  });
+});

@@ -1,0 +1,61 @@
+// Each objective term on its own: given a week, it penalizes by exactly this much.
+import { describe, expect, it } from "vitest";
+import { OBJECTIVE_TERMS, TERM_IDS } from "../../src/domain/index.js";
+import { compile } from "../../src/solver/model.js";
+import {
+  avoidableBackToBack, completedTopics, extraFacilitators, extraHours, offPreference, topicRepeats, unmetDays, unmetHours,
+} from "../../src/solver/terms.js";
+import { evening, patient, scenario } from "../fixtures.js";
+
+const model = compile(
+  scenario({
+    slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+    patients: [
+      patient("P1", { preference: "day", completedTopics: ["cbt-skills"] }),
+      ...Array.from({ length: 4 }, (_, i) => patient(`Q${i}`)),
+    ],
+  }),
+);
+const p = model.patients[0];
+const cbt = model.topics.findIndex((t) => t.id === "cbt-skills");
+const days = (...hours: number[]) => Float64Array.from([...hours, ...new Array(7 - hours.length).fill(0)]);
+
+describe("objective terms", () => {
+  it("each term is documented with a unit and a weight", () => {
+    for (const id of TERM_IDS) expect(OBJECTIVE_TERMS[id].weight).toBeGreaterThan(0);
+    expect(OBJECTIVE_TERMS["unmet-hours"].weight).toBeGreaterThan(OBJECTIVE_TERMS["topic-repeat"].weight);
+  });
+  it("unmet-hours and extra-hours measure hours against the plan", () => {
+    expect(unmetHours(p, 6)).toBe(3);
+    expect(unmetHours(p, 9)).toBe(0);
+    expect(extraHours(p, 12)).toBe(3);
+    expect(extraHours(p, 9)).toBe(0);
+  });
+  it("unmet-days counts billable days (≥ 3 h) against the IOP rule of 3 days", () => {
+    expect(unmetDays(p, days(3, 0, 3))).toBe(1);
+    expect(unmetDays(p, days(3, 1.5, 3))).toBe(1);
+    expect(unmetDays(p, days(3, 0, 3, 0, 3))).toBe(0);
+  });
+  it("topic-repeat counts the second hearing of a topic", () => {
+    expect(topicRepeats([1, 2, 1, 1])).toBe(2);
+    expect(topicRepeats([1, 2, 3])).toBe(0);
+  });
+  it("topic-completed counts topics finished before this week", () => {
+    expect(completedTopics(p, [cbt, cbt + 1])).toBe(1);
+  });
+  it("part-preference counts sessions outside the asked-for part", () => {
+    expect(offPreference(p, ["evening", "day", "evening"])).toBe(2);
+    expect(offPreference(model.patients[1], ["evening"])).toBe(0);
+  });
+  it("facilitator-continuity counts extra facilitators", () => {
+    expect(extraFacilitators([0, 0, 1, 2])).toBe(2);
+    expect(extraFacilitators([])).toBe(0);
+  });
+  it("back-to-back-days counts only avoidable consecutive days", () => {
+    expect(avoidableBackToBack(p, days(3, 3, 3))).toBe(2);
+    expect(avoidableBackToBack(p, days(3, 0, 3, 0, 3))).toBe(0);
+    // Four days out of Mon–Fri cannot avoid two adjacent pairs; Mon–Thu has three.
+    expect(avoidableBackToBack(p, days(3, 3, 0, 3, 3))).toBe(0);
+    expect(avoidableBackToBack(p, days(3, 3, 3, 3))).toBe(1);
+  });
+});
