@@ -110,7 +110,7 @@ type Issue = { path: PropertyKey[]; message: string };
 function duplicates(ids: readonly string[], path: string, issues: Issue[]): void {
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (seen.has(id)) issues.push({ path: [path, i, "id"], message: `duplicate id "${id}"` });
+    if (seen.has(id)) issues.push({ path: [path, i, "id"], message: `duplicate id: entry ${ids.indexOf(id)} has the same one` });
     seen.add(id);
   });
 }
@@ -156,10 +156,11 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   s.patients.forEach((p, i) => {
     const level = levels.get(p.level);
     const track = tracks.get(p.track);
-    if (!level) issues.push({ path: ["patients", i, "level"], message: `unknown level "${p.level}"; expected one of ${levelList}` });
-    if (!track) issues.push({ path: ["patients", i, "track"], message: `unknown track "${p.track}"; expected one of ${trackList}` });
+    // Patient fields are health data: messages name the path and what is expected, never the value.
+    if (!level) issues.push({ path: ["patients", i, "level"], message: `unknown level; expected one of ${levelList}` });
+    if (!track) issues.push({ path: ["patients", i, "track"], message: `unknown track; expected one of ${trackList}` });
     p.completedTopics.forEach((t, j) => {
-      if (!topics.has(t)) issues.push({ path: ["patients", i, "completedTopics", j], message: `unknown topic "${t}"` });
+      if (!topics.has(t)) issues.push({ path: ["patients", i, "completedTopics", j], message: "unknown topic; expected a topic id of the program's curricula" });
     });
     if (level && track && p.targetHours !== undefined) {
       const band = level.bands[track.ageBand];

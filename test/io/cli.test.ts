@@ -33,8 +33,8 @@ describe("CLI", () => {
     writeFileSync(path, JSON.stringify(input));
     const run = cli("roster", path);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain("patients[0].level: unknown level \"detox\"");
-    expect(run.stderr).not.toContain("secret-P1");
+    expect(run.stderr).toContain("patients[0].level: unknown level; expected one of");
+    expect(run.stderr).not.toMatch(/secret-P1|detox/);
   });
 
   it("exits 2 on a file that is not JSON and on bad flags", () => {

@@ -12,7 +12,7 @@ import { formatRoster } from "./table.js";
 const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
 const USAGE = `usage:
-  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N]
+  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...]
   npm run validate -- <scenario.json> <roster.json>`;
 
 const Duration = z
@@ -31,6 +31,7 @@ const RosterArgs = z.strictObject({
   timeLimitMs: Duration.default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
   maxIterations: z.coerce.number().int().min(0).optional(),
+  weights: z.record(z.string(), z.coerce.number()).optional(),
 });
 
 class ExitError extends Error {
@@ -51,7 +52,10 @@ async function rosterCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: "string" }, format: { type: "string" }, "time-limit": { type: "string" }, seed: { type: "string" }, iterations: { type: "string" } },
+    options: {
+      out: { type: "string" }, format: { type: "string" }, "time-limit": { type: "string" }, seed: { type: "string" },
+      iterations: { type: "string" }, weight: { type: "string", multiple: true },
+    },
   });
   const args = parseWith(RosterArgs, {
     scenario: positionals[0],
@@ -60,11 +64,14 @@ async function rosterCommand(argv: string[]): Promise<number> {
     timeLimitMs: values["time-limit"],
     seed: values.seed,
     maxIterations: values.iterations,
+    weights: values.weight ? Object.fromEntries(values.weight.map((w) => w.split("=", 2))) : undefined,
   });
   if (!args.ok) throw new ExitError(EXIT.badInput, `${formatProblems("arguments", args.problems)}\n${USAGE}`);
-  const { scenario: path, out, format, timeLimitMs, seed, maxIterations } = args.value;
+  const { scenario: path, out, format, timeLimitMs, seed, maxIterations, weights } = args.value;
   const scenario = await loadScenario(path);
-  const options = SolveOptions.parse({ seed, timeLimitMs, maxIterations });
+  const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
+  if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
+  const options = parsedOptions.value;
   const roster = solve(scenario, options, {
     onProgress: (p) => {
       if (p.elapsedMs >= 1000) process.stderr.write(`solving… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.iterations} iterations, best objective ${Math.round(p.bestObjective)}\n`);
