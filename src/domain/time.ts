@@ -45,15 +45,29 @@ export function localInstant(weekStart: string, zone: string, dayOffset: number,
   return date.set({ hour: Number(time.slice(0, 2)), minute: Number(time.slice(3, 5)), second: 0, millisecond: 0 });
 }
 
+// Zone-offset lookups dominate the cost of expanding thousands of patients' weekly windows; the answer for a
+// (week, zone, day, time) never changes, so it is remembered.
+const instantCache = new Map<string, number>();
+const INSTANT_CACHE_LIMIT = 100_000;
+
+function localMillis(weekStart: string, zone: string, dayOffset: number, time: LocalTime): number {
+  const key = `${weekStart}|${zone}|${dayOffset}|${time}`;
+  let ms = instantCache.get(key);
+  if (ms === undefined) {
+    if (instantCache.size >= INSTANT_CACHE_LIMIT) instantCache.clear();
+    ms = localInstant(weekStart, zone, dayOffset, time).toMillis();
+    instantCache.set(key, ms);
+  }
+  return ms;
+}
+
 /**
  * A recurring local interval on one day. An end at or before the start crosses midnight
  * (a 22:00–06:00 night shift ends the next morning), computed on the real calendar so DST is honoured.
  */
 export function dailyInterval(weekStart: string, zone: string, dayOffset: number, start: LocalTime, end: LocalTime): Interval {
-  const from = localInstant(weekStart, zone, dayOffset, start);
   const crosses = minutesOf(end) <= minutesOf(start);
-  const to = localInstant(weekStart, zone, dayOffset + (crosses ? 1 : 0), end);
-  return { start: from.toMillis(), end: to.toMillis() };
+  return { start: localMillis(weekStart, zone, dayOffset, start), end: localMillis(weekStart, zone, dayOffset + (crosses ? 1 : 0), end) };
 }
 
 /** ISO 8601 with the clinic's offset, as rosters print it. */

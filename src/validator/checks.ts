@@ -52,10 +52,11 @@ export const rosterIntegrity: Check = (ctx, out) => {
   }
   const listed = new Map<string, number>();
   for (const plan of roster.patients) listed.set(plan.id, (listed.get(plan.id) ?? 0) + 1);
+  const plans = new Map(roster.patients.map((plan) => [plan.id, plan]));
   scenario.patients.forEach((patient, p) => {
     const count = listed.get(patient.id) ?? 0;
     if (count !== 1) return v(count === 0 ? "patient missing from the roster" : "patient listed more than once", { patientId: patient.id });
-    const plan = roster.patients.find((x) => x.id === patient.id)!;
+    const plan = plans.get(patient.id)!;
     const fromSessions = ctx.sessionsOf[p].map((i) => ctx.sessions[i].session.id).sort();
     if ([...plan.sessionIds].sort().join() !== fromSessions.join()) v("patient's sessionIds do not match the sessions that list them", { patientId: patient.id });
     const hours = ctx.sessionsOf[p].reduce((h, i) => h + ctx.sessions[i].hours, 0);
@@ -67,9 +68,9 @@ export const rosterIntegrity: Check = (ctx, out) => {
 
 export const slotFit: Check = (ctx, out) => {
   const { scenario } = ctx;
+  const slots = new Map(scenario.slots.map((s) => [s.id, { slot: s, at: slotInterval(scenario, s) }]));
   for (const { session, interval } of ctx.sessions) {
-    const slot = scenario.slots.find((s) => s.id === session.slotId);
-    const at = slot ? slotInterval(scenario, slot) : null;
+    const { slot, at } = slots.get(session.slotId) ?? {};
     if (!slot || !at || at.start !== interval.start || at.end !== interval.end) {
       out.push({ rule: "slot-fit", message: "session does not run at the times of its slot", sessionId: session.id });
       continue;
@@ -110,7 +111,11 @@ function pairwiseOverlaps(ctx: Context, groups: Map<string, number[]>, rule: Rul
 function bucket(ctx: Context, key: (i: number) => string[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
   ctx.sessions.forEach((_, i) => {
-    for (const k of key(i)) map.set(k, [...(map.get(k) ?? []), i]);
+    for (const k of key(i)) {
+      const list = map.get(k);
+      if (list) list.push(i);
+      else map.set(k, [i]);
+    }
   });
   return map;
 }
@@ -147,18 +152,19 @@ export const trackSeparation: Check = (ctx, out) => {
 
 export const facilitatorFit: Check = (ctx, out) => {
   const hours = new Map<string, number>();
+  const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, { fac: f, windows: facilitatorAvailable(ctx.scenario, f) }]));
   for (const { session, interval, hours: h } of ctx.sessions) {
-    const fac = ctx.scenario.facilitators.find((f) => f.id === session.facilitatorId);
+    const { fac, windows } = facs.get(session.facilitatorId) ?? {};
     const track = ctx.program.tracks.find((t) => t.id === session.track);
     const topic = ctx.program.curricula.flatMap((c) => c.topics).find((t) => t.id === session.topic);
-    if (!fac || !track || !topic) continue;
+    if (!fac || !windows || !track || !topic) continue;
     hours.set(fac.id, (hours.get(fac.id) ?? 0) + h);
     const v = (message: string) => out.push({ rule: "facilitator-fit", message, sessionId: session.id });
     if (!fac.tracks.includes(track.id)) v("facilitator does not lead this track");
     if (!track.credentials.some((c) => fac.credentials.includes(c))) v(`facilitator lacks a credential for the track (one of ${track.credentials.join(", ")})`);
     if (fac.topics && !fac.topics.includes(topic.id)) v("facilitator does not lead this topic");
     if (topic.credentials && !topic.credentials.some((c) => fac.credentials.includes(c))) v(`facilitator lacks a credential for the topic (one of ${topic.credentials.join(", ")})`);
-    if (!within(interval, facilitatorAvailable(ctx.scenario, fac))) v("facilitator is not available for the whole session");
+    if (!within(interval, windows)) v("facilitator is not available for the whole session");
   }
   for (const fac of ctx.scenario.facilitators) {
     const h = hours.get(fac.id) ?? 0;
