@@ -31,29 +31,31 @@ function windowsText(model: Model, p: number): string {
   if (patient.admissionDate > model.scenario.clinic.weekStart) {
     parts.push(`admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`);
   }
-  return parts.length > 0 ? parts.join("; ") : "no unavailable times given";
+  return parts.join("; ");
 }
 
 function needText(model: Model, p: number): string {
   const patient = model.patients[p];
   const days = patient.minDays > 0 ? ` on at least ${patient.minDays} days` : "";
-  return `needs ${hoursText(patient.required)}${days} (${patient.levelLabel})`;
+  const perDay = patient.maxSessionsPerDay === 1 ? ", one session a day" : "";
+  return `needs ${hoursText(patient.required)}${days}${perDay} (${patient.levelLabel})`;
 }
 
 /** The patient can never reach their hours: their windows leave too few groups. */
 function availabilityReason(model: Model, p: number): string {
   const patient = model.patients[p];
   const track = model.tracks[patient.track].label;
+  const windows = windowsText(model, p);
   const open = patient.feasibleList.map((s) => slotLabel(model, s));
-  const groups =
-    open.length === 0
-      ? `no ${track} group ${patient.thinList.length ? "that can meet " : ""}falls outside those times`
-      : `the only ${track} groups outside those times are ${open.join(", ")}`;
-  const thin =
-    patient.thinList.length === 0
-      ? ""
-      : `; too few ${track} patients can come to ${patient.thinList.map((s) => slotLabel(model, s)).join(", ")} for a group to meet (minimum ${model.tracks[patient.track].min})`;
-  return `${windowsText(model, p)}; ${groups}${thin}; ${needText(model, p)}`;
+  const parts: string[] = windows ? [windows] : [];
+  if (open.length > 0) parts.push(`the only ${track} group times ${windows ? "outside those " : "for this level "}are ${open.join(", ")}`);
+  else if (patient.thinList.length === 0) parts.push(`no ${track} group time ${windows ? "falls outside those" : "is open to this level"}`);
+  if (patient.thinList.length > 0) {
+    const thin = patient.thinList.map((s) => slotLabel(model, s)).join(", ");
+    parts.push(`too few ${track} patients can come to ${thin} for a group to meet (minimum ${model.tracks[patient.track].min})`);
+  }
+  parts.push(needText(model, p));
+  return parts.join("; ");
 }
 
 /** Why one slot the patient could attend did not take them. */
@@ -84,7 +86,8 @@ export function explainShortfall(state: State, p: number, reach: Reach): string 
   const patient = model.patients[p];
   if (reach.hours + 1e-6 < patient.required || reach.billableDays < patient.minDays) return availabilityReason(model, p);
   const reasons = patient.feasibleList.map((s) => slotReason(state, p, s)).filter((r): r is string => r !== null);
-  const got = `gets ${hoursText(state.pHours[p])} of ${hoursText(patient.required)}`;
+  const windows = windowsText(model, p);
+  const got = `${windows ? `${windows}; ` : ""}gets ${hoursText(state.pHours[p])} of ${hoursText(patient.required)}`;
   if (reasons.length === 0) return `${got}; every group within reach is already in the week; ${needText(model, p)}`;
   return `${got}; ${reasons.join("; ")}`;
 }

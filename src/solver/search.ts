@@ -29,7 +29,7 @@ export interface SearchResult {
 }
 
 /** Temperatures in objective units: a start that lets soft terms trade, an end that only descends. */
-const T_START = 40;
+const T_START = 4;
 const T_END = 0.2;
 const PROGRESS_EVERY_MS = 500;
 
@@ -63,7 +63,8 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let nextProgress = limits.startedAt + PROGRESS_EVERY_MS;
   let stoppedBy: StopReason = "budget";
   let it = 0;
-  for (; it < limits.maxIterations; it++) {
+  const budget = state.model.patients.length === 0 ? 0 : limits.maxIterations;
+  for (; it < budget; it++) {
     if ((it & 63) === 0) {
       const now = Date.now();
       if (now >= limits.deadline) {

@@ -17,7 +17,7 @@ export interface SolveHooks {
 
 /** Iterations that let the search settle on clinics of this size; the seed plus this budget make a solve repeatable. */
 export function defaultIterations(model: Model): number {
-  return 30_000 + 300 * model.patients.length;
+  return 50_000 + 600 * model.patients.length;
 }
 
 export function restore(model: Model, weights: State["weights"], groups: readonly Group[]): State {

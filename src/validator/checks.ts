@@ -38,7 +38,6 @@ export const rosterIntegrity: Check = (ctx, out) => {
   const tracks = new Set(ctx.program.tracks.map((t) => t.id));
   const topics = new Set(ctx.program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
   const v = (message: string, extra: Partial<Violation> = {}) => out.push({ rule: "roster-integrity", message, ...extra });
-  if (roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart) v("roster is for another clinic or week");
   const seenSessions = new Set<string>();
   for (const { session } of ctx.sessions) {
     if (seenSessions.has(session.id)) v("duplicate session id", { sessionId: session.id });

@@ -117,6 +117,11 @@ describe("validator", () => {
     expect(rulesOf(broken((r) => (first(r).topic = "rp-01")))).toContain("topic-eligibility");
   });
 
+  it("a roster of another clinic is reported once, naming both", () => {
+    const report = validate(base, broken((r) => (r.clinicId = "elsewhere")));
+    expect(report.violations).toEqual([{ rule: "roster-integrity", message: `roster is for clinic elsewhere, week of ${good.weekStart}; the scenario is clinic test-clinic, week of ${good.weekStart}` }]);
+  });
+
   it("metrics: a roster that reports better numbers than it has", () => {
     const report = validate(base, broken((r) => (r.metrics.totalUnmetHours = 0)));
     expect(report.metricMismatches).toEqual(["totalUnmetHours"]);

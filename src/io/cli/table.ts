@@ -14,6 +14,7 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
   const track = (id: string) => trackLabel.get(id) ?? id;
   const size = new Map(program.tracks.map((t) => [t.id, (t.groupSize ?? program.groupSize).max]));
   const rooms = new Map(scenario.rooms.map((r) => [r.id, r.capacity]));
+  const levelsOf = new Map(scenario.slots.map((s) => [s.id, s.levels ? s.levels.join(", ") : "all levels"]));
   const lines: string[] = [];
   const week = DateTime.fromISO(roster.weekStart, { zone });
   lines.push(`${scenario.clinic.name ?? scenario.clinic.id} — week of ${week.toFormat("ccc d LLL yyyy")} (${zone})`);
@@ -24,12 +25,12 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
     const label = start.toFormat("cccc d LLL");
     if (label !== day) {
       day = label;
-      lines.push("", label, `  ${pad("time", 12)} ${pad("part", 8)} ${pad("track", 24)} ${pad("topic", 46)} ${pad("facilitator", 11)} ${pad("room", 6)} size`);
+      lines.push("", label, `  ${pad("time", 12)} ${pad("part", 8)} ${pad("for", 16)} ${pad("track", 24)} ${pad("topic", 46)} ${pad("facilitator", 11)} ${pad("room", 6)} size`);
     }
     const cap = Math.min(size.get(s.track) ?? 15, rooms.get(s.roomId) ?? 15);
     const offset = start.offset !== week.offset ? ` (UTC${start.toFormat("ZZ")})` : "";
     lines.push(
-      `  ${pad(`${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")}`, 12)} ${pad(s.part, 8)} ${pad(track(s.track), 24)} ${pad(s.topicTitle, 46)} ${pad(s.facilitatorId, 11)} ${pad(s.roomId, 6)} ${s.patientIds.length}/${cap}${offset}`,
+      `  ${pad(`${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")}`, 12)} ${pad(s.part, 8)} ${pad(levelsOf.get(s.slotId) ?? "", 16)} ${pad(track(s.track), 24)} ${pad(s.topicTitle, 46)} ${pad(s.facilitatorId, 11)} ${pad(s.roomId, 6)} ${s.patientIds.length}/${cap}${offset}`,
     );
   }
   if (roster.sessions.length === 0) lines.push("", "No group can meet this week.");
