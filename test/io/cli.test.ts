@@ -17,7 +17,7 @@ describe("CLI", () => {
     const run = cli("roster", "scenarios/rural-25.json", "--out", out, "--iterations", "20000");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Rural clinic, one evening track — week of Mon 30 Nov 2026 \(America\/Denver\)/);
-    expect(run.stdout).toMatch(/Monday 30 Nov\n\s+time\s+part\s+track\s+topic/);
+    expect(run.stdout).toMatch(/Monday 30 Nov\n\s+time\s+part\s+for\s+track\s+topic/);
     expect(run.stdout).toMatch(/Metrics\n\s+patients fully served\s+\d+ \/ 25/);
     expect(JSON.parse(readFileSync(out, "utf8")).patients).toHaveLength(25);
     const check = cli("validate", "scenarios/rural-25.json", out);
