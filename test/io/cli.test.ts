@@ -43,6 +43,9 @@ describe("CLI", () => {
     expect(cli("roster", path).status).toBe(2);
     expect(cli("roster", "scenarios/rural-25.json", "--time-limit", "soon").stderr).toMatch(/timeLimitMs: expected a duration/);
     expect(cli("roster", "scenarios/rural-25.json", "--bogus").status).toBe(2);
+    const help = cli("roster", "--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage:/);
   });
 
   it("exits 3 when nobody can be placed", () => {

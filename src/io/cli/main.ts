@@ -108,6 +108,10 @@ async function validateCommand(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (argv.some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
   try {
     if (command === "roster") return await rosterCommand(rest);
     if (command === "validate") return await validateCommand(rest);
