@@ -74,12 +74,10 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
     const weeksIn = lateJoiner ? 0 : rng.int(12);
     const admission = lateJoiner ? weekStart.plus({ days: 1 + rng.int(2) }) : weekStart.minus({ days: 7 * weeksIn + rng.int(5) });
     const completed = rng.shuffle([...topics]).slice(0, Math.min(topics.length - 4, weeksIn * 3));
-    const oneOff =
-      rng.next() < 0.06
-        ? [{ start: weekStart.plus({ days: rng.int(5), hours: 8 + rng.int(6) }).toFormat("yyyy-MM-dd'T'HH:mm"), end: weekStart.plus({ days: 0 }).toFormat("yyyy-MM-dd") + "T00:00", kind: "other" as const }]
-        : [];
-    // A one-off appointment of three hours (a court date, a doctor's visit).
-    for (const w of oneOff) w.end = DateTime.fromISO(w.start).plus({ hours: 3 }).toFormat("yyyy-MM-dd'T'HH:mm");
+    // Some patients have a three-hour one-off appointment (a court date, a doctor's visit).
+    const appointment = rng.next() < 0.06 ? weekStart.plus({ days: rng.int(5), hours: 8 + rng.int(6) }) : null;
+    const local = "yyyy-MM-dd'T'HH:mm";
+    const oneOff = appointment ? [{ start: appointment.toFormat(local), end: appointment.plus({ hours: 3 }).toFormat(local), kind: "other" as const }] : [];
     return {
       id: `P${String(i + 1).padStart(4, "0")}`,
       level,

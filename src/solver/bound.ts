@@ -2,7 +2,13 @@
 // that can carry the hours a track must get. Every other term is bounded by zero.
 import type { Weights } from "../domain/index.js";
 import type { Model } from "./model.js";
-import type { Reach } from "./reach.js";
+import { type Reach, reachOf } from "./reach.js";
+
+/** Every patient's reach and the bound built on them: both engines report the same bound. */
+export function reachAndBound(model: Model, weights: Weights): { reach: Reach[]; bound: number } {
+  const reach = model.patients.map((_, p) => reachOf(model, p));
+  return { reach, bound: lowerBound(model, reach, weights) };
+}
 
 /**
  * Per track: the hours the roster could serve are at most A = Σ min(required, reach). Serving X ≤ A of them costs

@@ -1,6 +1,6 @@
 // A first roster from a pressure-aware greedy: hardest patients first, into slots their peers can also reach,
 // then groups below their minimum are filled or dissolved, so the search starts from a feasible roster.
-import { canJoin, levelAllowsAnother, patientFreeAt } from "./constraints.js";
+import { canJoin, levelAllowsAnother, patientFreeAt, topicAllowed } from "./constraints.js";
 import { openGroup } from "./open-group.js";
 import type { State } from "./state.js";
 import { unmetHours } from "./terms.js";
@@ -126,7 +126,7 @@ export function reseat(state: State, p: number): void {
 }
 
 /** Give every group the topic that the objective likes best among those the rules allow. */
-export function polishTopics(state: State, topicAllowed: (state: State, g: number, k: number) => boolean): void {
+export function polishTopics(state: State): void {
   const order = state.aliveGroups().sort((a, b) => state.groups[a].slot - state.groups[b].slot || a - b);
   for (const g of order) {
     const group = state.groups[g];

@@ -1,10 +1,9 @@
 // The baseline a spreadsheet gives: patients in list order take the earliest slots that fit, joining the first
 // group with room or opening one; groups that end below their minimum are cancelled. No search.
 import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../domain/index.js";
-import { lowerBound } from "./bound.js";
+import { reachAndBound } from "./bound.js";
 import { canJoin, facilitatorFree, facilitatorQualified, levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import { compile, slotAllowsTopic } from "./model.js";
-import { reachOf } from "./reach.js";
 import { State } from "./state.js";
 import { unmetHours } from "./terms.js";
 import { toRoster } from "./to-roster.js";
@@ -51,11 +50,11 @@ export function firstFit(scenario: Scenario, options: SolveOptions): Roster {
     for (const p of [...group.members]) state.remove(g, p);
     state.close(g);
   }
-  const reach = model.patients.map((_, p) => reachOf(model, p));
+  const { reach, bound } = reachAndBound(model, weights);
   return toRoster(state, reach, {
     engine: "first-fit",
     status: state.aliveGroups().length === 0 && model.patients.length > 0 ? "no-placement" : "feasible",
-    bound: lowerBound(model, reach, weights),
+    bound,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: 0,

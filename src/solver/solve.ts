@@ -1,10 +1,8 @@
 // solve(scenario, options): construct, search, restore the best roster, explain every shortfall.
 import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../domain/index.js";
-import { lowerBound } from "./bound.js";
+import { reachAndBound } from "./bound.js";
 import { construct, polishTopics, repairMinimums } from "./construct.js";
-import { topicAllowed } from "./constraints.js";
 import { type Model, compile } from "./model.js";
-import { reachOf } from "./reach.js";
 import { type Progress, type StopReason, search } from "./search.js";
 import { State, type Group } from "./state.js";
 import { toRoster } from "./to-roster.js";
@@ -33,12 +31,11 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const startedAt = Date.now();
   const model = compile(scenario);
   const weights = weightsWith(options.weights);
-  const reach = model.patients.map((_, p) => reachOf(model, p));
-  const bound = lowerBound(model, reach, weights);
+  const { reach, bound } = reachAndBound(model, weights);
 
   const start = new State(model, weights);
   construct(start);
-  polishTopics(start, topicAllowed);
+  polishTopics(start);
   const result = search(start, {
     seed: options.seed,
     maxIterations: options.maxIterations ?? defaultIterations(model),

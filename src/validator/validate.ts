@@ -27,13 +27,14 @@ function sameMetric(a: unknown, b: unknown): boolean {
 export function validate(scenario: Scenario, roster: Roster, rules: readonly RuleId[] = Object.keys(CHECKS) as RuleId[]): ValidationReport {
   const ctx = buildContext(scenario, roster);
   const violations: Violation[] = [];
-  if (roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart) {
+  const elsewhere = roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart;
+  if (elsewhere) {
     // Every other check would only repeat that the roster belongs elsewhere.
     const message = `roster is for clinic ${roster.clinicId}, week of ${roster.weekStart}; the scenario is clinic ${scenario.clinic.id}, week of ${scenario.clinic.weekStart}`;
     violations.push({ rule: "roster-integrity", message });
-    rules = [];
+  } else {
+    for (const rule of rules) CHECKS[rule](ctx, violations);
   }
-  for (const rule of rules) CHECKS[rule](ctx, violations);
   const patients = patientHours(ctx);
   const metrics = recomputeMetrics(ctx, patients);
   const metricMismatches = (Object.keys(metrics) as (keyof Metrics)[]).filter((k) => !sameMetric(metrics[k], roster.metrics[k]));
