@@ -22,11 +22,11 @@ function windowsText(model: Model, p: number): string {
   const patient = model.scenario.patients[p];
   const zone = model.scenario.clinic.timeZone;
   const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
-  const parts = patient.unavailable.map((w) => `${w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`);
+  const parts = patient.unavailable.map((w) => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`);
   for (const w of patient.oneOff) {
     const start = DateTime.fromISO(w.start, { zone });
     const end = DateTime.fromISO(w.end, { zone });
-    parts.push(`${w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`);
+    parts.push(`${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`);
   }
   if (patient.admissionDate > model.scenario.clinic.weekStart) {
     parts.push(`admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`);
@@ -37,8 +37,12 @@ function windowsText(model: Model, p: number): string {
 function needText(model: Model, p: number): string {
   const patient = model.patients[p];
   const days = patient.minDays > 0 ? ` on at least ${patient.minDays} days` : "";
-  const perDay = patient.maxSessionsPerDay === 1 ? ", one session a day" : "";
-  return `needs ${hoursText(patient.required)}${days}${perDay} (${patient.levelLabel})`;
+  // Name the session rule only where it bites: a weekly cap, or a day with two group times the patient could use.
+  const slotDays = [...patient.feasibleList, ...patient.blockedList].map((s) => model.slots[s].day);
+  const twoInADay = new Set(slotDays).size < slotDays.length;
+  const rule =
+    patient.maxSessionsPerWeek === 1 ? ", one group a week" : patient.maxSessionsPerDay === 1 && twoInADay ? ", one session a day" : "";
+  return `needs ${hoursText(patient.required)}${days}${rule} (${patient.levelLabel})`;
 }
 
 /** The patient can never reach their hours: their windows leave too few groups. */

@@ -51,7 +51,7 @@ describe("known optima", () => {
     expect(plan.scheduledHours).toBe(3);
     expect(plan.unmet?.hours).toBe(6);
     expect(plan.unmet?.reason).toBe(
-      "work Mon–Thu 08:00–17:30 (+30 min travel); childcare Mon, Wed 17:30–22:00 (+30 min travel); the only Substance use group times outside those are Fri 18:00–21:00; needs 9 h on at least 3 days, one session a day (Intensive outpatient (ASAM 2.1))",
+      "work Mon–Thu 08:00–17:30 (+30 min travel); childcare Mon, Wed 17:30–22:00 (+30 min travel); the only Substance use group times outside those are Fri 18:00–21:00; needs 9 h on at least 3 days (Intensive outpatient (ASAM 2.1))",
     );
   });
 
