@@ -1,73 +1,68 @@
-// `npm run bench [-- --quick]`: every engine on every sample clinic, each roster through the validator,
-// with ratios against the first-fit baseline from the same run. Results are kept in bench/results/.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import { Scenario, SolveOptions } from "../src/domain/index.js";
-import { validate } from "../src/validator/index.js";
+// `npm run bench [-- --quick]`: every engine on every case, each in its own process under a cap, each roster
+// through the validator; then the 40-clinic network on one thread and on all cores. Results: bench/results/.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { weightsWith } from "../src/domain/index.js";
+import { aggregate } from "../src/solver/exact/aggregate.js";
+import { compile } from "../src/solver/model.js";
+import { CASES, QUICK_CASES } from "./cases.js";
 import { ENGINES } from "./engines.js";
+import { type CaseResult, type NetworkResult, type Row, writeReport } from "./report.js";
 
 const quick = process.argv.includes("--quick");
-const RUNS = quick ? 1 : 3;
-const SAMPLES = ["rural-25", "suburban-120", "urban-400"];
+const CAP_MS = quick ? 10_000 : 60_000;
+/** javascript-lp-solver keeps a dense tableau: above this it would need gigabytes, so it is not started. */
+const DENSE_LIMIT_BYTES = 2 * 1024 ** 3;
+const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 
-interface Row {
-  scenario: string;
-  engine: string;
-  patients: number;
-  medianMs: number;
-  objective: number;
-  bound: number | null;
-  gap: number | null;
-  unmetHours: number;
-  fullyServed: number;
-  groups: number;
-  topicRepeats: number;
-  violations: number;
-  objectiveVsFirstFit?: number;
+function child(script: string, args: string[], timeoutMs: number): { ok: true; data: Record<string, unknown> } | { ok: false; why: string } {
+  const run = spawnSync(tsx, [new URL(script, import.meta.url).pathname, ...args], { encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 ** 2 });
+  if (run.error && (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `killed after ${Math.round(timeoutMs / 1000)} s` };
+  if (run.status !== 0) {
+    const last = (run.stderr ?? "").trim().split("\n").filter(Boolean).pop() ?? "";
+    return { ok: false, why: `crashed (${run.signal ?? `exit ${run.status}`}${last ? `: ${last.slice(0, 120)}` : ""})` };
+  }
+  return { ok: true, data: JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows: Row[] = [];
-for (const name of SAMPLES) {
-  const scenario = Scenario.parse(JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), "utf8")));
-  const options = SolveOptions.parse({ seed: 1, timeLimitMs: 60_000 });
+const cases: CaseResult[] = [];
+for (const c of CASES.filter((x) => !quick || QUICK_CASES.has(x.name))) {
+  const rows: Row[] = [];
   for (const engine of ENGINES) {
-    const times: number[] = [];
-    let roster = engine.run(scenario, options);
-    for (let i = 0; i < RUNS; i++) {
-      const t0 = performance.now();
-      roster = engine.run(scenario, options);
-      times.push(performance.now() - t0);
+    const base = { engine: engine.name, label: engine.label };
+    if (engine.name === "lp-solver-mip") {
+      const { mip } = aggregate(compile(c.load()), weightsWith(undefined));
+      const bytes = mip.rows.length * mip.cols.length * 8;
+      if (bytes > DENSE_LIMIT_BYTES || (quick && c.patients > 120)) {
+        const why = bytes > DENSE_LIMIT_BYTES ? `not run: its dense tableau (${mip.rows.length} × ${mip.cols.length}) needs ${(bytes / 1024 ** 3).toFixed(1)} GB` : "not run in --quick above 120 patients";
+        rows.push({ ...base, outcome: why });
+        continue;
+      }
     }
-    const report = validate(scenario, roster);
-    rows.push({
-      scenario: name,
-      engine: engine.name,
-      patients: scenario.patients.length,
-      medianMs: Math.round(median(times)),
-      objective: roster.solver.objective,
-      bound: roster.solver.bound,
-      gap: roster.solver.gap,
-      unmetHours: report.metrics.totalUnmetHours,
-      fullyServed: report.metrics.patientsFullyServed,
-      groups: report.metrics.groupsOpened,
-      topicRepeats: report.metrics.topicRepeats,
-      violations: report.violations.length + report.metricMismatches.length,
-    });
+    process.stderr.write(`${c.name} · ${engine.name}…\n`);
+    const result = child("./run-one.ts", [c.name, engine.name, String(CAP_MS), String(engine.runs(quick))], CAP_MS * 3 + 60_000);
+    if (!result.ok) {
+      rows.push({ ...base, outcome: result.why });
+      continue;
+    }
+    const d = result.data as { times: number[]; peakMb: number; status: string; objective: number; bound: number | null; metrics: Row["metrics"]; violations: number };
+    rows.push({ ...base, outcome: d.status === "time-limit" ? `hit its ${CAP_MS / 1000} s cap` : "finished", ms: median(d.times), peakMb: d.peakMb, objective: d.objective, bound: d.bound, metrics: d.metrics, violations: d.violations });
   }
-  const base = rows.find((r) => r.scenario === name && r.engine === "first-fit")!;
-  for (const r of rows.filter((x) => x.scenario === name)) r.objectiveVsFirstFit = Math.round((r.objective / base.objective) * 1000) / 1000;
+  cases.push({ name: c.name, patients: c.patients, series: c.series, rows });
 }
 
-const header = "| scenario | engine | patients | median ms | objective | bound | gap | unmet h | fully served | groups | topic repeats | hard violations | objective ÷ first-fit |";
-const lines = [header, `|${header.split("|").slice(1, -1).map(() => "---").join("|")}|`];
-for (const r of rows) {
-  lines.push(`| ${r.scenario} | ${r.engine} | ${r.patients} | ${r.medianMs} | ${r.objective} | ${r.bound ?? "–"} | ${r.gap === null ? "–" : `${(r.gap * 100).toFixed(1)} %`} | ${r.unmetHours} | ${r.fullyServed} | ${r.groups} | ${r.topicRepeats} | ${r.violations} | ${r.objectiveVsFirstFit} |`);
+const networks: NetworkResult[] = [];
+for (const threads of [1, availableParallelism()]) {
+  process.stderr.write(`network · ${threads} thread(s)…\n`);
+  const result = child("./run-network.ts", [String(threads)], 600_000);
+  if (result.ok) networks.push(result.data as unknown as NetworkResult);
+  else networks.push({ threads, failed: result.why } as NetworkResult);
 }
-const table = lines.join("\n");
-process.stdout.write(`${table}\n`);
+
 const out = new URL("./results/", import.meta.url);
 mkdirSync(out, { recursive: true });
-const stamp = { date: new Date().toISOString().slice(0, 10), node: process.version, runs: RUNS, quick };
-writeFileSync(new URL(quick ? "engines-quick.json" : "engines.json", out), `${JSON.stringify({ ...stamp, rows }, null, 2)}\n`);
-writeFileSync(new URL(quick ? "engines-quick.md" : "engines.md", out), `# Engines on the sample clinics\n\n${JSON.stringify(stamp)}\n\n${table}\n`);
-if (rows.some((r) => r.violations > 0)) process.exitCode = 1;
+const { markdown, failed } = writeReport(out, quick ? "bench-quick" : "bench", { quick, capMs: CAP_MS, cases, networks });
+process.stdout.write(markdown);
+if (failed) process.exitCode = 1;

@@ -164,6 +164,42 @@ export const refacilitate: Move = (state, rng) => {
   return true;
 };
 
+/** Two groups that meet at overlapping times trade facilitators, so cohorts keep one lead through the week. */
+export const swapFacilitators: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length < 2) return false;
+  const g1 = rng.pick(alive);
+  const a = state.groups[g1];
+  const near = state.slotGroups[a.slot];
+  const g2 = near[rng.int(near.length)];
+  const b = state.groups[g2];
+  if (g1 === g2 || a.fac === b.fac) return false;
+  const { model } = state;
+  if (!facilitatorQualified(model, b.fac, a.track, a.topic) || !facilitatorQualified(model, a.fac, b.track, b.topic)) return false;
+  const fa = a.fac;
+  const fb = b.fac;
+  state.setFac(g1, fb);
+  state.setFac(g2, fa);
+  return true;
+};
+
+/** Two groups of a track trade topics, where each topic suits the other group's day, slot, lead and members. */
+export const swapTopics: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length < 2) return false;
+  const g1 = rng.pick(alive);
+  const g2 = rng.pick(alive);
+  const a = state.groups[g1];
+  const b = state.groups[g2];
+  if (g1 === g2 || a.track !== b.track || a.topic === b.topic) return false;
+  const ta = a.topic;
+  const tb = b.topic;
+  if (!topicAllowed(state, g1, tb) || !topicAllowed(state, g2, ta)) return false;
+  state.setTopic(g1, tb);
+  state.setTopic(g2, ta);
+  return true;
+};
+
 /** Take a patient with more than their required hours out of a group that stays above its minimum. */
 export const dropExtra: Move = (state, rng) => {
   const p = rng.int(state.model.patients.length);
@@ -177,10 +213,12 @@ export const dropExtra: Move = (state, rng) => {
 export const MOVES: readonly (readonly [Move, number])[] = [
   [insertShort, 0.24],
   [relocate, 0.2],
-  [swap, 0.15],
-  [retopic, 0.12],
+  [swap, 0.14],
+  [retopic, 0.08],
   [openNew, 0.07],
   [closeGroup, 0.04],
-  [refacilitate, 0.1],
-  [dropExtra, 0.08],
+  [refacilitate, 0.06],
+  [swapFacilitators, 0.06],
+  [swapTopics, 0.06],
+  [dropExtra, 0.06],
 ];
