@@ -122,3 +122,13 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     },
   };
 }
+
+/** The roster with a lower bound proved elsewhere (HiGHS on the aggregated model), if it is tighter. */
+export function withBound(roster: Roster, bound: number | null): Roster {
+  const current = roster.solver.bound;
+  if (bound === null || (current !== null && bound <= current)) return roster;
+  const objective = roster.solver.objective;
+  const gap = objective <= 0 ? 0 : round(Math.max(0, objective - bound) / objective, 6);
+  const status = roster.solver.status === "feasible" && gap === 0 ? "optimal" : roster.solver.status;
+  return { ...roster, solver: { ...roster.solver, bound: round(bound), gap, status } };
+}

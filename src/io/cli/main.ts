@@ -4,7 +4,8 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
-import { solve } from "../../solver/solve.js";
+import { type Progress, solve } from "../../solver/solve.js";
+import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { formatRoster } from "./table.js";
@@ -12,7 +13,7 @@ import { formatRoster } from "./table.js";
 const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
 const USAGE = `usage:
-  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...]
+  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>`;
 
 const Duration = z
@@ -54,7 +55,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       out: { type: "string" }, format: { type: "string" }, "time-limit": { type: "string" }, seed: { type: "string" },
-      iterations: { type: "string" }, weight: { type: "string", multiple: true },
+      iterations: { type: "string" }, weight: { type: "string", multiple: true }, prove: { type: "boolean" },
     },
   });
   const args = parseWith(RosterArgs, {
@@ -72,11 +73,12 @@ async function rosterCommand(argv: string[]): Promise<number> {
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
-  const roster = solve(scenario, options, {
-    onProgress: (p) => {
+  const hooks = {
+    onProgress: (p: Progress) => {
       if (p.elapsedMs >= 1000) process.stderr.write(`solving… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.iterations} iterations, best objective ${Math.round(p.bestObjective)}\n`);
     },
-  });
+  };
+  const roster = values.prove ? await solveProved(scenario, options, hooks) : solve(scenario, options, hooks);
   const report = validate(scenario, roster);
   if (!report.valid) {
     throw new ExitError(EXIT.failed, `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`);

@@ -1,9 +1,9 @@
 // A network of clinics solved in parallel: each clinic's week is independent, so clinics are handed to a pool of
 // worker threads, largest first, and the rosters come back in the clinics' order.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
 import type { Roster, Scenario, SolveOptions } from "../../domain/index.js";
 import { solve } from "../../solver/solve.js";
+import { spawnWorker } from "../workers/spawn.js";
 
 export interface NetworkOptions {
   /** Worker threads; 1 solves on the calling thread. Default: the machine's cores. */
@@ -15,7 +15,7 @@ export async function solveNetwork(clinics: readonly Scenario[], options: SolveO
   if (threads === 1) return clinics.map((c) => solve(c, options));
   const order = clinics.map((_, i) => i).sort((a, b) => clinics[b].patients.length - clinics[a].patients.length || a - b);
   const rosters: Roster[] = new Array(clinics.length);
-  const workers = Array.from({ length: threads }, () => new Worker(new URL("./worker-entry.mjs", import.meta.url)));
+  const workers = Array.from({ length: threads }, () => spawnWorker(new URL("./worker.ts", import.meta.url)));
   try {
     let next = 0;
     await Promise.all(

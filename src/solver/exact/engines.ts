@@ -89,6 +89,13 @@ function solveWithLpSolver(agg: Aggregated, timeLimitMs: number): ExactAnswer {
   };
 }
 
+/** A lower bound on the full objective proved by HiGHS on the aggregated model within the time limit, if any. */
+export async function provenBound(scenario: Scenario, options: SolveOptions): Promise<number | null> {
+  const model = compile(scenario);
+  const answer = await solveWithHighs(aggregate(model, weightsWith(options.weights)), options.timeLimitMs);
+  return answer.bound;
+}
+
 export type ExactSolver = "highs" | "lp-solver";
 
 export async function solveExact(scenario: Scenario, options: SolveOptions, solver: ExactSolver): Promise<Roster> {

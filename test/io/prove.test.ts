@@ -1,0 +1,30 @@
+// A HiGHS bound proved on a second thread tightens the roster's bound and gap, never the roster itself.
+import { describe, expect, it } from "vitest";
+import { SolveOptions } from "../../src/domain/index.js";
+import { solveProved } from "../../src/io/bound/solve-proved.js";
+import { solve } from "../../src/solver/solve.js";
+import { withBound } from "../../src/solver/to-roster.js";
+import { validate } from "../../src/validator/index.js";
+import { scenario } from "../fixtures.js";
+
+describe("proved bound", () => {
+  const s = scenario();
+  const options = SolveOptions.parse({ seed: 7, maxIterations: 20_000, timeLimitMs: 20_000 });
+
+  it("takes HiGHS's tighter bound and recomputes the gap", async () => {
+    const plain = solve(s, options);
+    const proved = await solveProved(s, options);
+    expect(validate(s, proved).valid).toBe(true);
+    expect(proved.sessions).toEqual(plain.sessions);
+    expect(plain.solver.bound).toBe(80);
+    expect(proved.solver.bound).toBe(120);
+    expect(proved.solver.gap).toBeCloseTo((172 - 120) / 172, 6);
+  });
+
+  it("keeps the roster's own bound when the other is looser or missing", () => {
+    const plain = solve(s, options);
+    expect(withBound(plain, 10)).toBe(plain);
+    expect(withBound(plain, null)).toBe(plain);
+    expect(withBound(plain, 172).solver.status).toBe("optimal");
+  });
+});
