@@ -68,15 +68,23 @@ export const relocate: Move = (state, rng) => {
   return true;
 };
 
-/** Swap two patients of one track between their groups. */
-export const swap: Move = (state, rng) => {
+/** Two different groups of one track, at random; null when the draw does not give such a pair. */
+function twoGroupsOfATrack(state: State, rng: Random): [number, number] | null {
   const alive = state.aliveGroupsCached();
-  if (alive.length < 2) return false;
+  if (alive.length < 2) return null;
   const g1 = rng.pick(alive);
   const g2 = rng.pick(alive);
+  return g1 !== g2 && state.groups[g1].track === state.groups[g2].track ? [g1, g2] : null;
+}
+
+/** Swap two patients of one track between their groups. */
+export const swap: Move = (state, rng) => {
+  const pair = twoGroupsOfATrack(state, rng);
+  if (!pair) return false;
+  const [g1, g2] = pair;
   const a = state.groups[g1];
   const b = state.groups[g2];
-  if (g1 === g2 || a.track !== b.track || a.members.length === 0 || b.members.length === 0) return false;
+  if (a.members.length === 0 || b.members.length === 0) return false;
   const p1 = a.members[rng.int(a.members.length)];
   const p2 = b.members[rng.int(b.members.length)];
   if (state.pGroups[p1].includes(g2) || state.pGroups[p2].includes(g1)) return false;
@@ -185,15 +193,12 @@ export const swapFacilitators: Move = (state, rng) => {
 
 /** Two groups of a track trade topics, where each topic suits the other group's day, slot, lead and members. */
 export const swapTopics: Move = (state, rng) => {
-  const alive = state.aliveGroupsCached();
-  if (alive.length < 2) return false;
-  const g1 = rng.pick(alive);
-  const g2 = rng.pick(alive);
-  const a = state.groups[g1];
-  const b = state.groups[g2];
-  if (g1 === g2 || a.track !== b.track || a.topic === b.topic) return false;
-  const ta = a.topic;
-  const tb = b.topic;
+  const pair = twoGroupsOfATrack(state, rng);
+  if (!pair) return false;
+  const [g1, g2] = pair;
+  const ta = state.groups[g1].topic;
+  const tb = state.groups[g2].topic;
+  if (ta === tb) return false;
   if (!topicAllowed(state, g1, tb) || !topicAllowed(state, g2, ta)) return false;
   state.setTopic(g1, tb);
   state.setTopic(g2, ta);
