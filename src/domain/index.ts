@@ -6,3 +6,4 @@ export * from "./roster.js";
 export * from "./errors.js";
 export { PROGRAM_MODELS } from "./catalog.js";
 export * from "./calendar.js";
+export * from "./requests.js";

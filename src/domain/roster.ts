@@ -63,6 +63,8 @@ export const SolverStatus = z.enum([
   "time-limit",
   /** No patient could be placed at all; everyone is on the waitlist with a reason. */
   "no-placement",
+  /** A caller cancelled the search; the roster is the best found until then. */
+  "cancelled",
 ]);
 
 export const TermValue = z.strictObject({

@@ -17,9 +17,11 @@ export interface SearchLimits {
   readonly deadline: number;
   readonly startedAt: number;
   readonly onProgress?: (progress: Progress) => void;
+  /** Asked between iterations; true ends the search with the best roster so far. */
+  readonly shouldStop?: () => boolean;
 }
 
-export type StopReason = "budget" | "stagnation" | "time-limit";
+export type StopReason = "budget" | "stagnation" | "time-limit" | "cancelled";
 
 export interface SearchResult {
   readonly best: Group[];
@@ -69,6 +71,10 @@ export function search(state: State, limits: SearchLimits): SearchResult {
       const now = Date.now();
       if (now >= limits.deadline) {
         stoppedBy = "time-limit";
+        break;
+      }
+      if (limits.shouldStop?.()) {
+        stoppedBy = "cancelled";
         break;
       }
       if (limits.onProgress && now >= nextProgress) {

@@ -11,6 +11,7 @@ export type { Progress } from "./search.js";
 
 export interface SolveHooks {
   readonly onProgress?: (progress: Progress) => void;
+  readonly shouldStop?: () => boolean;
 }
 
 /** Iterations that let the search settle on clinics of this size; the seed plus this budget make a solve repeatable. */
@@ -42,6 +43,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     deadline: startedAt + options.timeLimitMs,
     startedAt,
     onProgress: hooks.onProgress,
+    shouldStop: hooks.shouldStop,
   });
   const best = restore(model, weights, result.best);
   repairMinimums(best);
@@ -57,5 +59,5 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
 }
 
 function statusOf(stop: StopReason): Roster["solver"]["status"] {
-  return stop === "time-limit" ? "time-limit" : "feasible";
+  return stop === "time-limit" || stop === "cancelled" ? stop : "feasible";
 }

@@ -1,0 +1,41 @@
+// What the HTTP API takes and gives beyond the scenario and roster themselves.
+import { z } from "zod";
+import { Metrics, Roster } from "./roster.js";
+import { Scenario } from "./scenario.js";
+import { SolveOptions } from "./objective.js";
+
+/** A scenario and the solve options (seed, time limit, iteration budget, weights) in one body. */
+export const SolveRequest = SolveOptions.extend({ scenario: Scenario });
+export type SolveRequest = z.infer<typeof SolveRequest>;
+
+export const ValidateRequest = z.strictObject({ scenario: Scenario, roster: Roster });
+
+export const ValidationReport = z.object({
+  valid: z.boolean(),
+  violations: z.array(z.object({ rule: z.string(), message: z.string(), sessionId: z.string().optional(), patientId: z.string().optional() })),
+  metrics: Metrics,
+  patients: z.array(z.object({ id: z.string(), requiredHours: z.number(), scheduledHours: z.number(), unmetHours: z.number(), unmetDays: z.number() })),
+  metricMismatches: z.array(z.string()),
+});
+
+export const JobStatus = z.enum(["queued", "running", "done", "cancelled", "failed"]);
+
+export const JobView = z.object({
+  id: z.string(),
+  status: JobStatus,
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  /** Best objective so far and time spent, while the search runs. */
+  progress: z.object({ iterations: z.number(), bestObjective: z.number(), elapsedMs: z.number() }).nullable(),
+  roster: Roster.nullable(),
+  error: z.string().nullable(),
+});
+export type JobView = z.infer<typeof JobView>;
+
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});

@@ -1,0 +1,103 @@
+// buildApp: the fastify application without a listener, so tests drive it with inject().
+import { timingSafeEqual } from "node:crypto";
+import type { Writable } from "node:stream";
+import cors from "@fastify/cors";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import type { Config } from "./config.js";
+import type { JobStore } from "./jobs.js";
+import type { SolverPool } from "./pool.js";
+import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
+import { jobRoutes } from "./routes/jobs.js";
+import { metaRoutes } from "./routes/meta.js";
+import { rosterRoutes } from "./routes/rosters.js";
+
+export interface Services {
+  readonly config: Config;
+  readonly pool: SolverPool;
+  readonly jobs: JobStore;
+}
+
+function bearer(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  return header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
+}
+
+function knownKey(keys: readonly string[], given: string | null): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  return keys.some((k) => {
+    const b = Buffer.from(k);
+    return a.length === b.length && timingSafeEqual(a, b);
+  });
+}
+
+const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
+
+/** Fastify's own errors by code; any other client error is an unreadable body. Messages are never echoed. */
+const FASTIFY_ERRORS: Record<string, ProblemCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "body-too-large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported-media-type",
+  FST_ERR_CTP_INVALID_JSON_BODY: "malformed-json",
+};
+
+function problemFor(error: FastifyError): ProblemCode {
+  if (error.statusCode === 429) return "rate-limited";
+  if (FASTIFY_ERRORS[error.code]) return FASTIFY_ERRORS[error.code];
+  if (error instanceof SyntaxError) return "malformed-json";
+  return (error.statusCode ?? 500) < 500 ? "invalid-body" : "internal";
+}
+
+export async function buildApp(services: Services, options: { logStream?: Writable } = {}): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+    // Fastify's own request lines are off: onResponse below writes one line per request with what we allow.
+    logController: new LogController({ disableRequestLogging: true }),
+    logger: {
+      level: config.LOG_LEVEL,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Requests are logged by route pattern, never by body, headers or query: a roster is a Part 2 record.
+      serializers: { req: (req: FastifyRequest) => ({ id: req.id, method: req.method, route: req.routeOptions?.url ?? "(none)" }) },
+    },
+  });
+
+  await app.register(helmet);
+  await app.register(cors, { origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
+  await app.register(rateLimit, {
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    keyGenerator: (request) => bearer(request) ?? request.ip,
+    allowList: (request) => OPEN_PATHS.has(request.url.split("?")[0]),
+    errorResponseBuilder: (_request, context) => ({ ...problemOf("rate-limited", { detail: `limit ${context.max} per minute` }), statusCode: 429 }),
+  });
+
+  // Only JSON bodies: a text/plain scenario is refused with 415 rather than parsed as a string.
+  app.removeContentTypeParser("text/plain");
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (config.API_KEYS.length === 0 || OPEN_PATHS.has(request.url.split("?")[0])) return;
+    if (!knownKey(config.API_KEYS, bearer(request))) return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime), reqBytes: Number(request.headers["content-length"] ?? 0), resBytes: Number(reply.getHeader("content-length") ?? 0) },
+      "request",
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const code = problemFor(error);
+    if (code === "internal") request.log.error({ req: request, kind: error.name, code: error.code }, "internal error");
+    return sendProblem(reply, code);
+  });
+  app.setNotFoundHandler((_request, reply) => sendProblem(reply, "not-found"));
+
+  await app.register(metaRoutes, services);
+  await app.register(rosterRoutes, services);
+  await app.register(jobRoutes, services);
+  return app;
+}

@@ -1,0 +1,43 @@
+// Server settings from the environment, checked by zod at start-up with a message naming the variable.
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+import { type Parsed, parseWith } from "../../domain/index.js";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const list = z
+  .string()
+  .default("")
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+
+export const Config = z
+  .object({
+    PORT: int(0, 65_535, 3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    /** Bearer keys, comma-separated; without any the server only listens on loopback. */
+    API_KEYS: list.pipe(z.array(z.string().min(16, { error: "each API key needs at least 16 characters" }))),
+    WORKERS: int(1, 64, availableParallelism()),
+    /** Solves waiting for a worker beyond the running ones; past it the server answers 503. */
+    QUEUE_LIMIT: int(0, 10_000, 16),
+    BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024, 5 * 1024 * 1024),
+    /** Largest scenario answered on POST /v1/rosters; larger ones go through POST /v1/jobs. */
+    SYNC_PATIENT_LIMIT: int(1, 100_000, 500),
+    /** Longest solve a synchronous request may ask for. */
+    SYNC_TIME_LIMIT_MS: int(100, 600_000, 30_000),
+    JOB_TTL_MS: int(1000, 7 * 24 * 3_600_000, 3_600_000),
+    MAX_JOBS: int(1, 100_000, 1000),
+    RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 600),
+    CORS_ORIGINS: list,
+    SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .refine((c) => c.API_KEYS.length > 0 || LOOPBACK.has(c.HOST), {
+    error: "HOST is not a loopback address but no API_KEYS are set: set API_KEYS or listen on 127.0.0.1",
+    path: ["HOST"],
+  });
+export type Config = z.infer<typeof Config>;
+
+export function loadConfig(env: NodeJS.ProcessEnv): Parsed<Config> {
+  const known = Object.keys(Config.shape);
+  return parseWith(Config, Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k))));
+}

@@ -1,0 +1,83 @@
+// Jobs: a solve the client polls. Finished jobs are kept for a while, then forgotten.
+import { randomUUID } from "node:crypto";
+import type { JobView, Roster } from "../../domain/index.js";
+import type { Task } from "./pool.js";
+
+interface Job {
+  readonly id: string;
+  readonly task: Task;
+  readonly createdAt: number;
+  finishedAt: number | null;
+  roster: Roster | null;
+  error: string | null;
+  cancelled: boolean;
+}
+
+export class JobStore {
+  private readonly jobs = new Map<string, Job>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly ttlMs: number, private readonly maxJobs: number) {
+    this.sweeper = setInterval(() => this.sweep(), Math.min(ttlMs, 60_000));
+    this.sweeper.unref();
+  }
+
+  get full(): boolean {
+    this.sweep();
+    return this.jobs.size >= this.maxJobs;
+  }
+
+  add(task: Task): Job {
+    const job: Job = { id: randomUUID(), task, createdAt: Date.now(), finishedAt: null, roster: null, error: null, cancelled: false };
+    this.jobs.set(job.id, job);
+    task.result.then(
+      (roster) => {
+        job.roster = roster;
+        job.finishedAt = Date.now();
+      },
+      (error: Error) => {
+        job.error = error.name === "CancelledBeforeStart" ? "cancelled before it started" : "the solve failed";
+        job.finishedAt = Date.now();
+      },
+    );
+    return job;
+  }
+
+  get(id: string): Job | undefined {
+    this.sweep();
+    return this.jobs.get(id);
+  }
+
+  /** Stops the search and waits (briefly) for its best roster so far. */
+  async cancel(job: Job, waitMs: number): Promise<void> {
+    job.cancelled = true;
+    job.task.cancel();
+    await Promise.race([job.task.result.catch(() => undefined), new Promise((r) => setTimeout(r, waitMs).unref())]);
+  }
+
+  view(job: Job): JobView {
+    const status = job.error
+      ? job.task.state === "cancelled" ? "cancelled" : "failed"
+      : job.roster
+        ? job.roster.solver.status === "cancelled" ? "cancelled" : "done"
+        : job.task.state === "queued" ? "queued" : "running";
+    return {
+      id: job.id,
+      status,
+      createdAt: new Date(job.createdAt).toISOString(),
+      finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+      progress: job.task.progress,
+      roster: job.roster,
+      error: job.error,
+    };
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (job.finishedAt !== null && now - job.finishedAt > this.ttlMs) this.jobs.delete(id);
+  }
+}

@@ -1,0 +1,82 @@
+// The OpenAPI document, generated from the domain's zod schemas: no second copy of any shape.
+import { z } from "zod";
+import { JobView, PROGRAM_MODELS, Problem, ProgramModel, Roster, SolveRequest, ValidateRequest, ValidationReport } from "../../domain/index.js";
+import { PROBLEMS } from "./problems.js";
+
+const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
+
+const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
+const problems = (...codes: (keyof typeof PROBLEMS)[]) =>
+  Object.fromEntries(codes.map((c) => [String(PROBLEMS[c].status), { description: PROBLEMS[c].title, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }]));
+const common = ["malformed-json", "unauthorized", "body-too-large", "unsupported-media-type", "invalid-input", "rate-limited", "busy"] as const;
+
+export function openApiDocument(): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "IOP roster optimizer",
+      version: "1",
+      description: `Weekly group rosters for intensive outpatient programs. Shipped program models: ${[...PROGRAM_MODELS.keys()].join(", ")}. Every roster is a 42 CFR Part 2 record.`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        SolveRequest: schema(SolveRequest, "input"),
+        ValidateRequest: schema(ValidateRequest, "input"),
+        Roster: schema(Roster, "output"),
+        ValidationReport: schema(ValidationReport, "output"),
+        JobView: schema(JobView, "output"),
+        ProgramModel: schema(ProgramModel, "output"),
+        Problem: schema(Problem, "output"),
+      },
+    },
+    security: [{ bearer: [] }],
+    paths: {
+      "/v1/rosters": {
+        post: {
+          summary: "Solve a scenario and answer with its roster (small scenarios)",
+          requestBody: { required: true, content: json("SolveRequest") },
+          responses: { "200": { description: "The roster, re-checked by the validator", content: json("Roster") }, ...problems(...common, "too-large-for-sync") },
+        },
+      },
+      "/v1/rosters/validate": {
+        post: {
+          summary: "Re-check any roster against its scenario",
+          requestBody: { required: true, content: json("ValidateRequest") },
+          responses: { "200": { description: "Violations and recomputed metrics", content: json("ValidationReport") }, ...problems(...common) },
+        },
+      },
+      "/v1/jobs": {
+        post: {
+          summary: "Start a solve and poll it",
+          requestBody: { required: true, content: json("SolveRequest") },
+          responses: { "202": { description: "Accepted; poll the Location", content: json("JobView") }, ...problems(...common) },
+        },
+      },
+      "/v1/jobs/{id}": {
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        get: { summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", "unauthorized") } },
+        delete: { summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", "unauthorized") } },
+      },
+      "/v1/models": {
+        get: { summary: "The shipped program models", responses: { "200": { description: "Program models", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } } } } },
+      },
+      "/healthz": { get: { summary: "The process is alive", security: [], responses: { "200": { description: "ok" } } } },
+      "/readyz": { get: { summary: "A solve would be accepted now", security: [], responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
+    },
+  };
+}
+
+export function docsPage(doc: Record<string, unknown>): string {
+  const paths = doc.paths as Record<string, Record<string, { summary?: string }>>;
+  const rows = Object.entries(paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([method]) => method !== "parameters")
+      .map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ""}</td></tr>`),
+  );
+  const codes = Object.entries(PROBLEMS).map(([code, p]) => `<tr><td><code>urn:iop-roster:problem:${code}</code></td><td>${p.status}</td><td>${p.title}</td></tr>`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IOP roster API</title>
+<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}td{padding:.2rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}</style></head>
+<body><h1>IOP roster API</h1><p>Schemas: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the zod schemas). Send <code>Authorization: Bearer &lt;key&gt;</code> when the server has API keys.</p>
+<h2>Routes</h2><table>${rows.join("")}</table><h2>Problem types (RFC 9457)</h2><table>${codes.join("")}</table></body></html>`;
+}

@@ -1,0 +1,40 @@
+// Every error the API answers, as RFC 9457 problem documents: one table of stable types, titles and statuses.
+import type { FastifyReply } from "fastify";
+import type { InputProblem } from "../../domain/index.js";
+
+export const PROBLEMS = {
+  "malformed-json": { status: 400, title: "The body is not valid JSON" },
+  "invalid-body": { status: 400, title: "The body could not be read" },
+  unauthorized: { status: 401, title: "A valid bearer API key is required" },
+  "not-found": { status: 404, title: "No such resource" },
+  "job-not-found": { status: 404, title: "No such job; finished jobs expire" },
+  "body-too-large": { status: 413, title: "The body is larger than this server accepts" },
+  "unsupported-media-type": { status: 415, title: "Send the body as application/json" },
+  "invalid-input": { status: 422, title: "The request does not match the schema" },
+  "too-large-for-sync": { status: 422, title: "This scenario is too large to answer synchronously; use POST /v1/jobs" },
+  "rate-limited": { status: 429, title: "Too many requests for this API key; slow down" },
+  internal: { status: 500, title: "Internal error" },
+  busy: { status: 503, title: "Every solver worker is busy and the queue is full; retry later" },
+  "shutting-down": { status: 503, title: "The server is shutting down" },
+} as const;
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors?: readonly InputProblem[];
+}
+
+export function problemOf(code: ProblemCode, extra: { detail?: string; errors?: readonly InputProblem[] } = {}): ProblemDocument {
+  const { status, title } = PROBLEMS[code];
+  return { type: `urn:iop-roster:problem:${code}`, title, status, ...extra };
+}
+
+export function sendProblem(reply: FastifyReply, code: ProblemCode, extra: { detail?: string; errors?: readonly InputProblem[]; retryAfterSeconds?: number } = {}): FastifyReply {
+  const { retryAfterSeconds, ...rest } = extra;
+  if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
+  const doc = problemOf(code, rest);
+  return reply.code(doc.status).type("application/problem+json").send(doc);
+}

@@ -1,0 +1,33 @@
+// The job API for large scenarios: start, poll, cancel with the best roster so far.
+import type { FastifyInstance } from "fastify";
+import { SolveRequest, parseWith } from "../../../domain/index.js";
+import type { Services } from "../app.js";
+import { sendProblem } from "../problems.js";
+
+/** How long DELETE waits for a cancelled search to hand back its best roster. */
+const CANCEL_WAIT_MS = 10_000;
+
+export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services): Promise<void> {
+  app.post("/v1/jobs", async (request, reply) => {
+    const parsed = parseWith(SolveRequest, request.body);
+    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+    const { scenario, ...options } = parsed.value;
+    if (jobs.full) return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
+    const task = pool.submit(scenario, options);
+    if (!task) return sendProblem(reply, pool.accepting ? "busy" : "shutting-down", { retryAfterSeconds: 5 });
+    const job = jobs.add(task);
+    return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
+  });
+
+  app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
+    const job = jobs.get(request.params.id);
+    return job ? jobs.view(job) : sendProblem(reply, "job-not-found");
+  });
+
+  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
+    const job = jobs.get(request.params.id);
+    if (!job) return sendProblem(reply, "job-not-found");
+    await jobs.cancel(job, CANCEL_WAIT_MS);
+    return jobs.view(job);
+  });
+}

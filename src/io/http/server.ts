@@ -1,0 +1,34 @@
+// `npm run serve`: settings from the environment, the solver pool, the app, and a graceful stop on SIGTERM/SIGINT.
+import { formatProblems } from "../read-json.js";
+import { buildApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { JobStore } from "./jobs.js";
+import { SolverPool } from "./pool.js";
+
+const parsed = loadConfig(process.env);
+if (!parsed.ok) {
+  process.stderr.write(`${formatProblems("server settings (environment)", parsed.problems)}\n`);
+  process.exit(2);
+}
+const config = parsed.value;
+const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
+const jobs = new JobStore(config.JOB_TTL_MS, config.MAX_JOBS);
+const app = await buildApp({ config, pool, jobs });
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "stopping: no new requests; running solves get the grace period");
+  // Both at once: the server stops listening and waits for requests in flight, while the pool lets running
+  // solves finish until the deadline and then cancels them, so the requests waiting on them can answer.
+  await Promise.all([pool.close(config.SHUTDOWN_GRACE_MS), app.close()]);
+  jobs.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
+const address = await app.listen({ port: config.PORT, host: config.HOST });
+app.log.info({ address, workers: config.WORKERS, queue: config.QUEUE_LIMIT }, "listening");
+if (config.API_KEYS.length === 0) app.log.warn("no API_KEYS set: listening on loopback only, without authentication");

@@ -1,0 +1,30 @@
+// A pool thread: solves one request at a time, reports progress, stops when its shared flag is raised,
+// and re-checks the roster with the validator before handing it back.
+import { parentPort } from "node:worker_threads";
+import { Scenario, SolveOptions } from "../../domain/index.js";
+import { solve } from "../../solver/solve.js";
+import { validate } from "../../validator/index.js";
+
+export interface TaskMessage {
+  readonly taskId: number;
+  readonly scenario: unknown;
+  readonly options: unknown;
+  /** Int32Array over a SharedArrayBuffer: 1 = stop now and return the best roster so far. */
+  readonly stop: Int32Array;
+}
+
+parentPort?.on("message", (task: TaskMessage) => {
+  try {
+    const scenario = Scenario.parse(task.scenario);
+    const roster = solve(scenario, SolveOptions.parse(task.options), {
+      onProgress: (progress) => parentPort?.postMessage({ taskId: task.taskId, type: "progress", progress }),
+      shouldStop: () => Atomics.load(task.stop, 0) === 1,
+    });
+    const report = validate(scenario, roster);
+    if (!report.valid) return parentPort?.postMessage({ taskId: task.taskId, type: "error", name: "ValidationFailed" });
+    parentPort?.postMessage({ taskId: task.taskId, type: "done", roster });
+  } catch (error) {
+    // Only the kind of error crosses: its message could quote scenario data.
+    parentPort?.postMessage({ taskId: task.taskId, type: "error", name: (error as Error).name });
+  }
+});

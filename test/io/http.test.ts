@@ -1,0 +1,216 @@
+// The HTTP API through inject() and one real socket: routes, problem documents, limits, auth, jobs, logs.
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Scenario } from "../../src/domain/index.js";
+import { loadConfig } from "../../src/io/http/config.js";
+import { validate } from "../../src/validator/index.js";
+import { facilitator, patient, scenarioInput } from "../fixtures.js";
+import { type TestServer, testServer } from "./http-helpers.js";
+
+const SECRET_IDS = Array.from({ length: 8 }, (_, i) => `zz-private-${i}`);
+const small = scenarioInput({ patients: SECRET_IDS.map((id) => patient(id)), facilitators: [facilitator("F1")] });
+const json = (body: unknown) => ({ "content-type": "application/json", payload: JSON.stringify(body) });
+const post = (server: TestServer, url: string, body: unknown, headers: Record<string, string> = {}) =>
+  server.app.inject({ method: "POST", url, headers: { "content-type": "application/json", ...headers }, payload: typeof body === "string" ? body : JSON.stringify(body) });
+
+describe("HTTP API", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await testServer({ BODY_LIMIT_BYTES: String(300_000), SYNC_PATIENT_LIMIT: "50" });
+  });
+  afterAll(async () => server.close());
+
+  it("answers liveness, readiness, models, the OpenAPI document and the docs page", async () => {
+    expect((await server.app.inject("/healthz")).json()).toEqual({ status: "ok" });
+    expect((await server.app.inject("/readyz")).statusCode).toBe(200);
+    const models = (await server.app.inject("/v1/models")).json();
+    expect(models.map((m: { id: string }) => m.id)).toEqual(["generic-iop", "matrix-16"]);
+    const doc = (await server.app.inject("/openapi.json")).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(doc.components.schemas.SolveRequest.properties.scenario.properties.patients.type).toBe("array");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/rosters", "/v1/jobs", "/v1/jobs/{id}", "/v1/rosters/validate"]));
+    const docs = await server.app.inject("/docs");
+    expect(docs.headers["content-type"]).toMatch(/text\/html/);
+    expect(docs.body).toContain("urn:iop-roster:problem:busy");
+  });
+
+  it("solves a small scenario and the roster passes the validator", async () => {
+    const res = await post(server, "/v1/rosters", { scenario: small, seed: 3, maxIterations: 5000 });
+    expect(res.statusCode).toBe(200);
+    const roster = res.json();
+    expect(validate(Scenario.parse(small), roster).valid).toBe(true);
+    expect(roster.solver.seed).toBe(3);
+    const check = await post(server, "/v1/rosters/validate", { scenario: small, roster });
+    expect(check.json().valid).toBe(true);
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("answers bad input with a problem document naming the JSON paths", async () => {
+    const bad = structuredClone(small);
+    bad.patients[2].level = "detox";
+    const res = await post(server, "/v1/rosters", { scenario: bad });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(res.json()).toMatchObject({ type: "urn:iop-roster:problem:invalid-input", status: 422, errors: [{ path: "scenario.patients[2].level" }] });
+  });
+
+  it.each([
+    ["malformed JSON", "{not json", {}, 400, "malformed-json"],
+    ["a prototype-polluting body", '{"scenario": {"__proto__": {"admin": true}}}', {}, 400, "malformed-json"],
+    ["a constructor-polluting body", '{"constructor": {"prototype": {"x": 1}}}', {}, 400, "malformed-json"],
+    ["the wrong content type", "scenario", { "content-type": "text/plain" }, 415, "unsupported-media-type"],
+    ["a body over the limit", JSON.stringify({ scenario: "x".repeat(400_000) }), {}, 413, "body-too-large"],
+    ["deep nesting", `${"[".repeat(50_000)}${"]".repeat(50_000)}`, {}, 422, "invalid-input"],
+  ])("answers %s with a clean 4xx problem", async (_what, body, headers, status, code) => {
+    const res = await post(server, "/v1/rosters", body, headers as Record<string, string>);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ type: `urn:iop-roster:problem:${code}`, status });
+    expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("sends large scenarios to the job API and unknown routes to 404", async () => {
+    const big = scenarioInput({ patients: Array.from({ length: 60 }, (_, i) => patient(`B${i}`)) });
+    expect((await post(server, "/v1/rosters", { scenario: big })).json().type).toBe("urn:iop-roster:problem:too-large-for-sync");
+    const missing = await server.app.inject("/v2/nothing");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().type).toBe("urn:iop-roster:problem:not-found");
+    expect((await server.app.inject("/v1/jobs/nope")).json().type).toBe("urn:iop-roster:problem:job-not-found");
+  });
+
+  it("runs a job: 202 with its location, progress, then the roster", async () => {
+    const start = await post(server, "/v1/jobs", { scenario: small, maxIterations: 3000 });
+    expect(start.statusCode).toBe(202);
+    const location = start.headers.location as string;
+    let view = start.json();
+    for (let i = 0; i < 100 && view.status !== "done"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = (await server.app.inject(location)).json();
+    }
+    expect(view.status).toBe("done");
+    expect(validate(Scenario.parse(small), view.roster).valid).toBe(true);
+  });
+
+  it("never answers arbitrary JSON bodies with a 5xx", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom("/v1/rosters", "/v1/jobs", "/v1/rosters/validate"), async (body, url) => {
+        const res = await post(server, url, JSON.stringify(body));
+        expect(res.statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 60, seed: 1 },
+    );
+  });
+
+  it("never answers a mutated valid scenario with a 5xx; what it solves passes the validator", async () => {
+    const mutate = fc.record({
+      patient: fc.integer({ min: 0, max: SECRET_IDS.length - 1 }),
+      field: fc.constantFrom("level", "track", "targetHours", "admissionDate", "travelBufferMinutes", "preference", "unavailable"),
+      value: fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -5, max: 40 }), fc.constant(null), fc.constant([]), fc.constantFrom("iop", "php", "outpatient", "co-occurring", "2026-12-02")),
+    });
+    await fc.assert(
+      fc.asyncProperty(mutate, async ({ patient: i, field, value }) => {
+        const scenario = structuredClone(small) as Record<string, unknown> & typeof small;
+        (scenario.patients[i] as Record<string, unknown>)[field] = value;
+        const res = await post(server, "/v1/rosters", { scenario, maxIterations: 1000 });
+        expect(res.statusCode).toBeLessThan(500);
+        if (res.statusCode === 200) expect(validate(Scenario.parse(scenario), res.json()).valid).toBe(true);
+      }),
+      { numRuns: 25, seed: 2 },
+    );
+  });
+
+  it("keeps scenario fields out of the logs", () => {
+    const text = server.logs.join("");
+    expect(text).toContain('"route":"/v1/rosters"');
+    for (const secret of [...SECRET_IDS, "test-clinic", "substance-use", "America/Chicago", "18:00", "detox"]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("HTTP limits and auth", () => {
+  it("asks for a bearer key when keys are set, and leaves health checks open", async () => {
+    const key = "k".repeat(24);
+    const server = await testServer({ API_KEYS: key });
+    try {
+      const denied = await post(server, "/v1/rosters/validate", {});
+      expect(denied.statusCode).toBe(401);
+      expect(denied.json().type).toBe("urn:iop-roster:problem:unauthorized");
+      expect((await post(server, "/v1/rosters/validate", {}, { authorization: "Bearer wrong" })).statusCode).toBe(401);
+      expect((await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer ${key}` })).statusCode).toBe(422);
+      expect((await server.app.inject("/healthz")).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("limits the rate per key with a 429 problem", async () => {
+    const server = await testServer({ RATE_LIMIT_PER_MINUTE: "2" });
+    try {
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await server.app.inject("/v1/models")).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+      const limited = await server.app.inject("/v1/models");
+      expect(limited.json().type).toBe("urn:iop-roster:problem:rate-limited");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers 503 with Retry-After when every worker and the queue are busy, while /healthz stays quick", async () => {
+    const server = await testServer({ WORKERS: "1", QUEUE_LIMIT: "0" });
+    try {
+      const job = await post(server, "/v1/jobs", { scenario: small, maxIterations: 50_000_000, timeLimitMs: 60_000 });
+      expect(job.statusCode).toBe(202);
+      const busy = await post(server, "/v1/rosters", { scenario: small });
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers["retry-after"]).toBe("5");
+      expect((await server.app.inject("/readyz")).statusCode).toBe(503);
+      const t0 = performance.now();
+      expect((await server.app.inject("/healthz")).statusCode).toBe(200);
+      expect(performance.now() - t0).toBeLessThan(1000);
+      const cancelled = await server.app.inject({ method: "DELETE", url: job.headers.location as string });
+      expect(cancelled.json().status).toBe("cancelled");
+      expect(validate(Scenario.parse(small), cancelled.json().roster).valid).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("forgets finished jobs after their time to live", async () => {
+    const server = await testServer({ JOB_TTL_MS: "1000" });
+    try {
+      const job = await post(server, "/v1/jobs", { scenario: small, maxIterations: 500 });
+      const location = job.headers.location as string;
+      for (let i = 0; i < 50 && (await server.app.inject(location)).json().status !== "done"; i++) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1200));
+      expect((await server.app.inject(location)).statusCode).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("serves a real socket", async () => {
+    const server = await testServer();
+    try {
+      const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
+      const res = await fetch(`${address}/v1/rosters`, { method: "POST", ...json({ scenario: small, maxIterations: 2000 }), headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: small, maxIterations: 2000 }) });
+      expect(res.status).toBe(200);
+      expect((await res.json()).patients).toHaveLength(8);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("server settings", () => {
+  it("names the variable and what it expects", () => {
+    const port = loadConfig({ PORT: "eighty" });
+    expect(!port.ok && port.problems.map((p) => p.path)).toEqual(["PORT"]);
+    const open = loadConfig({ HOST: "0.0.0.0" });
+    expect(!open.ok && open.problems[0]).toMatchObject({ path: "HOST", message: expect.stringMatching(/API_KEYS/) });
+    expect(loadConfig({ HOST: "0.0.0.0", API_KEYS: "a-long-enough-key-1234" }).ok).toBe(true);
+  });
+
+  it("takes the defaults of the issue", () => {
+    const ok = loadConfig({});
+    expect(ok.ok && ok.value.PORT === 3000 && ok.value.HOST === "127.0.0.1").toBe(true);
+  });
+});
