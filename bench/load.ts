@@ -1,0 +1,103 @@
+// `npm run load`: the HTTP service under load on loopback, bounded in time: small-scenario solves, then /healthz
+// while large jobs keep every worker busy. Results kept in bench/results/load.{md,json}.
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import autocannon from "autocannon";
+
+const root = new URL("../", import.meta.url).pathname;
+const small = JSON.parse(readFileSync(`${root}scenarios/rural-25.json`, "utf8"));
+const large = JSON.parse(readFileSync(`${root}scenarios/urban-400.json`, "utf8"));
+const SOLVE_SECONDS = 10;
+const HEALTH_SECONDS = 5;
+
+const server = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
+  cwd: root,
+  env: { ...process.env, PORT: "0", HOST: "127.0.0.1", QUEUE_LIMIT: "8", RATE_LIMIT_PER_MINUTE: "1000000", SHUTDOWN_GRACE_MS: "1000" },
+});
+// The server logs its address at info level; after that its log is drained unread.
+const address = await new Promise<string>((resolve, reject) => {
+  let out = "";
+  const timer = setTimeout(() => reject(new Error("server did not start")), 30_000);
+  const onData = (chunk: Buffer) => {
+    out += chunk;
+    const found = out.match(/"address":"(http:[^"]+)"/);
+    if (!found) return;
+    clearTimeout(timer);
+    server.stdout.off("data", onData);
+    server.stdout.resume();
+    resolve(found[1]);
+  };
+  server.stdout.on("data", onData);
+});
+
+interface Phase {
+  readonly name: string;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly statusCounts: Record<string, number>;
+  readonly errors: number;
+}
+
+async function phase(name: string, opts: autocannon.Options): Promise<Phase> {
+  const r = await autocannon(opts);
+  const statusCounts = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
+  return { name, requestsPerSecond: Math.round(r.requests.average * 10) / 10, p50Ms: r.latency.p50, p99Ms: r.latency.p99, statusCounts, errors: r.errors + r.timeouts };
+}
+
+const phases: Phase[] = [];
+phases.push(
+  await phase("POST /v1/rosters, 25-patient clinic, 4 connections", {
+    url: `${address}/v1/rosters`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ scenario: small, seed: 1 }),
+    connections: 4,
+    duration: SOLVE_SECONDS,
+  }),
+);
+phases.push(
+  await phase("POST /v1/rosters overloaded: 24 connections against 2 workers and a queue of 8", {
+    url: `${address}/v1/rosters`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ scenario: small, seed: 1 }),
+    connections: 24,
+    duration: HEALTH_SECONDS,
+  }),
+);
+// Let the overload drain, so both large jobs find a worker.
+for (let i = 0; i < 100; i++) {
+  const ready = await (await fetch(`${address}/readyz`)).json();
+  if (ready.busyWorkers === 0 && ready.queued === 0) break;
+  await new Promise((r) => setTimeout(r, 200));
+}
+const jobs: string[] = [];
+for (let i = 0; i < 2; i++) {
+  const res = await fetch(`${address}/v1/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: large, maxIterations: 50_000_000, timeLimitMs: 60_000 }) });
+  jobs.push(res.headers.get("location") ?? "");
+}
+await new Promise((r) => setTimeout(r, 1500));
+const busy = await (await fetch(`${address}/readyz`)).json();
+phases.push(await phase(`GET /healthz while ${busy.busyWorkers} workers solve 400-patient jobs, 10 connections`, { url: `${address}/healthz`, connections: 10, duration: HEALTH_SECONDS }));
+for (const job of jobs) await fetch(`${address}${job}`, { method: "DELETE" });
+server.kill("SIGTERM");
+await new Promise((r) => server.on("exit", r));
+
+const unexpected = phases.flatMap((p) => Object.keys(p.statusCounts).filter((c) => c.startsWith("5") && c !== "503"));
+const lines = [
+  "# Load on loopback",
+  "",
+  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · server with one worker thread per core, queue 8`,
+  "",
+  "| phase | requests/s | p50 ms | p99 ms | status codes | errors |",
+  "|---|---:|---:|---:|---|---:|",
+  ...phases.map((p) => `| ${p.name} | ${p.requestsPerSecond} | ${p.p50Ms} | ${p.p99Ms} | ${Object.entries(p.statusCounts).map(([c, n]) => `${c}: ${n}`).join(", ")} | ${p.errors} |`),
+  "",
+  `5xx other than deliberate 503s: ${unexpected.length === 0 ? "none" : unexpected.join(", ")}.`,
+  "",
+];
+writeFileSync(`${root}bench/results/load.md`, lines.join("\n"));
+writeFileSync(`${root}bench/results/load.json`, `${JSON.stringify({ date: new Date().toISOString(), phases }, null, 2)}\n`);
+process.stdout.write(lines.join("\n"));
+if (unexpected.length > 0) process.exitCode = 1;
