@@ -187,6 +187,18 @@ describe("HTTP limits and auth", () => {
     }
   });
 
+  it("allows only the configured CORS origins", async () => {
+    const server = await testServer({ CORS_ORIGINS: "https://intake.example" });
+    try {
+      const preflight = (origin: string) =>
+        server.app.inject({ method: "OPTIONS", url: "/v1/rosters", headers: { origin, "access-control-request-method": "POST" } });
+      expect((await preflight("https://intake.example")).headers["access-control-allow-origin"]).toBe("https://intake.example");
+      expect((await preflight("https://elsewhere.example")).headers["access-control-allow-origin"]).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it("serves a real socket", async () => {
     const server = await testServer();
     try {
