@@ -1,8 +1,8 @@
 // `npm run load`: the HTTP service under load on loopback, bounded in time: small-scenario solves, then /healthz
 // while large jobs keep every worker busy. Results kept in bench/results/load.{md,json}.
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { startServer } from "./server-process.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const small = JSON.parse(readFileSync(`${root}scenarios/rural-25.json`, "utf8"));
@@ -10,25 +10,7 @@ const large = JSON.parse(readFileSync(`${root}scenarios/urban-400.json`, "utf8")
 const SOLVE_SECONDS = 10;
 const HEALTH_SECONDS = 5;
 
-const server = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
-  cwd: root,
-  env: { ...process.env, PORT: "0", HOST: "127.0.0.1", QUEUE_LIMIT: "8", RATE_LIMIT_PER_MINUTE: "1000000", SHUTDOWN_GRACE_MS: "1000" },
-});
-// The server logs its address at info level; after that its log is drained unread.
-const address = await new Promise<string>((resolve, reject) => {
-  let out = "";
-  const timer = setTimeout(() => reject(new Error("server did not start")), 30_000);
-  const onData = (chunk: Buffer) => {
-    out += chunk;
-    const found = out.match(/"address":"(http:[^"]+)"/);
-    if (!found) return;
-    clearTimeout(timer);
-    server.stdout.off("data", onData);
-    server.stdout.resume();
-    resolve(found[1]);
-  };
-  server.stdout.on("data", onData);
-});
+const { child: server, address } = await startServer({ QUEUE_LIMIT: "8", RATE_LIMIT_PER_MINUTE: "1000000", SHUTDOWN_GRACE_MS: "1000" });
 
 interface Phase {
   readonly name: string;
@@ -45,27 +27,17 @@ async function phase(name: string, opts: autocannon.Options): Promise<Phase> {
   return { name, requestsPerSecond: Math.round(r.requests.average * 10) / 10, p50Ms: r.latency.p50, p99Ms: r.latency.p99, statusCounts, errors: r.errors + r.timeouts };
 }
 
+const solves = (connections: number, duration: number): autocannon.Options => ({
+  url: `${address}/v1/rosters`,
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ scenario: small, seed: 1 }),
+  connections,
+  duration,
+});
 const phases: Phase[] = [];
-phases.push(
-  await phase("POST /v1/rosters, 25-patient clinic, 4 connections", {
-    url: `${address}/v1/rosters`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ scenario: small, seed: 1 }),
-    connections: 4,
-    duration: SOLVE_SECONDS,
-  }),
-);
-phases.push(
-  await phase("POST /v1/rosters overloaded: 24 connections against 2 workers and a queue of 8", {
-    url: `${address}/v1/rosters`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ scenario: small, seed: 1 }),
-    connections: 24,
-    duration: HEALTH_SECONDS,
-  }),
-);
+phases.push(await phase("POST /v1/rosters, 25-patient clinic, 4 connections", solves(4, SOLVE_SECONDS)));
+phases.push(await phase("POST /v1/rosters overloaded: 24 connections against 2 workers and a queue of 8", solves(24, HEALTH_SECONDS)));
 // Let the overload drain, so both large jobs find a worker.
 for (let i = 0; i < 100; i++) {
   const ready = await (await fetch(`${address}/readyz`)).json();
