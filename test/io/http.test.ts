@@ -1,7 +1,8 @@
 // The HTTP API through inject() and one real socket: routes, problem documents, limits, auth, jobs, logs.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Scenario } from "../../src/domain/index.js";
+import { Scenario, ValidationReport } from "../../src/domain/index.js";
+import { PROBLEMS } from "../../src/io/http/problems.js";
 import { loadConfig } from "../../src/io/http/config.js";
 import { validate } from "../../src/validator/index.js";
 import { facilitator, patient, scenarioInput } from "../fixtures.js";
@@ -9,7 +10,6 @@ import { type TestServer, testServer } from "./http-helpers.js";
 
 const SECRET_IDS = Array.from({ length: 8 }, (_, i) => `zz-private-${i}`);
 const small = scenarioInput({ patients: SECRET_IDS.map((id) => patient(id)), facilitators: [facilitator("F1")] });
-const json = (body: unknown) => ({ "content-type": "application/json", payload: JSON.stringify(body) });
 const post = (server: TestServer, url: string, body: unknown, headers: Record<string, string> = {}) =>
   server.app.inject({ method: "POST", url, headers: { "content-type": "application/json", ...headers }, payload: typeof body === "string" ? body : JSON.stringify(body) });
 
@@ -31,7 +31,7 @@ describe("HTTP API", () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/rosters", "/v1/jobs", "/v1/jobs/{id}", "/v1/rosters/validate"]));
     const docs = await server.app.inject("/docs");
     expect(docs.headers["content-type"]).toMatch(/text\/html/);
-    expect(docs.body).toContain("urn:iop-roster:problem:busy");
+    for (const code of Object.keys(PROBLEMS)) expect(docs.body).toContain(`urn:iop-roster:problem:${code}`);
   });
 
   it("solves a small scenario and the roster passes the validator", async () => {
@@ -42,6 +42,8 @@ describe("HTTP API", () => {
     expect(roster.solver.seed).toBe(3);
     const check = await post(server, "/v1/rosters/validate", { scenario: small, roster });
     expect(check.json().valid).toBe(true);
+    // The report the validator gives is the shape the OpenAPI document promises.
+    expect(ValidationReport.safeParse(check.json()).success).toBe(true);
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 
@@ -203,7 +205,7 @@ describe("HTTP limits and auth", () => {
     const server = await testServer();
     try {
       const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
-      const res = await fetch(`${address}/v1/rosters`, { method: "POST", ...json({ scenario: small, maxIterations: 2000 }), headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: small, maxIterations: 2000 }) });
+      const res = await fetch(`${address}/v1/rosters`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: small, maxIterations: 2000 }) });
       expect(res.status).toBe(200);
       expect((await res.json()).patients).toHaveLength(8);
     } finally {
