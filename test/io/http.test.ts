@@ -164,6 +164,8 @@ describe("HTTP limits and auth", () => {
       const busy = await post(server, "/v1/rosters", { scenario: small });
       expect(busy.statusCode).toBe(503);
       expect(busy.headers["retry-after"]).toBe("5");
+      expect(busy.json().type).toBe("urn:iop-roster:problem:busy");
+      expect((await post(server, "/v1/jobs", { scenario: small })).json().type).toBe("urn:iop-roster:problem:busy");
       expect((await server.app.inject("/readyz")).statusCode).toBe(503);
       const t0 = performance.now();
       expect((await server.app.inject("/healthz")).statusCode).toBe(200);

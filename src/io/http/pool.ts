@@ -38,7 +38,7 @@ export class SolverPool {
   private readonly running = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
-  private closing = false;
+  private stopping = false;
 
   constructor(private readonly size: number, private readonly queueLimit: number) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
@@ -52,9 +52,14 @@ export class SolverPool {
     return this.queue.length;
   }
 
+  /** Closing for shutdown: no new solves at all. */
+  get closing(): boolean {
+    return this.stopping;
+  }
+
   /** Whether another solve would be accepted now. */
   get accepting(): boolean {
-    return !this.closing && (this.running.size + this.queue.length < this.size + this.queueLimit);
+    return !this.stopping && this.running.size + this.queue.length < this.size + this.queueLimit;
   }
 
   /** A new solve, or null when every worker is busy and the queue is full (or the pool is closing). */
@@ -93,7 +98,7 @@ export class SolverPool {
 
   /** Stop taking work; let running solves finish until the deadline, then cancel them and wait for their best. */
   async close(graceMs: number): Promise<void> {
-    this.closing = true;
+    this.stopping = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error("shutting down"));
     const all = [...this.running.values()].map((p) => p.task.result.catch(() => undefined));
     const timer = setTimeout(() => {
@@ -123,7 +128,7 @@ export class SolverPool {
         pending.task.state = "failed";
         pending.reject(new Error("solver thread stopped"));
       }
-      if (!this.closing) {
+      if (!this.stopping) {
         this.idle.push(this.spawn());
         this.dispatch();
       }

@@ -14,7 +14,7 @@ export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services):
     const { scenario, ...options } = parsed.value;
     if (jobs.full) return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
     const task = pool.submit(scenario, options);
-    if (!task) return sendProblem(reply, pool.accepting ? "busy" : "shutting-down", { retryAfterSeconds: 5 });
+    if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
     const job = jobs.add(task);
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
   });

@@ -14,7 +14,7 @@ export async function rosterRoutes(app: FastifyInstance, { config, pool }: Servi
       return sendProblem(reply, "too-large-for-sync", { detail: `${scenario.patients.length} patients; this server answers up to ${config.SYNC_PATIENT_LIMIT} synchronously` });
     }
     const task = pool.submit(scenario, { ...options, timeLimitMs: Math.min(options.timeLimitMs, config.SYNC_TIME_LIMIT_MS) });
-    if (!task) return sendProblem(reply, pool.accepting ? "busy" : "shutting-down", { retryAfterSeconds: 5 });
+    if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
     try {
       return await task.result;
     } catch {
