@@ -39,3 +39,9 @@ export const Problem = z.object({
   detail: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+export const Health = z.object({ status: z.literal("ok") });
+export type Health = z.infer<typeof Health>;
+
+export const Readiness = z.object({ ready: z.boolean(), busyWorkers: z.number().int(), queued: z.number().int() });
+export type Readiness = z.infer<typeof Readiness>;

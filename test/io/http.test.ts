@@ -58,8 +58,9 @@ describe("HTTP API", () => {
 
   it.each([
     ["malformed JSON", "{not json", {}, 400, "malformed-json"],
-    ["a prototype-polluting body", '{"scenario": {"__proto__": {"admin": true}}}', {}, 400, "malformed-json"],
-    ["a constructor-polluting body", '{"constructor": {"prototype": {"x": 1}}}', {}, 400, "malformed-json"],
+    ["a prototype-polluting body", '{"scenario": {"__proto__": {"admin": true}}}', {}, 400, "forbidden-key"],
+    ["a constructor-polluting body", '{"constructor": {"prototype": {"x": 1}}}', {}, 400, "forbidden-key"],
+    ["a compressed body", "{}", { "content-encoding": "gzip" }, 415, "unsupported-media-type"],
     ["the wrong content type", "scenario", { "content-type": "text/plain" }, 415, "unsupported-media-type"],
     ["a body over the limit", JSON.stringify({ scenario: "x".repeat(400_000) }), {}, 413, "body-too-large"],
     ["deep nesting", `${"[".repeat(50_000)}${"]".repeat(50_000)}`, {}, 422, "invalid-input"],
@@ -77,6 +78,16 @@ describe("HTTP API", () => {
     expect(missing.statusCode).toBe(404);
     expect(missing.json().type).toBe("urn:iop-roster:problem:not-found");
     expect((await server.app.inject("/v1/jobs/nope")).json().type).toBe("urn:iop-roster:problem:job-not-found");
+    const wrongMethod = await server.app.inject({ method: "PUT", url: "/v1/rosters" });
+    expect(wrongMethod.statusCode).toBe(405);
+    expect(wrongMethod.headers.allow).toBe("POST");
+    expect(wrongMethod.json().type).toBe("urn:iop-roster:problem:method-not-allowed");
+    expect((await server.app.inject({ method: "DELETE", url: "/v1/models" })).headers.allow).toBe("GET");
+    const badUrl = await server.app.inject("/v1/models%");
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.headers["content-type"]).toMatch(/problem\+json/);
+    const longId = await server.app.inject(`/v1/jobs/${"x".repeat(200)}`);
+    expect(longId.headers["content-type"]).toMatch(/problem\+json/);
   });
 
   it("runs a job: 202 with its location, progress, then the roster", async () => {
@@ -137,6 +148,7 @@ describe("HTTP limits and auth", () => {
       expect(denied.json().type).toBe("urn:iop-roster:problem:unauthorized");
       expect((await post(server, "/v1/rosters/validate", {}, { authorization: "Bearer wrong" })).statusCode).toBe(401);
       expect((await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer ${key}` })).statusCode).toBe(422);
+      expect((await post(server, "/v1/rosters/validate", {}, { authorization: `bearer ${key}` })).statusCode).toBe(422);
       expect((await server.app.inject("/healthz")).statusCode).toBe(200);
     } finally {
       await server.close();
@@ -223,6 +235,8 @@ describe("server settings", () => {
     const open = loadConfig({ HOST: "0.0.0.0" });
     expect(!open.ok && open.problems[0]).toMatchObject({ path: "HOST", message: expect.stringMatching(/API_KEYS/) });
     expect(loadConfig({ HOST: "0.0.0.0", API_KEYS: "a-long-enough-key-1234" }).ok).toBe(true);
+    const empty = loadConfig({ API_KEYS: ",," });
+    expect(!empty.ok && empty.problems[0]).toMatchObject({ path: "API_KEYS", message: "API_KEYS is set but holds no key" });
   });
 
   it("takes the defaults of the issue", () => {

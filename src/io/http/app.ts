@@ -8,6 +8,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import type { Config } from "./config.js";
 import type { JobStore } from "./jobs.js";
 import type { SolverPool } from "./pool.js";
+import { parseJsonBody } from "./json-body.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { metaRoutes } from "./routes/meta.js";
@@ -20,8 +21,9 @@ export interface Services {
 }
 
 function bearer(request: FastifyRequest): string | null {
-  const header = request.headers.authorization;
-  return header?.startsWith("Bearer ") ? header.slice(7).trim() : null;
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
+  return match ? match[1] : null;
 }
 
 function knownKey(keys: readonly string[], given: string | null): boolean {
@@ -36,16 +38,17 @@ function knownKey(keys: readonly string[], given: string | null): boolean {
 const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
 
 /** Fastify's own errors by code; any other client error is an unreadable body. Messages are never echoed. */
-const FASTIFY_ERRORS: Record<string, ProblemCode> = {
+const KNOWN_ERRORS: Record<string, ProblemCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "body-too-large",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported-media-type",
-  FST_ERR_CTP_INVALID_JSON_BODY: "malformed-json",
+  MALFORMED_JSON: "malformed-json",
+  FORBIDDEN_KEY: "forbidden-key",
+  EMPTY_BODY: "invalid-body",
 };
 
 function problemFor(error: FastifyError): ProblemCode {
   if (error.statusCode === 429) return "rate-limited";
-  if (FASTIFY_ERRORS[error.code]) return FASTIFY_ERRORS[error.code];
-  if (error instanceof SyntaxError) return "malformed-json";
+  if (KNOWN_ERRORS[error.code]) return KNOWN_ERRORS[error.code];
   return (error.statusCode ?? 500) < 500 ? "invalid-body" : "internal";
 }
 
@@ -53,10 +56,17 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   const { config } = services;
   const app = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    onProtoPoisoning: "error",
-    onConstructorPoisoning: "error",
     // Fastify's own request lines are off: onResponse below writes one line per request with what we allow.
     logController: new LogController({ disableRequestLogging: true }),
+    // Errors fastify raises before routing (a URL it cannot decode, an over-long path parameter).
+    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "not-found" : "bad-request"),
+    // Requests node's parser rejects before fastify sees them (oversized headers, broken request lines).
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return socket.destroy();
+      const status = (error as { code?: string }).code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+      const body = JSON.stringify({ ...problemOf("bad-request"), status });
+      socket.end(`HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
     logger: {
       level: config.LOG_LEVEL,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -76,7 +86,20 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   });
 
   // Only JSON bodies: a text/plain scenario is refused with 415 rather than parsed as a string.
-  app.removeContentTypeParser("text/plain");
+  app.removeContentTypeParser(["text/plain", "application/json"]);
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  // Compressed bodies are not read: say so rather than fail to parse them.
+  app.addHook("onRequest", async (request, reply) => {
+    const encoding = request.headers["content-encoding"];
+    if (encoding && encoding !== "identity") return sendProblem(reply, "unsupported-media-type");
+  });
 
   app.addHook("onRequest", async (request, reply) => {
     if (config.API_KEYS.length === 0 || OPEN_PATHS.has(request.url.split("?")[0])) return;
@@ -94,7 +117,18 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     if (code === "internal") request.log.error({ req: request, kind: error.name, code: error.code }, "internal error");
     return sendProblem(reply, code);
   });
-  app.setNotFoundHandler((_request, reply) => sendProblem(reply, "not-found"));
+  const routes: { method: string; pattern: RegExp }[] = [];
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, "[^/]+")}$`);
+    for (const method of methods) if (method !== "HEAD") routes.push({ method, pattern });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0];
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length === 0) return sendProblem(reply, "not-found");
+    return sendProblem(reply.header("allow", allowed.join(", ")), "method-not-allowed");
+  });
 
   await app.register(metaRoutes, services);
   await app.register(rosterRoutes, services);

@@ -9,13 +9,19 @@ const list = z
   .string()
   .default("")
   .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+/** A key list that is set must hold a key: "API_KEYS=,," would otherwise switch authentication off. */
+const keyList = z
+  .string()
+  .optional()
+  .refine((s) => s === undefined || s.split(",").some((x) => x.trim() !== ""), { error: "API_KEYS is set but holds no key" })
+  .pipe(list);
 
 export const Config = z
   .object({
     PORT: int(0, 65_535, 3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     /** Bearer keys, comma-separated; without any the server only listens on loopback. */
-    API_KEYS: list.pipe(z.array(z.string().min(16, { error: "each API key needs at least 16 characters" }))),
+    API_KEYS: keyList.pipe(z.array(z.string().min(16, { error: "each API key needs at least 16 characters" }))),
     WORKERS: int(1, 64, availableParallelism()),
     /** Solves waiting for a worker beyond the running ones; past it the server answers 503. */
     QUEUE_LIMIT: int(0, 10_000, 16),

@@ -1,14 +1,32 @@
 // The OpenAPI document, generated from the domain's zod schemas: no second copy of any shape.
 import { z } from "zod";
-import { JobView, PROGRAM_MODELS, Problem, ProgramModel, Roster, SolveRequest, ValidateRequest, ValidationReport } from "../../domain/index.js";
+import { Health, JobView, PROGRAM_MODELS, Problem, Readiness, ProgramModel, Roster, SolveRequest, ValidateRequest, ValidationReport } from "../../domain/index.js";
 import { PROBLEMS } from "./problems.js";
 
 const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
 const json = (ref: string) => ({ "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } });
-const problems = (...codes: (keyof typeof PROBLEMS)[]) =>
-  Object.fromEntries(codes.map((c) => [String(PROBLEMS[c].status), { description: PROBLEMS[c].title, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } }]));
-const common = ["malformed-json", "unauthorized", "body-too-large", "unsupported-media-type", "invalid-input", "rate-limited", "busy"] as const;
+const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } } };
+/** One response per status; codes sharing a status are listed together in its description. */
+const problems = (...codes: (keyof typeof PROBLEMS)[]) => {
+  const byStatus = new Map<number, string[]>();
+  for (const c of codes) byStatus.set(PROBLEMS[c].status, [...(byStatus.get(PROBLEMS[c].status) ?? []), `${c}: ${PROBLEMS[c].title}`]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, lines]) => [
+      String(status),
+      {
+        description: lines.join("; "),
+        ...(status === 429 || status === 503 ? { headers: RETRY_AFTER } : {}),
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      },
+    ]),
+  );
+};
+const guarded = ["unauthorized", "rate-limited"] as const;
+const common = [...guarded, "malformed-json", "forbidden-key", "invalid-body", "body-too-large", "unsupported-media-type", "invalid-input", "busy", "shutting-down"] as const;
+
+const HEALTH = schema(Health, "output");
+const READY = schema(Readiness, "output");
 
 export function openApiDocument(): Record<string, unknown> {
   return {
@@ -36,7 +54,7 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "Solve a scenario and answer with its roster (small scenarios)",
           requestBody: { required: true, content: json("SolveRequest") },
-          responses: { "200": { description: "The roster, re-checked by the validator", content: json("Roster") }, ...problems(...common, "too-large-for-sync") },
+          responses: { "200": { description: "The roster, re-checked by the validator", content: json("Roster") }, ...problems(...common, "too-large-for-sync", "internal") },
         },
       },
       "/v1/rosters/validate": {
@@ -50,19 +68,31 @@ export function openApiDocument(): Record<string, unknown> {
         post: {
           summary: "Start a solve and poll it",
           requestBody: { required: true, content: json("SolveRequest") },
-          responses: { "202": { description: "Accepted; poll the Location", content: json("JobView") }, ...problems(...common) },
+          responses: {
+            "202": { description: "Accepted; poll the Location", headers: { Location: { description: "The job's URL", schema: { type: "string" } } }, content: json("JobView") },
+            ...problems(...common),
+          },
         },
       },
       "/v1/jobs/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        get: { summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", "unauthorized") } },
-        delete: { summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", "unauthorized") } },
+        get: { summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
+        delete: { summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
       },
       "/v1/models": {
-        get: { summary: "The shipped program models", responses: { "200": { description: "Program models", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } } } } },
+        get: {
+          summary: "The shipped program models",
+          responses: { "200": { description: "Program models", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } } }, ...problems(...guarded) },
+        },
       },
-      "/healthz": { get: { summary: "The process is alive", security: [], responses: { "200": { description: "ok" } } } },
-      "/readyz": { get: { summary: "A solve would be accepted now", security: [], responses: { "200": { description: "ready" }, "503": { description: "not ready" } } } },
+      "/healthz": { get: { summary: "The process is alive", security: [], responses: { "200": { description: "ok", content: { "application/json": { schema: HEALTH } } } } } },
+      "/readyz": {
+        get: {
+          summary: "A solve would be accepted now",
+          security: [],
+          responses: { "200": { description: "ready", content: { "application/json": { schema: READY } } }, "503": { description: "not ready", content: { "application/json": { schema: READY } } } },
+        },
+      },
     },
   };
 }

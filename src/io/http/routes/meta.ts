@@ -1,15 +1,15 @@
 // Liveness, readiness, the program models, the OpenAPI document and its docs page.
 import type { FastifyInstance } from "fastify";
-import { PROGRAM_MODELS } from "../../../domain/index.js";
+import { type Health, PROGRAM_MODELS, type Readiness } from "../../../domain/index.js";
 import type { Services } from "../app.js";
 import { docsPage, openApiDocument } from "../openapi.js";
 
 export async function metaRoutes(app: FastifyInstance, { pool }: Services): Promise<void> {
   const doc = openApiDocument();
   const page = docsPage(doc);
-  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/healthz", async (): Promise<Health> => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
-    const body = { ready: pool.accepting, busyWorkers: pool.busy, queued: pool.queued };
+    const body: Readiness = { ready: pool.accepting, busyWorkers: pool.busy, queued: pool.queued };
     return reply.code(body.ready ? 200 : 503).send(body);
   });
   app.get("/v1/models", async () => [...PROGRAM_MODELS.values()]);
