@@ -1,8 +1,9 @@
 // Neighbourhood moves of the local search. Each applies a change the hard rules allow and returns false
 // when it found nothing to do; the caller scores the result and keeps or rolls it back.
-import { canJoin, facilitatorFree, facilitatorQualified, patientFreeAt, levelAllowsAnother, topicAllowed } from "./constraints.js";
-import { chooseOpening } from "./open-group.js";
+import { canJoin, facilitatorFree, groupHasRoom, facilitatorQualified, patientFreeAt, levelAllowsAnother, topicAllowed } from "./constraints.js";
+import { openGroup } from "./open-group.js";
 import type { Random } from "./random.js";
+import { enlargeRoom } from "./staffing.js";
 import type { State } from "./state.js";
 import { extraHours, unmetHours } from "./terms.js";
 
@@ -41,6 +42,11 @@ export const insertShort: Move = (state, rng, short) => {
   const full = state.slotGroups[s].filter((x) => state.groups[x].track === track);
   if (full.length === 0) return false;
   const target = rng.pick(full);
+  // A group held to a small room grows when a larger one is free or can be swapped for.
+  if (!groupHasRoom(state, target) && enlargeRoom(state, target) && canJoin(state, p, target)) {
+    state.add(target, p);
+    return true;
+  }
   const members = state.groups[target].members;
   const q = members[rng.int(members.length)];
   state.remove(target, q);
@@ -115,9 +121,8 @@ export const openNew: Move = (state, rng, short) => {
   const s = freeSlot(state, rng, p);
   if (s < 0) return false;
   const track = model.patients[p].track;
-  const choice = chooseOpening(state, s, track, [p]);
-  if (!choice) return false;
-  const g = state.open(s, track, choice.topic, choice.fac, choice.room);
+  const g = openGroup(state, s, track, [p]);
+  if (g < 0) return false;
   const needy: number[] = [];
   const others: number[] = [];
   model.patients.forEach((patient, q) => {

@@ -1,13 +1,9 @@
-// Opening a group in a slot: pick a facilitator, a topic and a room that the hard rules allow.
-import { facilitatorFree, facilitatorQualified, roomFree } from "./constraints.js";
+// Opening a group in a slot: pick a facilitator, a topic and a room that the hard rules allow, handing other
+// groups to other leads or rooms when that frees what the new group needs.
+import { facilitatorFree, facilitatorQualified } from "./constraints.js";
 import { slotAllowsTopic, topicFitsPatient } from "./model.js";
+import { type Handover, applyLeadHandovers, leadOptions, roomWithMove } from "./staffing.js";
 import type { State } from "./state.js";
-
-export interface OpenChoice {
-  readonly fac: number;
-  readonly topic: number;
-  readonly room: number;
-}
 
 /** Facilitators who may lead the track in this slot, the one already leading the track nearby first. */
 function facilitatorOrder(state: State, slot: number, track: number): number[] {
@@ -53,32 +49,35 @@ export function bestTopic(state: State, slot: number, track: number, fac: number
   return best;
 }
 
-/** The smallest free room that seats the track's cap, else the largest free room that seats its minimum. */
-function roomFor(state: State, slot: number, track: number): number {
-  const { min, max } = state.model.tracks[track];
-  let best = -1;
-  state.model.rooms.forEach((room, r) => {
-    if (!roomFree(state, r, slot, min)) return;
-    if (best < 0) return void (best = r);
-    const current = state.model.rooms[best].capacity;
-    const better = room.capacity >= max ? current < max || room.capacity < current : current < max && room.capacity > current;
-    if (better) best = r;
-  });
-  return best;
+export interface OpenChoice {
+  readonly fac: number;
+  readonly topic: number;
+  readonly room: number;
+  /** Groups handed to other facilitators first, to free the lead. */
+  readonly handovers: readonly Handover[];
+  /** Groups moved to other rooms first, to free the room. */
+  readonly roomMoves: readonly Handover[];
 }
 
+/** A lead, topic and room for a new group, with the hand-overs that free them; null when none can be had. */
 export function chooseOpening(state: State, slot: number, track: number, members: readonly number[]): OpenChoice | null {
-  if (!state.model.slotAllowsTrack[slot * state.model.tracks.length + track]) return null;
-  const room = roomFor(state, slot, track);
-  if (room < 0) return null;
-  for (const fac of facilitatorOrder(state, slot, track)) {
+  const { model } = state;
+  if (!model.slotAllowsTrack[slot * model.tracks.length + track]) return null;
+  const { min, max } = model.tracks[track];
+  const room = roomWithMove(state, slot, min, max);
+  if (!room) return null;
+  const leads = [...facilitatorOrder(state, slot, track).map((fac) => ({ fac, handovers: [] as Handover[] })), ...leadOptions(state, slot, track)];
+  for (const { fac, handovers } of leads) {
     const topic = bestTopic(state, slot, track, fac, members);
-    if (topic >= 0) return { fac, topic, room };
+    if (topic >= 0) return { fac, topic, room: room.room, handovers, roomMoves: room.moves };
   }
   return null;
 }
 
 export function openGroup(state: State, slot: number, track: number, members: readonly number[]): number {
   const choice = chooseOpening(state, slot, track, members);
-  return choice ? state.open(slot, track, choice.topic, choice.fac, choice.room) : -1;
+  if (!choice) return -1;
+  applyLeadHandovers(state, choice.handovers);
+  for (const { g, to } of choice.roomMoves) state.setRoom(g, to);
+  return state.open(slot, track, choice.topic, choice.fac, choice.room);
 }
