@@ -1,21 +1,33 @@
-// The objective's terms and their default weights: the one place a weight is written down.
+// The objective's tiers, terms and default weights: the one place a weight is written down.
 import { z } from "zod";
 
-/** Each soft term, what one unit of it means, and why it weighs what it does. */
+/**
+ * The tiers, compared in this order: a roster better in an earlier tier is better whatever the later ones say.
+ * Hard rules come before all of them and are never traded (the validator rejects a roster that breaks one).
+ * - medium: hours and billable days short of the level of care: what a clinic exists to deliver;
+ * - served: at equal shortfall, more patients with a full week (a partial IOP week is not billable);
+ * - soft: how good the week is for patients and staff.
+ */
+export const TIERS = ["medium", "served", "soft"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Each term, its tier, what one unit of it means, and why it weighs what it does inside its tier. */
 export const OBJECTIVE_TERMS = {
-  "unmet-hours": { unit: "hour short of the required weekly hours", weight: 1000, why: "a patient's level of care comes first (medium tier)" },
-  "unmet-days": { unit: "billable day short of the level's day rule", weight: 300, why: "H0015-style day rules decide whether a week can be billed" },
-  "extra-hours": { unit: "hour scheduled above the patient's required hours (inside the band)", weight: 60, why: "only worth it when it keeps a group at its minimum" },
-  "topic-repeat": { unit: "session on a topic the patient already hears this week", weight: 200, why: "no patient should hear the same topic twice in a week" },
-  "topic-completed": { unit: "session on a topic the patient completed before", weight: 15, why: "topics not yet completed come first, so late joiners catch up" },
-  "topic-uncovered": { unit: "topic of a track's curriculum not held this week", weight: 4, why: "every topic of a track should be offered" },
-  "part-preference": { unit: "session outside the patient's day/evening preference", weight: 20, why: "fits the patient's life beyond hard windows" },
-  "facilitator-continuity": { unit: "extra facilitator a patient sees in the week", weight: 6, why: "one stable cohort and facilitator through the week" },
-  "back-to-back-days": { unit: "pair of sessions on consecutive days for a patient with a free alternative", weight: 3, why: "sessions spread over the week" },
-  "group-balance": { unit: "member of difference between the largest and smallest group of one track in one slot", weight: 2, why: "balanced group sizes" },
-  "groups-opened": { unit: "group opened", weight: 40, why: "each group costs a facilitator and a room" },
-  "facilitator-balance": { unit: "hour a facilitator works above the mean of their peers", weight: 1, why: "balanced facilitator load" },
-} as const;
+  "unmet-hours": { tier: "medium", unit: "hour short of the required weekly hours", weight: 1000, why: "a patient's level of care comes first" },
+  "unmet-days": { tier: "medium", unit: "billable day short of the level's day rule", weight: 300, why: "H0015-style day rules decide whether a week can be billed" },
+  "patients-short": { tier: "served", unit: "patient with hours or billable days short", weight: 1, why: "at equal shortfall, a full week for more patients: partial weeks are not billable" },
+  "extra-hours": { tier: "soft", unit: "hour scheduled above the patient's required hours (inside the band)", weight: 60, why: "only worth it when it keeps a group at its minimum" },
+  "topic-repeat": { tier: "soft", unit: "session on a topic the patient already hears this week", weight: 200, why: "no patient should hear the same topic twice in a week" },
+  "topic-completed": { tier: "soft", unit: "session on a topic the patient completed before", weight: 15, why: "topics not yet completed come first, so late joiners catch up" },
+  "topic-uncovered": { tier: "soft", unit: "topic of a track's curriculum not held this week", weight: 4, why: "every topic of a track should be offered" },
+  "parallel-topic": { tier: "soft", unit: "group on the same topic as another group of its track in the same slot", weight: 10, why: "parallel groups cover more of the curriculum on different topics" },
+  "part-preference": { tier: "soft", unit: "session outside the patient's day/evening preference", weight: 20, why: "fits the patient's life beyond hard windows" },
+  "facilitator-continuity": { tier: "soft", unit: "extra facilitator a patient sees in the week", weight: 6, why: "one stable cohort and facilitator through the week" },
+  "back-to-back-days": { tier: "soft", unit: "pair of sessions on consecutive days for a patient with a free alternative", weight: 3, why: "sessions spread over the week" },
+  "group-balance": { tier: "soft", unit: "member of difference between the largest and smallest group of one track in one slot", weight: 2, why: "balanced group sizes" },
+  "groups-opened": { tier: "soft", unit: "group opened", weight: 40, why: "each group costs a facilitator and a room" },
+  "facilitator-balance": { tier: "soft", unit: "hour a facilitator works above the mean of their peers", weight: 1, why: "balanced facilitator load" },
+} as const satisfies Record<string, { tier: Tier; unit: string; weight: number; why: string }>;
 
 export type TermId = keyof typeof OBJECTIVE_TERMS;
 export const TERM_IDS = Object.keys(OBJECTIVE_TERMS) as TermId[];
@@ -23,9 +35,14 @@ export type Weights = Record<TermId, number>;
 
 export const DEFAULT_WEIGHTS: Weights = Object.fromEntries(TERM_IDS.map((id) => [id, OBJECTIVE_TERMS[id].weight])) as Weights;
 
-export const WeightOverrides = z.strictObject(
-  Object.fromEntries(TERM_IDS.map((id) => [id, z.number().min(0).max(1e6).optional()])) as Record<TermId, z.ZodOptional<z.ZodNumber>>,
-);
+/** Weights move terms within their tier only; a term of the medium or served tier cannot be switched off. */
+function weightSchema(id: TermId) {
+  const soft = OBJECTIVE_TERMS[id].tier === "soft";
+  const base = z.number().max(1e6);
+  return (soft ? base.min(0) : base.positive({ error: `must be above 0: ${id} is in the ${OBJECTIVE_TERMS[id].tier} tier, above every soft term` })).optional();
+}
+
+export const WeightOverrides = z.strictObject(Object.fromEntries(TERM_IDS.map((id) => [id, weightSchema(id)])) as Record<TermId, z.ZodOptional<z.ZodNumber>>);
 export type WeightOverrides = z.infer<typeof WeightOverrides>;
 
 export function weightsWith(overrides: WeightOverrides | undefined): Weights {

@@ -2,10 +2,14 @@
 import { DateTime } from "luxon";
 import { PROGRAM_MODELS, type ScenarioInput, type Weekday } from "../domain/index.js";
 import { Random } from "../solver/random.js";
-import { ADOLESCENT_PATTERN, type LifePattern, SHAPES, type Shape } from "./profiles.js";
+import { ADOLESCENT_PATTERN, type LifePattern, SHAPES, STAFFING_SHAPES, type Shape, type StaffShape } from "./profiles.js";
+
+const ALL_SHAPES: Record<string, Shape> = { ...SHAPES, ...STAFFING_SHAPES };
+export const SHAPE_KEYS = Object.keys(ALL_SHAPES);
+export const STAFFING_SHAPE_KEYS = Object.keys(STAFFING_SHAPES);
 
 export interface GenerateOptions {
-  readonly shape: keyof typeof SHAPES;
+  readonly shape: string;
   readonly patients: number;
   readonly seed: number;
   readonly clinicId?: string;
@@ -42,13 +46,37 @@ function facilitators(rng: Random, shape: Shape, count: number): ScenarioInput["
   });
 }
 
+const SHIFTS = {
+  day: [{ days: ["mon", "tue", "wed", "thu", "fri"] as Weekday[], start: "08:00", end: "17:00" }],
+  late: [{ days: ["mon", "tue", "wed", "thu", "fri"] as Weekday[], start: "12:00", end: "21:30" }],
+  full: [{ days: ["mon", "tue", "wed", "thu", "fri"] as Weekday[], start: "08:00", end: "21:30" }],
+};
+
+/** Facilitators of a staffing-bound shape: tracks, hours and shifts in turn, some dual-trained. */
+function staffFacilitators(rng: Random, shape: Shape, staff: StaffShape, count: number): ScenarioInput["facilitators"] {
+  const adult = shape.tracks.map((t) => t.id).filter((t) => t !== "adolescent");
+  return Array.from({ length: count }, (_, i) => {
+    const track = staff.tracks[i % staff.tracks.length];
+    const dual = rng.next() < staff.dualShare;
+    const tracks = dual ? [...new Set([track, ...adult])] : [track];
+    return {
+      id: `F${String(i + 1).padStart(2, "0")}`,
+      credentials: tracks.includes("co-occurring") ? ["LCSW"] : ["LADC"],
+      tracks,
+      availability: SHIFTS[staff.shifts[i % staff.shifts.length]].map((w) => ({ ...w, days: [...w.days] })),
+      maxHoursPerWeek: staff.hours[i % staff.hours.length],
+    };
+  });
+}
+
 function patternFor(rng: Random, shape: Shape, track: string, level: string): LifePattern {
   if (track === "adolescent") return ADOLESCENT_PATTERN;
   return weighted(rng, shape.patterns.filter((p) => p.levels.includes(level)));
 }
 
 export function generateScenario(options: GenerateOptions): ScenarioInput {
-  const shape = SHAPES[options.shape];
+  const shape = ALL_SHAPES[options.shape];
+  if (!shape) throw new Error(`unknown clinic shape ${options.shape}; expected one of ${SHAPE_KEYS.join(", ")}`);
   const rng = new Random(options.seed * 7919 + options.patients);
   const program = PROGRAM_MODELS.get("generic-iop")!;
   const topics = program.curricula[0].topics.map((t) => t.id);
@@ -65,7 +93,8 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
     })),
   );
   const roomCount = Math.max(2, Math.ceil(options.patients / shape.patientsPerRoom));
-  const rooms = Array.from({ length: roomCount }, (_, i) => ({ id: `R${i + 1}`, capacity: [12, 15, 10, 12][i % 4] }));
+  const capacities = shape.staff?.rooms ?? [12, 15, 10, 12];
+  const rooms = Array.from({ length: roomCount }, (_, i) => ({ id: `R${i + 1}`, capacity: capacities[i % capacities.length] }));
   const patients = Array.from({ length: options.patients }, (_, i) => {
     const track = weighted(rng, shape.tracks).id;
     const level = track === "adolescent" ? (rng.next() < 0.75 ? "iop" : "outpatient") : weighted(rng, shape.levels).id;
@@ -96,7 +125,7 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
     program: "generic-iop",
     rooms,
     slots,
-    facilitators: facilitators(rng, shape, facilitatorCount),
+    facilitators: shape.staff ? staffFacilitators(rng, shape, shape.staff, facilitatorCount) : facilitators(rng, shape, facilitatorCount),
     patients,
   };
 }

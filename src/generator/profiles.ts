@@ -21,6 +21,20 @@ export interface LifePattern {
   readonly levels: readonly string[];
 }
 
+/** Staff and rooms drawn in turn, for clinics where they, not patients' windows, are the limit. */
+export interface StaffShape {
+  /** Primary track of each facilitator in turn. */
+  readonly tracks: readonly string[];
+  /** Chance that a facilitator also leads every other adult track (a dual-trained clinician). */
+  readonly dualShare: number;
+  /** Weekly group hours of each facilitator in turn. */
+  readonly hours: readonly number[];
+  /** Working hours of each facilitator in turn: day 08:00–17:00, late 12:00–21:30, full 08:00–21:30 (Mon–Fri). */
+  readonly shifts: readonly ("day" | "late" | "full")[];
+  /** Capacity of each room in turn. */
+  readonly rooms: readonly number[];
+}
+
 export interface Shape {
   readonly key: string;
   readonly name: string;
@@ -33,6 +47,8 @@ export interface Shape {
   /** Patients per facilitator and per room, for scaling staff with the census. */
   readonly patientsPerFacilitator: number;
   readonly patientsPerRoom: number;
+  /** Staff and rooms of a staffing-bound clinic; absent: the sample clinics' mix. */
+  readonly staff?: StaffShape;
 }
 
 const WEEKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri"];
@@ -72,6 +88,60 @@ const adolescent: LifePattern = {
 };
 
 export const ADOLESCENT_PATTERN = adolescent;
+
+const IOP_DAY_EVENING: readonly SlotTemplate[] = [
+  { key: "am", days: WEEKDAYS, start: "09:30", end: "12:30", part: "day", levels: ["iop", "outpatient"] },
+  { key: "eve", days: ["mon", "tue", "wed", "thu"], start: "18:00", end: "21:00", part: "evening", levels: ["iop", "outpatient"] },
+];
+const TWO_TRACKS = [{ id: "substance-use", share: 0.6 }, { id: "co-occurring", share: 0.4 }];
+const IOP_MOSTLY = [{ id: "iop", share: 0.75 }, { id: "outpatient", share: 0.25 }];
+
+/** Clinics where staff and rooms bind (issue 7): for the exact comparison in the tests and for the bench. */
+export const STAFFING_SHAPES: Record<string, Shape> = {
+  "dual-track": {
+    key: "dual-track", name: "Co-occurring groups led only by dual-trained clinicians", timeZone: "America/Chicago", weekStart: "2026-12-07",
+    tracks: TWO_TRACKS, levels: IOP_MOSTLY, slots: IOP_DAY_EVENING,
+    patterns: [{ ...office, share: 0.4 }, { ...free, share: 0.4 }, { ...parent, share: 0.2 }],
+    patientsPerFacilitator: 9, patientsPerRoom: 12,
+    staff: { tracks: ["substance-use"], dualShare: 0.4, hours: [18, 24, 12], shifts: ["full", "late", "day"], rooms: [12, 12, 15] },
+  },
+  "hour-shortage": {
+    key: "hour-shortage", name: "Facilitators with few group hours left", timeZone: "America/New_York", weekStart: "2026-12-07",
+    tracks: TWO_TRACKS, levels: IOP_MOSTLY, slots: IOP_DAY_EVENING,
+    patterns: [{ ...office, share: 0.35 }, { ...free, share: 0.45 }, { ...student, share: 0.2 }],
+    patientsPerFacilitator: 7, patientsPerRoom: 10,
+    staff: { tracks: ["substance-use", "co-occurring"], dualShare: 0.3, hours: [6, 9, 12, 9], shifts: ["full", "late", "day"], rooms: [12, 10, 15] },
+  },
+  "mixed-rooms": {
+    key: "mixed-rooms", name: "Rooms of 6 to 15 seats, fewer than the groups want", timeZone: "America/Denver", weekStart: "2026-12-07",
+    tracks: TWO_TRACKS, levels: IOP_MOSTLY, slots: IOP_DAY_EVENING,
+    patterns: [{ ...office, share: 0.4 }, { ...free, share: 0.4 }, { ...retail, share: 0.2 }],
+    patientsPerFacilitator: 6, patientsPerRoom: 16,
+    staff: { tracks: ["substance-use", "co-occurring"], dualShare: 0.3, hours: [24, 18], shifts: ["full", "late", "full"], rooms: [8, 12, 6, 15, 10] },
+  },
+  "php-heavy": {
+    key: "php-heavy", name: "Day program with 5.5-hour days beside IOP", timeZone: "America/Chicago", weekStart: "2026-12-07",
+    tracks: TWO_TRACKS, levels: [{ id: "php", share: 0.5 }, { id: "iop", share: 0.4 }, { id: "outpatient", share: 0.1 }],
+    slots: [
+      { key: "php", days: WEEKDAYS, start: "09:00", end: "14:30", part: "day", levels: ["php"] },
+      { key: "eve", days: ["mon", "tue", "wed", "thu"], start: "18:00", end: "21:00", part: "evening", levels: ["iop", "outpatient"] },
+    ],
+    patterns: [{ ...free, share: 0.6 }, { ...office, share: 0.3 }, { ...parent, share: 0.1 }],
+    patientsPerFacilitator: 7, patientsPerRoom: 14,
+    staff: { tracks: ["substance-use", "co-occurring"], dualShare: 0.3, hours: [24, 16, 30], shifts: ["day", "late", "full"], rooms: [12, 15, 10] },
+  },
+  "evening-crunch": {
+    key: "evening-crunch", name: "Most patients work days; few clinicians stay late", timeZone: "America/Los_Angeles", weekStart: "2026-12-07",
+    tracks: TWO_TRACKS, levels: IOP_MOSTLY,
+    slots: [
+      ...IOP_DAY_EVENING,
+      { key: "late", days: ["mon", "wed"], start: "19:00", end: "21:00", part: "evening", levels: ["outpatient"] },
+    ],
+    patterns: [{ ...office, share: 0.6 }, { ...nightShift, share: 0.1 }, { ...free, share: 0.3 }],
+    patientsPerFacilitator: 8, patientsPerRoom: 12,
+    staff: { tracks: ["substance-use", "co-occurring"], dualShare: 0.35, hours: [24, 12, 18], shifts: ["day", "day", "late", "full"], rooms: [12, 10, 15] },
+  },
+};
 
 export const SHAPES: Record<string, Shape> = {
   rural: {

@@ -2,7 +2,7 @@
 // then groups below their minimum are filled or dissolved, so the search starts from a feasible roster.
 import { canJoin, levelAllowsAnother, patientFreeAt, topicAllowed } from "./constraints.js";
 import { openGroup } from "./open-group.js";
-import type { State } from "./state.js";
+import { type State, compareScores } from "./state.js";
 import { unmetHours } from "./terms.js";
 
 /** Expected attendance per (slot, track) if every patient spread their sessions evenly over their feasible slots. */
@@ -137,7 +137,7 @@ export function polishTopics(state: State): void {
       const before = group.topic;
       state.setTopic(g, k);
       const score = state.score();
-      if (score < bestScore - 1e-9) {
+      if (compareScores(score, bestScore) < 0) {
         bestScore = score;
         best = k;
       }

@@ -2,7 +2,7 @@
 // stops at its iteration budget, after a long stretch without improvement, or at the deadline.
 import { MOVES } from "./moves.js";
 import { Random } from "./random.js";
-import type { Group, State } from "./state.js";
+import { type Group, type Score, type State, compareScores } from "./state.js";
 import { patientTerms } from "./terms.js";
 
 export interface Progress {
@@ -30,7 +30,7 @@ export interface SearchResult {
   readonly stoppedBy: StopReason;
 }
 
-/** Temperatures in objective units: a start that lets soft terms trade, an end that only descends. */
+/** Temperatures in soft-tier units: a start that lets soft terms trade, an end that only descends. */
 const T_START = 4;
 const T_END = 0.2;
 const PROGRESS_EVERY_MS = 500;
@@ -51,6 +51,17 @@ function shortPatients(state: State): number[] {
   return out;
 }
 
+/**
+ * Better in a higher tier: taken. Worse in one: refused, so the search never trades hours for comfort. Equal above
+ * the soft tier: annealing on the soft score.
+ */
+function accept(score: Score, current: Score, temperature: number, rng: Random): boolean {
+  const upper = compareScores({ ...score, soft: 0 }, { ...current, soft: 0 });
+  if (upper !== 0) return upper < 0;
+  const delta = score.soft - current.soft;
+  return delta <= 0 || rng.next() < Math.exp(-delta / temperature);
+}
+
 export function search(state: State, limits: SearchLimits): SearchResult {
   const rng = new Random(limits.seed);
   const cumulative: number[] = [];
@@ -58,7 +69,8 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   for (const [, share] of MOVES) cumulative.push((total += share));
   let current = state.score();
   let best = snapshot(state);
-  let bestObjective = current;
+  let bestScore = current;
+  let bestObjective = state.objective();
   let lastImprovement = 0;
   const patience = Math.max(20_000, Math.floor(limits.maxIterations / 3));
   let short = shortPatients(state);
@@ -94,12 +106,12 @@ export function search(state: State, limits: SearchLimits): SearchResult {
     state.begin();
     const applied = MOVES[m][0](state, rng, short);
     const score = state.score();
-    const delta = score - current;
-    if (applied && (delta <= 0 || rng.next() < Math.exp(-delta / temperature))) {
+    if (applied && accept(score, current, temperature, rng)) {
       state.commit();
       current = score;
-      if (current < bestObjective - 1e-7) {
-        bestObjective = current;
+      if (compareScores(current, bestScore) < 0) {
+        bestScore = current;
+        bestObjective = state.objective();
         best = snapshot(state);
         lastImprovement = it;
       }

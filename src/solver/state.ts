@@ -1,6 +1,6 @@
 // The roster under construction: groups and their members, with every score part kept up to date per change,
 // and an undo log so a rejected move costs what it changed, not a rebuild.
-import type { TermId, Weights } from "../domain/index.js";
+import { OBJECTIVE_TERMS, type TermId, type Weights } from "../domain/index.js";
 import type { Model } from "./model.js";
 import { type PatientTermValues, patientTerms } from "./terms.js";
 
@@ -14,8 +14,27 @@ export interface Group {
   alive: boolean;
 }
 
-/** Penalty per member a meeting group lacks below its minimum: larger than any roster's soft score. */
-export const HARD = 1e9;
+/**
+ * A roster's score by tier (domain/objective.ts): hard counts members missing below group minimums, which the
+ * search may break in passing but never keeps; the others are weighted sums of their tier's terms.
+ */
+export interface Score {
+  readonly hard: number;
+  readonly medium: number;
+  readonly served: number;
+  readonly soft: number;
+}
+
+const TIER_EPS = 1e-7;
+
+/** Negative when a is better than b: the first tier that differs decides. */
+export function compareScores(a: Score, b: Score): number {
+  for (const key of ["hard", "medium", "served", "soft"] as const) {
+    const d = a[key] - b[key];
+    if (Math.abs(d) > TIER_EPS * Math.max(1, Math.abs(a[key]))) return d;
+  }
+  return 0;
+}
 
 type Op =
   | { k: "add"; g: number; p: number }
@@ -26,26 +45,33 @@ type Op =
   | { k: "open"; g: number }
   | { k: "close"; g: number; slot: number; track: number; topic: number; fac: number; room: number };
 
+type RosterTermId = Exclude<TermId, keyof PatientTermValues>;
+
 const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
-  "unmet-hours", "unmet-days", "extra-hours", "topic-repeat", "topic-completed", "part-preference",
+  "unmet-hours", "unmet-days", "patients-short", "extra-hours", "topic-repeat", "topic-completed", "part-preference",
   "facilitator-continuity", "back-to-back-days",
 ];
+/** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
+const PATIENT_TIER = PATIENT_TERMS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
 
 export class State {
   readonly groups: Group[] = [];
   private readonly recycled: number[] = [];
   readonly pGroups: number[][];
   readonly pHours: Float64Array;
+  /** Each patient's weighted terms per tier: pCost[p * 3 + tier]. */
   readonly pCost: Float64Array;
   readonly slotGroups: number[][];
   readonly facGroups: number[][];
   readonly facHours: Float64Array;
   readonly roomGroups: number[][];
   readonly topicCount: Int32Array;
-  private patientSum = 0;
+  private readonly patientSum = new Float64Array(3);
   private groupsAlive = 0;
   private readonly balanceST: Float64Array;
   private balanceSum = 0;
+  private readonly parallelST: Float64Array;
+  private parallelSum = 0;
   private uncovered = 0;
   private facBalance = 0;
   private underMin = 0;
@@ -59,13 +85,14 @@ export class State {
     const T = model.tracks.length;
     this.pGroups = Array.from({ length: P }, () => []);
     this.pHours = new Float64Array(P);
-    this.pCost = new Float64Array(P);
+    this.pCost = new Float64Array(P * 3);
     this.slotGroups = Array.from({ length: S }, () => []);
     this.facGroups = model.facilitators.map(() => []);
     this.facHours = new Float64Array(model.facilitators.length);
     this.roomGroups = model.rooms.map(() => []);
     this.topicCount = new Int32Array(T * model.topics.length);
     this.balanceST = new Float64Array(S * T);
+    this.parallelST = new Float64Array(S * T);
     this.activeTrack = new Uint8Array(T);
     for (const p of model.patients) this.activeTrack[p.track] = 1;
     for (let t = 0; t < T; t++) if (this.activeTrack[t]) this.uncovered += model.tracks[t].topics.length;
@@ -74,16 +101,44 @@ export class State {
 
   // ---- score -------------------------------------------------------------------------------------
 
-  score(): number {
+  /** Every roster-wide term, computed from scratch; keyed by id, so a new term cannot be left out. */
+  private rosterTerms(): Record<RosterTermId, number> {
+    let balance = 0;
+    let parallel = 0;
+    for (let s = 0; s < this.model.slots.length; s++) {
+      for (let t = 0; t < this.model.tracks.length; t++) {
+        balance += this.computeBalance(s, t);
+        parallel += this.computeParallel(s, t);
+      }
+    }
+    return {
+      "groups-opened": this.aliveGroups().length,
+      "group-balance": balance,
+      "parallel-topic": parallel,
+      "topic-uncovered": this.computeUncovered(),
+      "facilitator-balance": this.computeFacBalance(),
+    };
+  }
+
+  /** The score by tier, from the incrementally kept sums. */
+  score(): Score {
     const w = this.weights;
-    return (
-      this.patientSum +
-      w["groups-opened"] * this.groupsAlive +
-      w["group-balance"] * this.balanceSum +
-      w["topic-uncovered"] * this.uncovered +
-      w["facilitator-balance"] * this.facBalance +
-      HARD * this.underMin
-    );
+    const roster: Record<RosterTermId, number> = {
+      "groups-opened": this.groupsAlive,
+      "group-balance": this.balanceSum,
+      "parallel-topic": this.parallelSum,
+      "topic-uncovered": this.uncovered,
+      "facilitator-balance": this.facBalance,
+    };
+    let soft = this.patientSum[2];
+    for (const id of Object.keys(roster) as RosterTermId[]) soft += w[id] * roster[id];
+    return { hard: this.underMin, medium: this.patientSum[0], served: this.patientSum[1], soft };
+  }
+
+  /** The weighted sum of every term (all tiers), as reported and bounded. */
+  objective(): number {
+    const s = this.score();
+    return s.medium + s.served + s.soft;
   }
 
   hardViolations(): number {
@@ -92,17 +147,12 @@ export class State {
 
   /** Value of every term, recomputed from scratch (for reports and for checking the incremental sums). */
   breakdown(): Record<TermId, number> {
-    const out = Object.fromEntries(Object.keys(this.weights).map((k) => [k, 0])) as Record<TermId, number>;
+    const out = { ...this.rosterTerms() } as Record<TermId, number>;
+    for (const id of PATIENT_TERMS) out[id] = 0;
     for (let p = 0; p < this.model.patients.length; p++) {
       const v = patientTerms(this.model, this, p);
       for (const id of PATIENT_TERMS) out[id] += v[id];
     }
-    out["groups-opened"] = this.aliveGroups().length;
-    let balance = 0;
-    for (let s = 0; s < this.model.slots.length; s++) for (let t = 0; t < this.model.tracks.length; t++) balance += this.computeBalance(s, t);
-    out["group-balance"] = balance;
-    out["topic-uncovered"] = this.computeUncovered();
-    out["facilitator-balance"] = this.computeFacBalance();
     return out;
   }
 
@@ -173,6 +223,7 @@ export class State {
     this.underMin += this.model.tracks[track].min;
     this.bumpTopic(track, topic, +1);
     this.refreshBalance(slot, track);
+    this.refreshParallel(slot, track);
     this.refreshFacBalance();
     if (this.logging) this.log.push({ k: "open", g });
     return g;
@@ -191,6 +242,7 @@ export class State {
     this.underMin -= this.model.tracks[group.track].min;
     this.bumpTopic(group.track, group.topic, -1);
     this.refreshBalance(group.slot, group.track);
+    this.refreshParallel(group.slot, group.track);
     this.refreshFacBalance();
     this.recycled.push(g);
     if (this.logging) this.log.push({ k: "close", g, slot: group.slot, track: group.track, topic: group.topic, fac: group.fac, room: group.room });
@@ -226,6 +278,7 @@ export class State {
     this.bumpTopic(group.track, from, -1);
     group.topic = topic;
     this.bumpTopic(group.track, topic, +1);
+    this.refreshParallel(group.slot, group.track);
     for (const p of group.members) this.refreshPatient(p);
     if (this.logging) this.log.push({ k: "topic", g, from });
   }
@@ -259,10 +312,32 @@ export class State {
 
   private refreshPatient(p: number): void {
     const v = patientTerms(this.model, this, p);
-    let cost = 0;
-    for (const id of PATIENT_TERMS) cost += this.weights[id] * v[id];
-    this.patientSum += cost - this.pCost[p];
-    this.pCost[p] = cost;
+    const cost = [0, 0, 0];
+    PATIENT_TERMS.forEach((id, i) => (cost[PATIENT_TIER[i]] += this.weights[id] * v[id]));
+    for (let tier = 0; tier < 3; tier++) {
+      this.patientSum[tier] += cost[tier] - this.pCost[p * 3 + tier];
+      this.pCost[p * 3 + tier] = cost[tier];
+    }
+  }
+
+  /** Groups of a track in a slot beyond the number of distinct topics they hold. */
+  private computeParallel(slot: number, track: number): number {
+    const topics = new Set<number>();
+    let n = 0;
+    for (const g of this.slotGroups[slot]) {
+      const group = this.groups[g];
+      if (group.track !== track) continue;
+      n++;
+      topics.add(group.topic);
+    }
+    return n - topics.size;
+  }
+
+  private refreshParallel(slot: number, track: number): void {
+    const i = slot * this.model.tracks.length + track;
+    const v = this.computeParallel(slot, track);
+    this.parallelSum += v - this.parallelST[i];
+    this.parallelST[i] = v;
   }
 
   private computeBalance(slot: number, track: number): number {

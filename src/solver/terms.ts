@@ -11,6 +11,7 @@ export interface PatientView {
 export interface PatientTermValues {
   "unmet-hours": number;
   "unmet-days": number;
+  "patients-short": number;
   "extra-hours": number;
   "topic-repeat": number;
   "topic-completed": number;
@@ -94,9 +95,12 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
     hoursByDay[slot.day] += slot.hours;
   }
   const hours = view.pHours[p];
+  const short = unmetHours(patient, hours);
+  const shortDays = unmetDays(patient, hoursByDay);
   return {
-    "unmet-hours": unmetHours(patient, hours),
-    "unmet-days": unmetDays(patient, hoursByDay),
+    "unmet-hours": short,
+    "unmet-days": shortDays,
+    "patients-short": short > 0 || shortDays > 0 ? 1 : 0,
     "extra-hours": extraHours(patient, hours),
     "topic-repeat": topicRepeats(topics),
     "topic-completed": completedTopics(patient, topics),

@@ -4,7 +4,7 @@
 // lower bound on the full objective, and its solutions are turned into concrete rosters by plan-to-roster.ts.
 import type { Weights } from "../../domain/index.js";
 import type { Model } from "../model.js";
-import { Mip } from "./mip.js";
+import { Mip, bandCeiling } from "./mip.js";
 
 export interface Aggregated {
   readonly mip: Mip;
@@ -66,7 +66,7 @@ export function aggregate(model: Model, weights: Weights): Aggregated {
     const extra = mip.col(`e_${p}`, weights["extra-hours"], 0, Infinity, false);
     mip.row(`need_${p}`, [...hours, [unmet, 1]], patient.required, Infinity);
     mip.row(`extra_${p}`, [...hours, [extra, -1]], -Infinity, patient.required);
-    mip.row(`band_${p}`, hours, -Infinity, patient.maxExclusive ? patient.maxHours - 1e-6 : patient.maxHours);
+    mip.row(`band_${p}`, hours, -Infinity, bandCeiling(patient));
     mip.row(`week_${p}`, slots.map((s) => [x[p * S + s], 1] as const), -Infinity, patient.maxSessionsPerWeek);
     const billable: number[] = [];
     for (let d = 0; d < 7; d++) {

@@ -7,6 +7,7 @@ import { reachAndBound } from "../bound.js";
 import { compile } from "../model.js";
 import { toRoster } from "../to-roster.js";
 import { type Aggregated, aggregate } from "./aggregate.js";
+import type { Mip } from "./mip.js";
 import { planToState } from "./plan-to-roster.js";
 
 // Both packages ship CommonJS-typed declarations beside a real ES default export: take whichever is the default.
@@ -24,9 +25,9 @@ export interface ExactAnswer {
 
 const FEASIBILITY_TOLERANCE = 1e-5;
 
-async function solveWithHighs(agg: Aggregated, timeLimitMs: number): Promise<ExactAnswer> {
+/** A MIP solved by HiGHS under a time limit: its best solution, if any, and the bound it proved. */
+export async function solveWithHighs(mip: Mip, timeLimitMs: number): Promise<ExactAnswer> {
   const highs = await loadHighs();
-  const { mip } = agg;
   const big = (v: number) => (Number.isFinite(v) ? v : v > 0 ? highs.infinity : -highs.infinity);
   const model = highs.createModel({
     numCols: mip.cols.length,
@@ -92,7 +93,7 @@ function solveWithLpSolver(agg: Aggregated, timeLimitMs: number): ExactAnswer {
 /** A lower bound on the full objective proved by HiGHS on the aggregated model within the time limit, if any. */
 export async function provenBound(scenario: Scenario, options: SolveOptions): Promise<number | null> {
   const model = compile(scenario);
-  const answer = await solveWithHighs(aggregate(model, weightsWith(options.weights)), options.timeLimitMs);
+  const answer = await solveWithHighs(aggregate(model, weightsWith(options.weights)).mip, options.timeLimitMs);
   return answer.bound;
 }
 
@@ -103,7 +104,7 @@ export async function solveExact(scenario: Scenario, options: SolveOptions, solv
   const model = compile(scenario);
   const weights = weightsWith(options.weights);
   const agg = aggregate(model, weights);
-  const answer = solver === "highs" ? await solveWithHighs(agg, options.timeLimitMs) : solveWithLpSolver(agg, options.timeLimitMs);
+  const answer = solver === "highs" ? await solveWithHighs(agg.mip, options.timeLimitMs) : solveWithLpSolver(agg, options.timeLimitMs);
   const state = planToState(model, weights, agg, answer.values);
   const { reach, bound } = reachAndBound(model, weights);
   const proven = answer.bound === null ? bound : Math.max(bound, answer.bound);

@@ -65,3 +65,11 @@ export class Mip {
     return { starts, indices, values };
   }
 }
+
+/**
+ * A patient's weekly hours ceiling as a row bound. "Under 9 h" must stay under by more than a solver's feasibility
+ * tolerance: half a minute, below any slot length.
+ */
+export function bandCeiling(patient: { readonly maxHours: number; readonly maxExclusive: boolean }): number {
+  return patient.maxExclusive ? patient.maxHours - 1 / 120 : patient.maxHours;
+}
