@@ -78,8 +78,12 @@ export const SolverReport = z.strictObject({
   engine: z.string(),
   status: SolverStatus,
   objective: z.number(),
+  /** No valid roster scores less on the weighted objective (every tier's terms at their weights). */
   bound: z.number().nullable(),
+  /** (objective − bound) / objective; negative only if a bound were wrong, which the tests treat as a bug. */
   gap: z.number().nullable(),
+  /** Proven: no valid roster leaves fewer hours unmet than this (compare metrics.totalUnmetHours). */
+  unmetHoursBound: z.number().min(0).nullable(),
   timeMs: z.number(),
   seed: z.number().int(),
   iterations: z.number().int(),

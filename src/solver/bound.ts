@@ -2,29 +2,43 @@
 // that can carry the hours a track must get. Every other term is bounded by zero.
 import type { Weights } from "../domain/index.js";
 import type { Model } from "./model.js";
+import { unmetHoursBound } from "./capacity-bound.js";
 import { type Reach, reachOf } from "./reach.js";
 
-/** Every patient's reach and the bound built on them: both engines report the same bound. */
-export function reachAndBound(model: Model, weights: Weights): { reach: Reach[]; bound: number } {
+export interface Bounds {
+  readonly reach: Reach[];
+  /** No valid roster scores less on the weighted objective (all tiers). */
+  readonly bound: number;
+  /** No valid roster leaves fewer hours unmet. */
+  readonly unmetHours: number;
+}
+
+/** Every patient's reach and the bounds built on them: every engine reports the same bounds. */
+export function reachAndBound(model: Model, weights: Weights): Bounds {
   const reach = model.patients.map((_, p) => reachOf(model, p));
-  return { reach, bound: lowerBound(model, reach, weights) };
+  const unmetHours = unmetHoursBound(model, reach);
+  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours };
 }
 
 /**
  * Per track: the hours the roster could serve are at most A = Σ min(required, reach). Serving X ≤ A of them costs
- * at least unmet·(R − X) + groups·⌈X / (cap·H)⌉, H the track's longest slot. That is smallest at X = A or at the
- * largest whole number of full groups below A, so the minimum of those two is a bound.
+ * at least unmet·(R − X) + groups·⌈X / (cap·H)⌉, H the track's longest slot. Between whole numbers of full groups
+ * that falls with X, and at k full groups it is linear in k, so its minimum is at X = 0, at the most full groups
+ * below A, or at A. The unmet hours alone are bounded by the capacity flows too; the larger bound holds.
  */
-export function lowerBound(model: Model, reach: readonly Reach[], weights: Weights): number {
+export function lowerBound(model: Model, reach: readonly Reach[], weights: Weights, unmetHoursBound: number): number {
   const T = model.tracks.length;
   const required = new Float64Array(T);
   const servable = new Float64Array(T);
-  let bound = 0;
+  let fixed = 0;
   model.patients.forEach((patient, p) => {
     required[patient.track] += patient.required;
     servable[patient.track] += Math.min(patient.required, reach[p].hours);
-    bound += weights["unmet-days"] * Math.max(0, patient.minDays - reach[p].billableDays);
+    const shortDays = Math.max(0, patient.minDays - reach[p].billableDays);
+    fixed += weights["unmet-days"] * shortDays;
+    if (shortDays > 0 || reach[p].hours + 1e-6 < patient.required) fixed += weights["patients-short"];
   });
+  let bound = 0;
   for (let t = 0; t < T; t++) {
     let longest = 0;
     model.slots.forEach((slot, s) => {
@@ -40,7 +54,7 @@ export function lowerBound(model: Model, reach: readonly Reach[], weights: Weigh
     const full = Math.floor(A / perGroup - 1e-9);
     const atA = unmet(A) + weights["groups-opened"] * Math.ceil(A / perGroup - 1e-9);
     const atFull = unmet(full * perGroup) + weights["groups-opened"] * full;
-    bound += Math.min(atA, atFull);
+    bound += Math.min(unmet(0), atA, atFull);
   }
-  return bound;
+  return fixed + Math.max(bound, weights["unmet-hours"] * unmetHoursBound);
 }

@@ -50,11 +50,12 @@ export function firstFit(scenario: Scenario, options: SolveOptions): Roster {
     for (const p of [...group.members]) state.remove(g, p);
     state.close(g);
   }
-  const { reach, bound } = reachAndBound(model, weights);
+  const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
   return toRoster(state, reach, {
     engine: "first-fit",
     status: state.aliveGroups().length === 0 && model.patients.length > 0 ? "no-placement" : "feasible",
     bound,
+    unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: 0,

@@ -114,12 +114,9 @@ export const retopic: Move = (state, rng) => {
   return true;
 };
 
-/** Open a new group where a short patient can come, and fill it with whoever it helps most. */
-export const openNew: Move = (state, rng, short) => {
+/** Open a group of p's track in slot s and fill it with whoever it helps most; false when none can open. */
+function openAndFill(state: State, rng: Random, p: number, s: number): boolean {
   const { model } = state;
-  const p = short.length > 0 && rng.next() < 0.8 ? rng.pick(short) : rng.int(model.patients.length);
-  const s = freeSlot(state, rng, p);
-  if (s < 0) return false;
   const track = model.patients[p].track;
   const g = openGroup(state, s, track, [p]);
   if (g < 0) return false;
@@ -144,13 +141,17 @@ export const openNew: Move = (state, rng, short) => {
     if (canJoin(state, q, g)) state.add(g, q);
   }
   return state.groups[g].members.length > 0;
+}
+
+/** Open a new group where a short patient can come, and fill it with whoever it helps most. */
+export const openNew: Move = (state, rng, short) => {
+  const p = short.length > 0 && rng.next() < 0.8 ? rng.pick(short) : rng.int(state.model.patients.length);
+  const s = freeSlot(state, rng, p);
+  return s >= 0 && openAndFill(state, rng, p, s);
 };
 
 /** Close a group and seat its members in other groups where they fit. */
-export const closeGroup: Move = (state, rng) => {
-  const alive = state.aliveGroupsCached();
-  if (alive.length === 0) return false;
-  const g = rng.pick(alive);
+function dissolve(state: State, rng: Random, g: number): void {
   const members = rng.shuffle([...state.groups[g].members]);
   for (const p of members) state.remove(g, p);
   state.close(g);
@@ -162,6 +163,32 @@ export const closeGroup: Move = (state, rng) => {
       if (to >= 0) state.add(to, p);
     }
   }
+}
+
+/** Close a group and seat its members in other groups where they fit. */
+export const closeGroup: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length === 0) return false;
+  dissolve(state, rng, rng.pick(alive));
+  return true;
+};
+
+/**
+ * Spend a group's lead hours and room elsewhere: close a group and open one of its track in another slot for a
+ * patient left short, so scarce staff hours go to fuller groups.
+ */
+export const moveGroup: Move = (state, rng) => {
+  const alive = state.aliveGroupsCached();
+  if (alive.length === 0) return false;
+  const g = rng.pick(alive);
+  const { slot, track } = state.groups[g];
+  dissolve(state, rng, g);
+  const short = state.model.patients.flatMap((patient, p) => (patient.track === track && unmetHours(patient, state.pHours[p]) > 0 ? [p] : []));
+  if (short.length === 0) return true;
+  const p = rng.pick(short);
+  const s = freeSlot(state, rng, p);
+  if (s < 0 || s === slot) return true;
+  openAndFill(state, rng, p, s);
   return true;
 };
 
@@ -227,6 +254,7 @@ export const MOVES: readonly (readonly [Move, number])[] = [
   [retopic, 0.08],
   [openNew, 0.07],
   [closeGroup, 0.04],
+  [moveGroup, 0.04],
   [refacilitate, 0.06],
   [swapFacilitators, 0.06],
   [swapTopics, 0.06],

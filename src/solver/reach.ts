@@ -11,24 +11,33 @@ export interface Reach {
 
 const EPS = 1e-9;
 
-/** Per day, the most hours for each number of sessions, from the slots of that day that do not overlap. */
-function dayOptions(model: Model, slots: readonly number[], maxSessions: number, maxHours: number): Map<number, number> {
-  const best = new Map<number, number>();
+/**
+ * Per day, the most hours for each number of sessions, from slots of that day that do not overlap: a dynamic
+ * programme over the slots in end order (the last one taken), so any number of slots a day is covered.
+ */
+export function dayOptions(model: Model, slots: readonly number[], maxSessions: number, maxHours: number): Map<number, number> {
   const S = model.slots.length;
-  const n = Math.min(slots.length, 12);
-  for (let mask = 1; mask < 1 << n; mask++) {
-    let count = 0;
-    let hours = 0;
-    let ok = true;
-    for (let i = 0; i < n && ok; i++) {
-      if (!(mask & (1 << i))) continue;
-      for (let j = 0; j < i; j++) if (mask & (1 << j) && model.conflict[slots[i] * S + slots[j]]) ok = false;
-      count++;
-      hours += model.slots[slots[i]].hours;
+  const order = [...slots].sort((a, b) => model.slots[a].interval.end - model.slots[b].interval.end);
+  // ending[i]: every (sessions, hours) reachable with order[i] as the last session taken.
+  const ending: Map<number, Set<number>>[] = [];
+  const best = new Map<number, number>();
+  order.forEach((s, i) => {
+    const hours = model.slots[s].hours;
+    const here = new Map<number, Set<number>>();
+    const put = (count: number, total: number) => {
+      if (count > maxSessions || total > maxHours + EPS) return;
+      const set = here.get(count) ?? new Set<number>();
+      set.add(Math.round(total * 1e6) / 1e6);
+      here.set(count, set);
+      best.set(count, Math.max(best.get(count) ?? 0, total));
+    };
+    put(1, hours);
+    for (let j = 0; j < i; j++) {
+      if (model.conflict[order[j] * S + s]) continue;
+      for (const [count, totals] of ending[j]) for (const total of totals) put(count + 1, total + hours);
     }
-    if (!ok || count > maxSessions || hours > maxHours + EPS) continue;
-    best.set(count, Math.max(best.get(count) ?? 0, hours));
-  }
+    ending.push(here);
+  });
   return best;
 }
 

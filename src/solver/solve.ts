@@ -32,7 +32,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const startedAt = Date.now();
   const model = compile(scenario);
   const weights = weightsWith(options.weights);
-  const { reach, bound } = reachAndBound(model, weights);
+  const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
 
   const start = new State(model, weights);
   construct(start);
@@ -52,6 +52,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     engine: "local-search",
     status: !placed && model.patients.length > 0 ? "no-placement" : statusOf(result.stoppedBy),
     bound,
+    unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: result.iterations,

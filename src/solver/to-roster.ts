@@ -11,6 +11,7 @@ export interface SolverFacts {
   readonly engine: string;
   readonly status: Roster["solver"]["status"];
   readonly bound: number | null;
+  readonly unmetHoursBound: number | null;
   readonly timeMs: number;
   readonly seed: number;
   readonly iterations: number;
@@ -90,7 +91,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     penalty: round(state.weights[id] * breakdown[id]),
   }));
   const objective = round(terms.reduce((sum, t) => sum + t.penalty, 0));
-  const gap = facts.bound === null ? null : objective <= 0 ? 0 : round(Math.max(0, objective - facts.bound) / objective, 6);
+  const gap = facts.bound === null ? null : gapOf(objective, facts.bound);
   return {
     clinicId: scenario.clinic.id,
     weekStart: scenario.clinic.weekStart,
@@ -115,6 +116,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       objective,
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
+      unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,
       iterations: facts.iterations,
@@ -123,12 +125,21 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   };
 }
 
-/** The roster with a lower bound proved elsewhere (HiGHS on the aggregated model), if it is tighter. */
-export function withBound(roster: Roster, bound: number | null): Roster {
-  const current = roster.solver.bound;
-  if (bound === null || (current !== null && bound <= current)) return roster;
-  const objective = roster.solver.objective;
-  const gap = objective <= 0 ? 0 : round(Math.max(0, objective - bound) / objective, 6);
-  const status = roster.solver.status === "feasible" && gap === 0 ? "optimal" : roster.solver.status;
-  return { ...roster, solver: { ...roster.solver, bound: round(bound), gap, status } };
+/**
+ * The relative gap, not clamped: a bound above the objective would be a bug, and it must show, not read as
+ * optimal. Objectives of 0 (nothing to improve) divide by 1.
+ */
+export function gapOf(objective: number, bound: number): number {
+  return round((objective - bound) / Math.max(objective, 1), 6);
+}
+
+/** The roster with bounds proved elsewhere (HiGHS), each taken where it is tighter. */
+export function withBound(roster: Roster, bound: number | null, unmetHoursBound: number | null = null): Roster {
+  const current = roster.solver;
+  const objectiveBound = bound !== null && (current.bound === null || bound > current.bound) ? round(bound) : current.bound;
+  const hoursBound = unmetHoursBound !== null && (current.unmetHoursBound === null || unmetHoursBound > current.unmetHoursBound) ? round(unmetHoursBound) : current.unmetHoursBound;
+  if (objectiveBound === current.bound && hoursBound === current.unmetHoursBound) return roster;
+  const gap = objectiveBound === null ? null : gapOf(current.objective, objectiveBound);
+  const status = current.status === "feasible" && gap === 0 ? "optimal" : current.status;
+  return { ...roster, solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound } };
 }

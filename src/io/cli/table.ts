@@ -55,6 +55,14 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
     `  facilitator hours       ${facs}`,
   );
   const s = roster.solver;
+  if (s.unmetHoursBound !== null) {
+    const floor = s.unmetHoursBound;
+    lines.push(
+      floor >= m.totalUnmetHours - 1e-6
+        ? `  ${m.totalUnmetHours} h unmet: proven the fewest any valid roster can leave`
+        : `  ${m.totalUnmetHours} h unmet; no valid roster can have fewer than ${floor} h`,
+    );
+  }
   const bound = s.bound === null ? "no bound" : `bound ${s.bound}, gap ${(100 * (s.gap ?? 0)).toFixed(1)} %`;
   lines.push("", `Solver: ${s.status}, objective ${s.objective}, ${bound}, ${s.iterations} iterations in ${s.timeMs} ms, seed ${s.seed}`);
   lines.push("", "42 CFR part 2 prohibits unauthorized disclosure of these records.");

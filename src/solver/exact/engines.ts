@@ -106,12 +106,13 @@ export async function solveExact(scenario: Scenario, options: SolveOptions, solv
   const agg = aggregate(model, weights);
   const answer = solver === "highs" ? await solveWithHighs(agg.mip, options.timeLimitMs) : solveWithLpSolver(agg, options.timeLimitMs);
   const state = planToState(model, weights, agg, answer.values);
-  const { reach, bound } = reachAndBound(model, weights);
+  const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
   const proven = answer.bound === null ? bound : Math.max(bound, answer.bound);
   return toRoster(state, reach, {
     engine: solver === "highs" ? "highs-mip" : "lp-solver-mip",
     status: answer.status === "optimal" ? "feasible" : "time-limit",
     bound: proven,
+    unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: 0,

@@ -69,11 +69,12 @@ export async function solveReference(scenario: Scenario, options: SolveOptions):
     concretize(model, state, staffed, answer.values);
     polishTopics(state);
   }
-  const { reach, bound } = reachAndBound(model, weights);
+  const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
   const roster = toRoster(state, reach, {
     engine: "highs-reference",
     status: answer.status === "optimal" ? "feasible" : "time-limit",
     bound,
+    unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: 0,
