@@ -1,8 +1,9 @@
 // Why a patient is short of hours, in the words a coordinator would use on the phone with them.
 import { DateTime } from "luxon";
 import { describeDays } from "../domain/index.js";
-import { facilitatorFree, levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
+import { levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import type { Model } from "./model.js";
+import { chooseOpening } from "./open-group.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 
@@ -62,27 +63,45 @@ function availabilityReason(model: Model, p: number): string {
   return parts.join("; ");
 }
 
-/** Why one slot the patient could attend did not take them. */
+/** Why no qualified lead can take another group of the track in the slot, facilitator by facilitator. */
+function leadsText(state: State, track: number, s: number): string {
+  const { model } = state;
+  const S = model.slots.length;
+  const hours = model.slots[s].hours;
+  const why = model.facilitators.flatMap((fac, f) => {
+    if (!fac.leadsTrack[track]) return [];
+    if (!fac.available[s]) return [`${fac.id} is not working then`];
+    const busy = state.facGroups[f].find((g) => model.conflict[s * S + state.groups[g].slot]);
+    if (busy !== undefined) return [`${fac.id} leads ${model.tracks[state.groups[busy].track].label} then`];
+    return [`${fac.id} has ${Math.round((fac.maxHours - state.facHours[f]) * 100) / 100} of ${fac.maxHours} weekly group hours left, ${hours} needed`];
+  });
+  return why.length > 0 ? why.join(", ") : "no facilitator leads this track";
+}
+
+/** Why one slot the patient could attend did not take them; a resource is blamed only if no re-staffing frees it. */
 function slotReason(state: State, p: number, s: number): string | null {
   const { model } = state;
   const patient = model.patients[p];
+  const track = patient.track;
   const label = slotLabel(model, s);
   if (state.pGroups[p].some((g) => state.groups[g].slot === s)) return null;
   if (!patientFreeAt(state, p, s)) return null;
   if (!levelAllowsAnother(state, p, s)) return `${label} would break the ${patient.levelLabel} day or band rule`;
-  const groups = state.slotGroups[s].filter((g) => state.groups[g].track === patient.track);
-  if (groups.length > 0) {
-    const g = groups[0];
-    const size = state.groups[g].members.length;
-    const cap = state.capacity(g);
-    if (size >= cap) return `${label} group${groups.length > 1 ? "s" : ""} full (${size}/${cap})`;
-    return `${label} group is on a topic for another stage of stay (${model.topics[state.groups[g].topic].title})`;
+  const groups = state.slotGroups[s].filter((g) => state.groups[g].track === track);
+  const open = groups.find((g) => state.groups[g].members.length < state.capacity(g));
+  if (open !== undefined) return `${label} group is on a topic for another stage of stay (${model.topics[state.groups[open].topic].title})`;
+  const min = model.tracks[track].min;
+  const canOpen = chooseOpening(state, s, track, [p]) !== null;
+  if (canOpen) {
+    const full = groups.length > 0 ? `group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)}`).join(", ")}); ` : "";
+    return `${label} ${full}too few patients can come to open ${groups.length > 0 ? "another" : "a"} group (minimum ${min})`;
   }
-  const facFree = model.facilitators.some((f, i) => f.leadsTrack[patient.track] && facilitatorFree(state, i, s));
-  if (!facFree) return `${label}: no facilitator for this track is free`;
-  const roomOk = model.rooms.some((_, r) => roomFree(state, r, s, model.tracks[patient.track].min));
-  if (!roomOk) return `${label}: no room is free`;
-  return `${label}: too few patients can come to open a group (minimum ${model.tracks[patient.track].min})`;
+  const roomsBusy = !model.rooms.some((_, r) => roomFree(state, r, s, min));
+  const reasons: string[] = [];
+  if (groups.length > 0) reasons.push(`group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)} in ${model.rooms[state.groups[g].room].id}`).join(", ")})`);
+  if (roomsBusy) reasons.push(`every room that seats ${min} is in use`);
+  else reasons.push(`no lead is free for another group: ${leadsText(state, track, s)}`);
+  return `${label} ${reasons.join("; ")}`;
 }
 
 export function explainShortfall(state: State, p: number, reach: Reach): string {
