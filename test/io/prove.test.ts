@@ -1,6 +1,7 @@
 // A HiGHS bound proved on a second thread tightens the roster's bound and gap, never the roster itself.
 import { describe, expect, it } from "vitest";
-import { SolveOptions } from "../../src/domain/index.js";
+import { Scenario, SolveOptions } from "../../src/domain/index.js";
+import { generateScenario } from "../../src/generator/generate.js";
 import { solveProved } from "../../src/io/bound/solve-proved.js";
 import { solve } from "../../src/solver/solve.js";
 import { withBound } from "../../src/solver/to-roster.js";
@@ -26,5 +27,18 @@ describe("proved bound", () => {
     expect(withBound(plain, 10)).toBe(plain);
     expect(withBound(plain, null)).toBe(plain);
     expect(withBound(plain, 172).solver.status).toBe("optimal");
+  });
+});
+
+describe("proved unmet-hours bound", () => {
+  it("HiGHS proves the shortfall where counting arguments fall short, and the roster meets it", async () => {
+    // Five facilitators with 6–12 group hours: the counting bound says 0 h, the staffed model proves 3 h.
+    const s = Scenario.parse(generateScenario({ shape: "hour-shortage", patients: 10, seed: 47007 }));
+    const options = SolveOptions.parse({ seed: 1, timeLimitMs: 20_000 });
+    const plain = solve(s, options);
+    const proved = await solveProved(s, options);
+    expect(plain.solver.unmetHoursBound).toBe(0);
+    expect(proved.solver.unmetHoursBound).toBe(3);
+    expect(proved.metrics.totalUnmetHours).toBe(3);
   });
 });
