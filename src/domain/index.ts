@@ -7,3 +7,4 @@ export * from "./errors.js";
 export { PROGRAM_MODELS } from "./catalog.js";
 export * from "./calendar.js";
 export * from "./requests.js";
+export * from "./rules.js";

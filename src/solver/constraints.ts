@@ -1,5 +1,6 @@
 // The hard rules, one named predicate each. The search only ever makes changes these allow,
 // except the group minimum, which it may break in passing and pays for at the HARD weight.
+import type { RuleId } from "../domain/index.js";
 import { type Model, slotAllowsTopic, topicFitsPatient } from "./model.js";
 import type { State } from "./state.js";
 
@@ -97,3 +98,23 @@ export function topicAllowed(state: State, g: number, topic: number): boolean {
   for (const p of group.members) if (!topicFitsPatient(t, model.patients[p])) return false;
   return true;
 }
+
+/**
+ * The predicates that keep each hard rule, keyed by the shared rule id (domain/rules.ts), so a rule added there
+ * does not compile until the search enforces it. The group minimum is kept by the hard tier of the score and by
+ * repairMinimums before a roster is written; roster integrity by to-roster.ts writing every list from one state.
+ */
+export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean)[]> = {
+  "roster-integrity": [],
+  "slot-fit": [patientWindowAllows],
+  "patient-window": [patientWindowAllows],
+  "patient-overlap": [patientFreeAt],
+  "facilitator-overlap": [facilitatorFree],
+  "room-overlap": [roomFree],
+  "group-size": [groupHasRoom],
+  "track-separation": [trackAndTopicFit],
+  "facilitator-fit": [facilitatorQualified, facilitatorFree],
+  "room-capacity": [groupHasRoom, roomFree],
+  "level-rules": [levelAllowsAnother],
+  "topic-eligibility": [topicAllowed, trackAndTopicFit],
+};

@@ -1,10 +1,11 @@
 // validate(scenario, roster): every hard violation and the metrics, recomputed without the solver.
-import type { Metrics, Roster, Scenario } from "../domain/index.js";
-import { CHECKS, type RuleId, type Violation } from "./checks.js";
+import type { Metrics, Roster, RuleId, Scenario } from "../domain/index.js";
+import { CHECKS, type Violation } from "./checks.js";
 import { buildContext } from "./context.js";
 import { type PatientHours, patientHours, recomputeMetrics } from "./metrics.js";
 
-export { RULES, type RuleId, type Violation } from "./checks.js";
+export { RULES, type RuleId } from "../domain/index.js";
+export type { Violation } from "./checks.js";
 
 export interface ValidationReport {
   readonly valid: boolean;
