@@ -1,8 +1,10 @@
 // `npm run bench [-- --quick]`: every engine on every case, each in its own process under a cap, each roster
 // through the validator; then the 40-clinic network on one thread and on all cores. Results: bench/results/.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { weightsWith } from "../src/domain/index.js";
 import { aggregate } from "../src/solver/exact/aggregate.js";
 import { compile } from "../src/solver/model.js";
@@ -61,8 +63,10 @@ for (const threads of [1, availableParallelism()]) {
   else networks.push({ threads, failed: result.why } as NetworkResult);
 }
 
-const out = new URL("./results/", import.meta.url);
+// A quick run is a smoke test (CI runs it): its figures go to a temporary folder, never over the kept results.
+const out = quick ? pathToFileURL(`${mkdtempSync(join(tmpdir(), "bench-quick-"))}/`) : new URL("./results/", import.meta.url);
 mkdirSync(out, { recursive: true });
+if (quick) process.stderr.write(`quick results in ${fileURLToPath(out)}\n`);
 const { markdown, failed } = writeReport(out, quick ? "bench-quick" : "bench", { quick, capMs: CAP_MS, cases, networks });
 process.stdout.write(markdown);
 if (failed) process.exitCode = 1;
