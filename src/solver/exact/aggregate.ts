@@ -4,7 +4,8 @@
 // lower bound on the full objective, and its solutions are turned into concrete rosters by plan-to-roster.ts.
 import type { Weights } from "../../domain/index.js";
 import type { Model } from "../model.js";
-import { Mip, bandCeiling } from "./mip.js";
+import { Mip } from "./mip.js";
+import { patientRows, timeCliques } from "./patient-rows.js";
 
 export interface Aggregated {
   readonly mip: Mip;
@@ -12,22 +13,6 @@ export interface Aggregated {
   readonly x: Int32Array;
   /** Column of n[s,t], by s * T + t; -1 where no group of the track can meet. */
   readonly n: Int32Array;
-}
-
-/** Sets of slots that all overlap one moment: at most one group per facilitator or room in each. */
-function timeCliques(model: Model): number[][] {
-  const seen = new Set<string>();
-  const cliques: number[][] = [];
-  for (const a of model.slots) {
-    const at = a.interval.start;
-    const clique = model.slots.flatMap((b, s) => (b.interval.start <= at && at < b.interval.end ? [s] : []));
-    const key = clique.join();
-    if (!seen.has(key)) {
-      seen.add(key);
-      cliques.push(clique);
-    }
-  }
-  return cliques;
 }
 
 function subsets(T: number): number[][] {
@@ -61,37 +46,9 @@ export function aggregate(model: Model, weights: Weights): Aggregated {
       const off = patient.preference !== "any" && model.slots[s].part !== patient.preference ? weights["part-preference"] : 0;
       x[p * S + s] = mip.col(`x_${p}_${s}`, off, 0, 1, true);
     }
-    const hours = slots.map((s) => [x[p * S + s], model.slots[s].hours] as const);
-    const unmet = mip.col(`u_${p}`, weights["unmet-hours"], 0, Infinity, false);
+    patientRows(mip, model, weights, p, slots, (s) => x[p * S + s]);
     const extra = mip.col(`e_${p}`, weights["extra-hours"], 0, Infinity, false);
-    mip.row(`need_${p}`, [...hours, [unmet, 1]], patient.required, Infinity);
-    mip.row(`extra_${p}`, [...hours, [extra, -1]], -Infinity, patient.required);
-    mip.row(`band_${p}`, hours, -Infinity, bandCeiling(patient));
-    mip.row(`week_${p}`, slots.map((s) => [x[p * S + s], 1] as const), -Infinity, patient.maxSessionsPerWeek);
-    const billable: number[] = [];
-    for (let d = 0; d < 7; d++) {
-      const today = slots.filter((s) => model.slots[s].day === d);
-      if (today.length === 0) continue;
-      const ones = today.map((s) => [x[p * S + s], 1] as const);
-      const hrs = today.map((s) => [x[p * S + s], model.slots[s].hours] as const);
-      mip.row(`day_${p}_${d}`, ones, -Infinity, patient.maxSessionsPerDay);
-      mip.row(`dayh_${p}_${d}`, hrs, -Infinity, patient.maxHoursPerDay);
-      for (let i = 0; i < today.length; i++) {
-        for (let j = i + 1; j < today.length; j++) {
-          if (model.conflict[today[i] * S + today[j]]) mip.row(`olap_${p}_${today[i]}_${today[j]}`, [[x[p * S + today[i]], 1], [x[p * S + today[j]], 1]], -Infinity, 1);
-        }
-      }
-      if (patient.minDays > 0) {
-        const b = mip.col(`b_${p}_${d}`, 0, 0, 1, true);
-        billable.push(b);
-        mip.row(`bsess_${p}_${d}`, [[b, 1], ...ones.map(([c]) => [c, -1] as const)], -Infinity, 0);
-        if (patient.minHoursPerDay > 0) mip.row(`bhours_${p}_${d}`, [[b, patient.minHoursPerDay], ...hrs.map(([c, h]) => [c, -h] as const)], -Infinity, 0);
-      }
-    }
-    if (patient.minDays > 0) {
-      const shortDays = mip.col(`ud_${p}`, weights["unmet-days"], 0, Infinity, false);
-      mip.row(`days_${p}`, [...billable.map((b) => [b, 1] as const), [shortDays, 1]], patient.minDays, Infinity);
-    }
+    mip.row(`extra_${p}`, [...slots.map((s) => [x[p * S + s], model.slots[s].hours] as const), [extra, -1]], -Infinity, patient.required);
   });
 
   for (let s = 0; s < S; s++) {

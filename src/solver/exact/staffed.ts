@@ -6,7 +6,8 @@
 // otherwise it is a relaxation, still a valid bound.
 import type { Weights } from "../../domain/index.js";
 import { type Model, slotAllowsTopic } from "../model.js";
-import { Mip, bandCeiling } from "./mip.js";
+import { Mip } from "./mip.js";
+import { patientRows, timeCliques } from "./patient-rows.js";
 
 export interface Staffed {
   readonly mip: Mip;
@@ -20,22 +21,6 @@ export interface Staffed {
   readonly h: Int32Array;
   /** Column of u[p], the hours patient p is short. */
   readonly u: Int32Array;
-}
-
-/** Sets of slots that all overlap one moment (the starts of slots): at most one group per lead or room in each. */
-export function timeCliques(model: Model): number[][] {
-  const seen = new Set<string>();
-  const cliques: number[][] = [];
-  for (const a of model.slots) {
-    const at = a.interval.start;
-    const clique = model.slots.flatMap((b, s) => (b.interval.start <= at && at < b.interval.end ? [s] : []));
-    const key = clique.join();
-    if (!seen.has(key)) {
-      seen.add(key);
-      cliques.push(clique);
-    }
-  }
-  return cliques;
 }
 
 /** Whether facilitator f may lead a group of track t in slot s: available, credentialed, with a topic the slot allows. */
@@ -81,35 +66,7 @@ export function staffedModel(model: Model, weights: Weights): Staffed {
   model.patients.forEach((patient, p) => {
     const slots = patient.feasibleList.filter((s) => groupsOf(s, patient.track).length > 0);
     for (const s of slots) x[p * S + s] = mip.col(`x_${p}_${s}`, 0, 0, 1, true);
-    const hours = slots.map((s) => [x[p * S + s], model.slots[s].hours] as const);
-    u[p] = mip.col(`u_${p}`, weights["unmet-hours"], 0, Infinity, false);
-    mip.row(`need_${p}`, [...hours, [u[p], 1]], patient.required, Infinity);
-    mip.row(`band_${p}`, hours, -Infinity, bandCeiling(patient));
-    mip.row(`week_${p}`, slots.map((s) => [x[p * S + s], 1] as const), -Infinity, patient.maxSessionsPerWeek);
-    const billable: number[] = [];
-    for (let d = 0; d < 7; d++) {
-      const today = slots.filter((s) => model.slots[s].day === d);
-      if (today.length === 0) continue;
-      const ones = today.map((s) => [x[p * S + s], 1] as const);
-      const hrs = today.map((s) => [x[p * S + s], model.slots[s].hours] as const);
-      mip.row(`day_${p}_${d}`, ones, -Infinity, patient.maxSessionsPerDay);
-      mip.row(`dayh_${p}_${d}`, hrs, -Infinity, patient.maxHoursPerDay);
-      for (let i = 0; i < today.length; i++) {
-        for (let j = i + 1; j < today.length; j++) {
-          if (model.conflict[today[i] * S + today[j]]) mip.row(`olap_${p}_${today[i]}_${today[j]}`, [[x[p * S + today[i]], 1], [x[p * S + today[j]], 1]], -Infinity, 1);
-        }
-      }
-      if (patient.minDays > 0) {
-        const b = mip.col(`b_${p}_${d}`, 0, 0, 1, true);
-        billable.push(b);
-        mip.row(`bsess_${p}_${d}`, [[b, 1], ...ones.map(([c]) => [c, -1] as const)], -Infinity, 0);
-        if (patient.minHoursPerDay > 0) mip.row(`bhours_${p}_${d}`, [[b, patient.minHoursPerDay], ...hrs.map(([c, hh]) => [c, -hh] as const)], -Infinity, 0);
-      }
-    }
-    if (patient.minDays > 0) {
-      const short = mip.col(`d_${p}`, weights["unmet-days"], 0, Infinity, false);
-      mip.row(`days_${p}`, [...billable.map((b) => [b, 1] as const), [short, 1]], patient.minDays, Infinity);
-    }
+    u[p] = patientRows(mip, model, weights, p, slots, (s) => x[p * S + s]);
   });
 
   for (let s = 0; s < S; s++) {
