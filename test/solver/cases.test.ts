@@ -32,6 +32,11 @@ describe("known optima", () => {
     expect(roster.sessions.map((x) => x.patientIds.length)).toEqual([7, 7, 7, 7, 7, 7]);
     // 6 groups × 40 + 10 topics not held × 4 = 280: balanced sizes, one facilitator per patient, equal loads.
     expect(roster.solver.objective).toBe(280);
+    // Parallel groups of a night hold different topics.
+    for (const slot of ["mon-eve", "wed-eve", "fri-eve"]) {
+      const topics = roster.sessions.filter((x) => x.slotId === slot).map((x) => x.topic);
+      expect(new Set(topics).size).toBe(topics.length);
+    }
   });
 
   it("three patients cannot make a group of four: all on the waitlist with the reason", () => {
