@@ -1,6 +1,5 @@
 // `npm run bench [-- --quick]`: every engine on every case, each in its own process under a cap, each roster
 // through the validator; then the 40-clinic network on one thread and on all cores. Results: bench/results/.
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { weightsWith } from "../src/domain/index.js";
 import { aggregate } from "../src/solver/exact/aggregate.js";
 import { compile } from "../src/solver/model.js";
 import { CASES, QUICK_CASES } from "./cases.js";
+import { child } from "./child.js";
 import { ENGINES } from "./engines.js";
 import { type CaseResult, type NetworkResult, type Row, writeReport } from "./report.js";
 
@@ -16,17 +16,6 @@ const quick = process.argv.includes("--quick");
 const CAP_MS = quick ? 10_000 : 60_000;
 /** javascript-lp-solver keeps a dense tableau: above this it would need gigabytes, so it is not started. */
 const DENSE_LIMIT_BYTES = 2 * 1024 ** 3;
-const tsx = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
-
-function child(script: string, args: string[], timeoutMs: number): { ok: true; data: Record<string, unknown> } | { ok: false; why: string } {
-  const run = spawnSync(tsx, [new URL(script, import.meta.url).pathname, ...args], { encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 ** 2 });
-  if (run.error && (run.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return { ok: false, why: `killed after ${Math.round(timeoutMs / 1000)} s` };
-  if (run.status !== 0) {
-    const last = (run.stderr ?? "").trim().split("\n").filter(Boolean).pop() ?? "";
-    return { ok: false, why: `crashed (${run.signal ?? `exit ${run.status}`}${last ? `: ${last.slice(0, 120)}` : ""})` };
-  }
-  return { ok: true, data: JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cases: CaseResult[] = [];

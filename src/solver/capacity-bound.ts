@@ -7,6 +7,8 @@ import type { Model } from "./model.js";
 import { type Reach, dayOptions } from "./reach.js";
 
 interface SeatLimits {
+  /** leads[(s * T + t) * F + f] = 1 when facilitator f may lead track t in slot s (canLeadIn, computed once). */
+  readonly leads: Uint8Array;
   /** Seats a slot can offer a track: its largest usable rooms, one per lead who can take the track there. */
   readonly seats: Float64Array;
   /** The largest group of the track in the slot (track maximum and the largest usable room). */
@@ -16,19 +18,22 @@ interface SeatLimits {
 function seatLimits(model: Model): SeatLimits {
   const S = model.slots.length;
   const T = model.tracks.length;
+  const F = model.facilitators.length;
+  const leads = new Uint8Array(S * T * F);
   const seats = new Float64Array(S * T);
   const groupCap = new Float64Array(S * T);
   for (let s = 0; s < S; s++) {
     for (let t = 0; t < T; t++) {
       const { min, max } = model.tracks[t];
       if (!model.slotAllowsTrack[s * T + t]) continue;
+      let count = 0;
+      for (let f = 0; f < F; f++) if ((leads[(s * T + t) * F + f] = canLeadIn(model, f, s, t) ? 1 : 0)) count++;
       const caps = model.rooms.filter((r) => r.capacity >= min).map((r) => Math.min(r.capacity, max)).sort((a, b) => b - a);
-      const leads = model.facilitators.filter((_, f) => canLeadIn(model, f, s, t)).length;
-      seats[s * T + t] = caps.slice(0, leads).reduce((a, b) => a + b, 0);
-      groupCap[s * T + t] = leads > 0 && caps.length > 0 ? caps[0] : 0;
+      seats[s * T + t] = caps.slice(0, count).reduce((a, b) => a + b, 0);
+      groupCap[s * T + t] = count > 0 && caps.length > 0 ? caps[0] : 0;
     }
   }
-  return { seats, groupCap };
+  return { leads, seats, groupCap };
 }
 
 /** Source → patients → their days → (slot, track); the caller connects the (slot, track) nodes to the sink. */
@@ -69,7 +74,7 @@ function servableByLeads(model: Model, reach: readonly Reach[], limits: SeatLimi
       const hours = model.slots[s].hours;
       net.edge(slotTrack[i], out, hours * limits.seats[i]);
       model.facilitators.forEach((_, f) => {
-        if (!canLeadIn(model, f, s, t)) return;
+        if (!limits.leads[i * model.facilitators.length + f]) return;
         net.edge(out, leads[f], hours * limits.groupCap[i]);
         busiest[f] = Math.max(busiest[f], limits.groupCap[i]);
       });
@@ -89,7 +94,8 @@ function servableByRooms(model: Model, reach: readonly Reach[], limits: SeatLimi
     const slotNode = net.addNode();
     const hours = model.slots[s].hours;
     for (let t = 0; t < T; t++) net.edge(slotTrack[s * T + t], slotNode, hours * limits.seats[s * T + t]);
-    const available = model.facilitators.filter((_, f) => model.tracks.some((__, t) => canLeadIn(model, f, s, t))).length;
+    const F = model.facilitators.length;
+    const available = model.facilitators.filter((_, f) => model.tracks.some((__, t) => limits.leads[(s * T + t) * F + f] === 1)).length;
     const largest = Math.max(0, ...model.tracks.map((t) => t.max));
     const rooms = model.rooms.map((r) => Math.min(r.capacity, largest)).sort((a, b) => b - a).slice(0, available);
     net.edge(slotNode, sink, hours * rooms.reduce((a, b) => a + b, 0));

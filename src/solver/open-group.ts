@@ -66,8 +66,12 @@ export function chooseOpening(state: State, slot: number, track: number, members
   const { min, max } = model.tracks[track];
   const room = roomWithMove(state, slot, min, max);
   if (!room) return null;
-  const leads = [...facilitatorOrder(state, slot, track).map((fac) => ({ fac, handovers: [] as Handover[] })), ...leadOptions(state, slot, track)];
-  for (const { fac, handovers } of leads) {
+  for (const fac of facilitatorOrder(state, slot, track)) {
+    const topic = bestTopic(state, slot, track, fac, members);
+    if (topic >= 0) return { fac, topic, room: room.room, handovers: [], roomMoves: room.moves };
+  }
+  // Only when no lead is free: the chains cost more than the free leads and move other groups.
+  for (const { fac, handovers } of leadOptions(state, slot, track)) {
     const topic = bestTopic(state, slot, track, fac, members);
     if (topic >= 0) return { fac, topic, room: room.room, handovers, roomMoves: room.moves };
   }

@@ -2,7 +2,7 @@
 // stops at its iteration budget, after a long stretch without improvement, or at the deadline.
 import { MOVES } from "./moves.js";
 import { Random } from "./random.js";
-import { type Group, type Score, type State, compareScores } from "./state.js";
+import { type Group, type Score, type State, UPPER_TIERS, compareScores } from "./state.js";
 import { patientTerms } from "./terms.js";
 
 export interface Progress {
@@ -56,7 +56,7 @@ function shortPatients(state: State): number[] {
  * the soft tier: annealing on the soft score.
  */
 function accept(score: Score, current: Score, temperature: number, rng: Random): boolean {
-  const upper = compareScores({ ...score, soft: 0 }, { ...current, soft: 0 });
+  const upper = compareScores(score, current, UPPER_TIERS);
   if (upper !== 0) return upper < 0;
   const delta = score.soft - current.soft;
   return delta <= 0 || rng.next() < Math.exp(-delta / temperature);

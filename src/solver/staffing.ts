@@ -48,7 +48,8 @@ export function clearLead(state: State, f: number, slot: number, hours: number, 
         break;
       }
       plan.push(...chain);
-      used.add(chain[chain.length - 1].to);
+      // Every lead the chain gives a group to has spent those hours: no later hand-over of the plan may count on them.
+      for (const step of chain) used.add(step.to);
     }
     if (ok) return plan;
   }
@@ -90,29 +91,28 @@ export function applyLeadHandovers(state: State, handovers: readonly Handover[])
 }
 
 /**
- * A room for a group of at least `size` in `slot`, freed if need be by moving one overlapping group into another
- * free room that still seats its members. Rooms that seat `want` are preferred, then the largest.
+ * A room for a group of at least `size` in `slot`: the free room that seats `want` most snugly, else the largest
+ * free one; only when none is free, a room emptied by moving its one overlapping group into another free room that
+ * still seats that group's members.
  */
 export function roomWithMove(state: State, slot: number, size: number, want: number): { room: number; moves: Handover[] } | null {
   const { model } = state;
-  let best: { room: number; moves: Handover[] } | null = null;
   const rank = (r: number) => {
     const c = model.rooms[r].capacity;
     return c >= want ? 1e6 - c : c;
   };
-  model.rooms.forEach((room, r) => {
-    if (room.capacity < size) return;
-    if (best && rank(r) <= rank(best.room)) return;
-    if (roomFree(state, r, slot, size)) return void (best = { room: r, moves: [] });
+  const fitting = model.rooms.flatMap((room, r) => (room.capacity >= size ? [r] : [])).sort((a, b) => rank(b) - rank(a) || a - b);
+  const free = fitting.find((r) => roomFree(state, r, slot, size));
+  if (free !== undefined) return { room: free, moves: [] };
+  for (const r of fitting) {
     const blockers = overlapping(state, state.roomGroups[r], slot);
-    if (blockers.length !== 1) return;
+    if (blockers.length !== 1) continue;
     const g = blockers[0];
-    const other = model.rooms.findIndex(
-      (o, r2) => r2 !== r && o.capacity >= state.groups[g].members.length && roomFree(state, r2, state.groups[g].slot, state.groups[g].members.length, g),
-    );
-    if (other >= 0) best = { room: r, moves: [{ g, to: other }] };
-  });
-  return best;
+    const seats = state.groups[g].members.length;
+    const other = model.rooms.findIndex((o, r2) => r2 !== r && o.capacity >= seats && roomFree(state, r2, state.groups[g].slot, seats, g));
+    if (other >= 0) return { room: r, moves: [{ g, to: other }] };
+  }
+  return null;
 }
 
 /**

@@ -27,9 +27,13 @@ export interface Score {
 
 const TIER_EPS = 1e-7;
 
-/** Negative when a is better than b: the first tier that differs decides. */
-export function compareScores(a: Score, b: Score): number {
-  for (const key of ["hard", "medium", "served", "soft"] as const) {
+const ALL_TIERS = ["hard", "medium", "served", "soft"] as const;
+/** The tiers the search never trades: it only descends on them. */
+export const UPPER_TIERS = ["hard", "medium", "served"] as const;
+
+/** Negative when a is better than b: the first tier that differs decides (among `tiers`, all by default). */
+export function compareScores(a: Score, b: Score, tiers: readonly (keyof Score)[] = ALL_TIERS): number {
+  for (const key of tiers) {
     const d = a[key] - b[key];
     if (Math.abs(d) > TIER_EPS * Math.max(1, Math.abs(a[key]))) return d;
   }
@@ -51,8 +55,14 @@ const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
   "unmet-hours", "unmet-days", "patients-short", "extra-hours", "topic-repeat", "topic-completed", "part-preference",
   "facilitator-continuity", "back-to-back-days",
 ];
+/** The roster-wide terms; listing one twice or leaving one out fails to compile. */
+const ROSTER_TERMS = Object.keys({
+  "groups-opened": 1, "group-balance": 1, "parallel-topic": 1, "topic-uncovered": 1, "facilitator-balance": 1,
+} satisfies Record<RosterTermId, 1>) as RosterTermId[];
 /** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
 const PATIENT_TIER = PATIENT_TERMS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
+/** Scratch for one patient's cost per tier: refreshPatient runs on every change of the search. */
+const tierCost = new Float64Array(3);
 
 export class State {
   readonly groups: Group[] = [];
@@ -120,18 +130,21 @@ export class State {
     };
   }
 
+  /** A roster-wide term from the incrementally kept sums; the switch must name every id to compile. */
+  private kept(id: RosterTermId): number {
+    switch (id) {
+      case "groups-opened": return this.groupsAlive;
+      case "group-balance": return this.balanceSum;
+      case "parallel-topic": return this.parallelSum;
+      case "topic-uncovered": return this.uncovered;
+      case "facilitator-balance": return this.facBalance;
+    }
+  }
+
   /** The score by tier, from the incrementally kept sums. */
   score(): Score {
-    const w = this.weights;
-    const roster: Record<RosterTermId, number> = {
-      "groups-opened": this.groupsAlive,
-      "group-balance": this.balanceSum,
-      "parallel-topic": this.parallelSum,
-      "topic-uncovered": this.uncovered,
-      "facilitator-balance": this.facBalance,
-    };
     let soft = this.patientSum[2];
-    for (const id of Object.keys(roster) as RosterTermId[]) soft += w[id] * roster[id];
+    for (const id of ROSTER_TERMS) soft += this.weights[id] * this.kept(id);
     return { hard: this.underMin, medium: this.patientSum[0], served: this.patientSum[1], soft };
   }
 
@@ -312,11 +325,11 @@ export class State {
 
   private refreshPatient(p: number): void {
     const v = patientTerms(this.model, this, p);
-    const cost = [0, 0, 0];
-    PATIENT_TERMS.forEach((id, i) => (cost[PATIENT_TIER[i]] += this.weights[id] * v[id]));
+    tierCost.fill(0);
+    for (let i = 0; i < PATIENT_TERMS.length; i++) tierCost[PATIENT_TIER[i]] += this.weights[PATIENT_TERMS[i]] * v[PATIENT_TERMS[i]];
     for (let tier = 0; tier < 3; tier++) {
-      this.patientSum[tier] += cost[tier] - this.pCost[p * 3 + tier];
-      this.pCost[p * 3 + tier] = cost[tier];
+      this.patientSum[tier] += tierCost[tier] - this.pCost[p * 3 + tier];
+      this.pCost[p * 3 + tier] = tierCost[tier];
     }
   }
 
