@@ -63,19 +63,22 @@ function availabilityReason(model: Model, p: number): string {
   return parts.join("; ");
 }
 
-/** Why no qualified lead can take another group of the track in the slot, facilitator by facilitator. */
+/** Why no qualified lead can take a group of the track in the slot: who leads something else, who is out of hours. */
 function leadsText(state: State, track: number, s: number): string {
   const { model } = state;
   const S = model.slots.length;
   const hours = model.slots[s].hours;
+  const label = model.tracks[track].label;
+  let off = 0;
   const why = model.facilitators.flatMap((fac, f) => {
     if (!fac.leadsTrack[track]) return [];
-    if (!fac.available[s]) return [`${fac.id} is not working then`];
+    if (!fac.available[s]) return void off++, [];
     const busy = state.facGroups[f].find((g) => model.conflict[s * S + state.groups[g].slot]);
     if (busy !== undefined) return [`${fac.id} leads ${model.tracks[state.groups[busy].track].label} then`];
     return [`${fac.id} has ${Math.round((fac.maxHours - state.facHours[f]) * 100) / 100} of ${fac.maxHours} weekly group hours left, ${hours} needed`];
   });
-  return why.length > 0 ? why.join(", ") : "no facilitator leads this track";
+  if (why.length === 0) return off > 0 ? `none of the ${off} ${label} leads works then` : `no facilitator leads ${label}`;
+  return [...why, ...(off > 0 ? [`${off} other${off > 1 ? "s" : ""} not working then`] : [])].join(", ");
 }
 
 /** Why one slot the patient could attend did not take them; a resource is blamed only if no re-staffing frees it. */
@@ -100,7 +103,7 @@ function slotReason(state: State, p: number, s: number): string | null {
   const reasons: string[] = [];
   if (groups.length > 0) reasons.push(`group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)} in ${model.rooms[state.groups[g].room].id}`).join(", ")})`);
   if (roomsBusy) reasons.push(`every room that seats ${min} is in use`);
-  else reasons.push(`no lead is free for another group: ${leadsText(state, track, s)}`);
+  else reasons.push(`no lead is free for ${groups.length > 0 ? "another" : "a"} group: ${leadsText(state, track, s)}`);
   return `${label} ${reasons.join("; ")}`;
 }
 

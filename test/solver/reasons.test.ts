@@ -17,7 +17,7 @@ describe("shortfall reasons", () => {
     const roster = solve(s, options);
     const short = roster.patients.filter((p) => p.unmet);
     expect(short.length).toBeGreaterThan(0);
-    for (const p of short) expect(p.unmet!.reason).toMatch(/no lead is free for another group: F1 leads (Substance use|Co-occurring disorders) then/);
+    for (const p of short) expect(p.unmet!.reason).toMatch(/no lead is free for (a|another) group: F1 leads (Substance use|Co-occurring disorders) then/);
   });
 
   it("two leads and one room: the room binds, and the reason says so", () => {
@@ -34,6 +34,13 @@ describe("shortfall reasons", () => {
     const short = roster.patients.filter((p) => p.unmet);
     expect(short.length).toBe(5);
     expect(short[0].unmet!.reason).toMatch(/F1 has 0 of 6 weekly group hours left, 3 needed/);
+  });
+
+  it("when no lead of the track works at that time, the reason says so once instead of listing each", () => {
+    const monOnly = { availability: [{ days: ["mon" as const], start: "08:00", end: "22:00" }] };
+    const s = scenario({ facilitators: [facilitator("F1", monOnly), facilitator("F2", monOnly)] });
+    const roster = solve(s, options);
+    for (const p of roster.patients) expect(p.unmet!.reason).toMatch(/Wed 18:00–21:00 no lead is free for a group: none of the 2 Substance use leads works then/);
   });
 
   it("room-swap: with a re-staffing possible the search takes it, so nobody is told the group is full", () => {
