@@ -16,8 +16,20 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
+/**
+ * Unknown keys inside a patient are named by their path and count, never by their text: a key can carry health
+ * data (a name typed as a field name), and errors are logged and sent back. Elsewhere the key is named.
+ */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "unrecognized_keys" && issue.path.includes("patients")) {
+    const n = issue.keys.length;
+    return `${n} unknown field${n > 1 ? "s" : ""} here; only the documented fields are accepted`;
+  }
+  return issue.message;
+}
+
 export function problemsOf(error: z.ZodError): InputProblem[] {
-  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message }));
+  return error.issues.map((issue) => ({ path: jsonPath(issue.path), message: messageOf(issue) }));
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };

@@ -17,8 +17,31 @@ export type LocalTime = z.infer<typeof LocalTime>;
 
 export const IsoDate = z.iso.date({ error: "expected an ISO date YYYY-MM-DD" });
 
-export const TimeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
-  error: "expected an IANA time zone such as America/Chicago",
+/** The IANA zone people usually mean by an abbreviation or a fixed-offset name. */
+const MEANT: Record<string, string> = {
+  EST: "America/New_York", EDT: "America/New_York", EST5EDT: "America/New_York",
+  CST: "America/Chicago", CDT: "America/Chicago", CST6CDT: "America/Chicago",
+  MST: "America/Denver or America/Phoenix", MDT: "America/Denver", MST7MDT: "America/Denver",
+  PST: "America/Los_Angeles", PDT: "America/Los_Angeles", PST8PDT: "America/Los_Angeles",
+  HST: "Pacific/Honolulu", AKST: "America/Anchorage", AKDT: "America/Anchorage",
+};
+
+/**
+ * A region's IANA zone ("Area/Location"), or UTC. Abbreviations and fixed offsets (EST, Etc/GMT+5) are refused:
+ * they never change for summer time, so every summer session would come out an hour off.
+ */
+export const TimeZone = z.string().superRefine((zone, ctx) => {
+  if (!IANAZone.isValidZone(zone)) {
+    ctx.addIssue({ code: "custom", message: "expected an IANA time zone such as America/Chicago" });
+    return;
+  }
+  const regional = /^[A-Za-z]+\/[A-Za-z0-9_+\-/]+$/.test(zone) && !zone.startsWith("Etc/");
+  if (regional || zone === "UTC") return;
+  const meant = MEANT[zone.toUpperCase()];
+  ctx.addIssue({
+    code: "custom",
+    message: `"${zone}" is a fixed offset that ignores summer time; use the region's IANA zone${meant ? `, e.g. ${meant}` : " such as America/Chicago"}`,
+  });
 });
 
 export function minutesOf(time: LocalTime): number {

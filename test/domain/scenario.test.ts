@@ -100,3 +100,27 @@ describe("shipped program models", () => {
     expect(iop.bands.adolescent).toMatchObject({ minHours: 6, maxHours: 19 });
   });
 });
+
+describe("inputs that used to fail silently", () => {
+  const withZone = (timeZone: string) => scenarioInput({ clinic: { id: "c", timeZone, weekStart: "2026-11-30" } });
+
+  it.each([
+    ["EST", "America/New_York"],
+    ["PST", "America/Los_Angeles"],
+    ["Etc/GMT+6", "America/Chicago"],
+  ])("refuses the fixed-offset zone %s and suggests %s", (zone, meant) => {
+    expect(problems(withZone(zone))).toEqual([{ path: "clinic.timeZone", message: expect.stringContaining(meant) }]);
+  });
+
+  it.each(["America/Chicago", "America/Argentina/Buenos_Aires", "Europe/London", "UTC"])("accepts %s", (zone) => {
+    expect(parseWith(Scenario, withZone(zone)).ok).toBe(true);
+  });
+
+  it("names an unknown key by its path only, never its text (it may be health data)", () => {
+    const input = scenarioInput();
+    (input.patients[0] as Record<string, unknown>)["Jane Doe, DOB 1980-02-03"] = true;
+    const p = problems(input);
+    expect(p).toEqual([{ path: "patients[0]", message: "1 unknown field here; only the documented fields are accepted" }]);
+    expect(JSON.stringify(p)).not.toContain("Jane");
+  });
+});

@@ -56,6 +56,15 @@ describe("HTTP API", () => {
     expect(res.json()).toMatchObject({ type: "urn:iop-roster:problem:invalid-input", status: 422, errors: [{ path: "scenario.patients[2].level" }] });
   });
 
+  it("names an unknown key inside a patient by its path, not its text", async () => {
+    const bad = structuredClone(small) as typeof small;
+    (bad.patients[1] as Record<string, unknown>)["Jane Roe MRN 4471"] = 1;
+    const res = await post(server, "/v1/rosters", { scenario: bad });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ errors: [{ path: "scenario.patients[1]", message: "1 unknown field here; only the documented fields are accepted" }] });
+    expect(res.body).not.toContain("Jane");
+  });
+
   it.each([
     ["malformed JSON", "{not json", {}, 400, "malformed-json"],
     ["a prototype-polluting body", '{"scenario": {"__proto__": {"admin": true}}}', {}, 400, "forbidden-key"],
