@@ -91,7 +91,12 @@ export const SolverReport = z.strictObject({
 });
 export type SolverReport = z.infer<typeof SolverReport>;
 
+/** The short form of the 42 CFR §2.32 notice that must accompany a disclosure of these records (domain.md §5). */
+export const PART2_NOTICE = "42 CFR part 2 prohibits unauthorized disclosure of these records.";
+
 export const Roster = z.strictObject({
+  /** The redisclosure notice travels with the roster itself, not only with its printed table. */
+  notice: z.literal(PART2_NOTICE).default(PART2_NOTICE),
   clinicId: Id,
   weekStart: z.iso.date(),
   timeZone: z.string(),

@@ -1,5 +1,5 @@
 // The solver's state written out as the public Roster, with reasons for every shortfall.
-import { OBJECTIVE_TERMS, type Roster, type TermId, isoInZone } from "../domain/index.js";
+import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, isoInZone } from "../domain/index.js";
 import { explainShortfall } from "./explain.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
@@ -93,6 +93,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   const objective = round(terms.reduce((sum, t) => sum + t.penalty, 0));
   const gap = facts.bound === null ? null : gapOf(objective, facts.bound);
   return {
+    notice: PART2_NOTICE,
     clinicId: scenario.clinic.id,
     weekStart: scenario.clinic.weekStart,
     timeZone: zone,

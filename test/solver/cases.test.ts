@@ -17,6 +17,7 @@ describe("known optima", () => {
     expect(roster.sessions.every((x) => x.patientIds.length === 8)).toBe(true);
     expect(roster.metrics.patientsFullyServed).toBe(8);
     expect(roster.metrics.topicRepeats).toBe(0);
+    expect(roster.notice).toBe("42 CFR part 2 prohibits unauthorized disclosure of these records.");
     // 3 groups × 40 + 13 of 16 topics not held × 4 = 172; no other term can be avoided or is incurred.
     expect(roster.solver.objective).toBe(172);
   });

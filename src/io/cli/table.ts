@@ -65,6 +65,6 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
   }
   const bound = s.bound === null ? "no bound" : `bound ${s.bound}, gap ${(100 * (s.gap ?? 0)).toFixed(1)} %`;
   lines.push("", `Solver: ${s.status}, objective ${s.objective}, ${bound}, ${s.iterations} iterations in ${s.timeMs} ms, seed ${s.seed}`);
-  lines.push("", "42 CFR part 2 prohibits unauthorized disclosure of these records.");
+  lines.push("", roster.notice);
   return lines.join("\n");
 }
