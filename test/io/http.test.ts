@@ -164,6 +164,52 @@ describe("HTTP limits and auth", () => {
     }
   });
 
+  it("a job belongs to the key that made it: another key gets 404 on read and cancel", async () => {
+    const [mine, theirs] = ["m".repeat(20), "t".repeat(20)];
+    const server = await testServer({ API_KEYS: `${mine},${theirs}` });
+    try {
+      const job = await post(server, "/v1/jobs", { scenario: small, maxIterations: 500 }, { authorization: `Bearer ${mine}` });
+      expect(job.statusCode).toBe(202);
+      const url = job.headers.location as string;
+      const as = (key: string, method: "GET" | "DELETE") => server.app.inject({ method, url, headers: { authorization: `Bearer ${key}` } });
+      expect((await as(theirs, "GET")).statusCode).toBe(404);
+      expect((await as(theirs, "DELETE")).statusCode).toBe(404);
+      expect((await as(mine, "GET")).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("throttles failed authentication by client address before any key is checked", async () => {
+    const key = "k".repeat(24);
+    const server = await testServer({ API_KEYS: key, AUTH_FAILURES_PER_MINUTE: "5" });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) codes.push((await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer wrong-${i}` })).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
+      // Even the right key waits out the minute from an address that has been guessing.
+      const right = await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer ${key}` });
+      expect(right.statusCode).toBe(429);
+      expect(right.json().type).toBe("urn:iop-roster:problem:rate-limited");
+      expect(right.headers["retry-after"]).toBe("60");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers a method no route takes with 405 and Allow, body or not", async () => {
+    const server = await testServer();
+    try {
+      for (const payload of [undefined, ""]) {
+        const res = await server.app.inject({ method: "QUERY" as "GET", url: "/v1/rosters", ...(payload === undefined ? {} : { headers: { "content-type": "application/json" }, payload }) });
+        expect(res.statusCode).toBe(405);
+        expect(res.headers.allow).toBe("POST");
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it("limits the rate per key with a 429 problem", async () => {
     const server = await testServer({ RATE_LIMIT_PER_MINUTE: "2" });
     try {
@@ -219,6 +265,12 @@ describe("HTTP limits and auth", () => {
         server.app.inject({ method: "OPTIONS", url: "/v1/rosters", headers: { origin, "access-control-request-method": "POST" } });
       expect((await preflight("https://intake.example")).headers["access-control-allow-origin"]).toBe("https://intake.example");
       expect((await preflight("https://elsewhere.example")).headers["access-control-allow-origin"]).toBeUndefined();
+      const cancel = await server.app.inject({ method: "OPTIONS", url: "/v1/jobs/x", headers: { origin: "https://intake.example", "access-control-request-method": "DELETE" } });
+      expect(cancel.headers["access-control-allow-methods"]).toContain("DELETE");
+      const created = await post(server, "/v1/jobs", { scenario: small, maxIterations: 200 }, { origin: "https://intake.example" });
+      expect(created.headers["access-control-expose-headers"]).toContain("Location");
+      const bare = await server.app.inject({ method: "OPTIONS", url: "/v1/rosters" });
+      expect(bare.statusCode).toBeLessThan(400);
     } finally {
       await server.close();
     }
@@ -244,6 +296,15 @@ describe("server settings", () => {
     const open = loadConfig({ HOST: "0.0.0.0" });
     expect(!open.ok && open.problems[0]).toMatchObject({ path: "HOST", message: expect.stringMatching(/API_KEYS/) });
     expect(loadConfig({ HOST: "0.0.0.0", API_KEYS: "a-long-enough-key-1234" }).ok).toBe(true);
+    for (const [name, value] of [["PORT", ""], ["WORKERS", "0x10"], ["QUEUE_LIMIT", "1e3"], ["PORT", " 80"]]) {
+      const bad = loadConfig({ [name]: value });
+      expect(!bad.ok && bad.problems[0]).toMatchObject({ path: name, message: "expected a whole number in decimal digits" });
+    }
+    for (const origins of ["*", "intake.example", "https://intake.example/app"]) {
+      const bad = loadConfig({ CORS_ORIGINS: origins });
+      expect(!bad.ok && bad.problems[0].path).toMatch(/^CORS_ORIGINS/);
+    }
+    expect(loadConfig({ CORS_ORIGINS: "https://a.example, http://localhost:5173" }).ok).toBe(true);
     const empty = loadConfig({ API_KEYS: ",," });
     expect(!empty.ok && empty.problems[0]).toMatchObject({ path: "API_KEYS", message: "API_KEYS is set but holds no key" });
   });

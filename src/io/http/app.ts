@@ -1,10 +1,10 @@
 // buildApp: the fastify application without a listener, so tests drive it with inject().
-import { timingSafeEqual } from "node:crypto";
 import type { Writable } from "node:stream";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, LogController } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
+import { FailureThrottle, bearer, knownKey } from "./auth.js";
 import type { Config } from "./config.js";
 import type { JobStore } from "./jobs.js";
 import type { SolverPool } from "./pool.js";
@@ -18,21 +18,6 @@ export interface Services {
   readonly config: Config;
   readonly pool: SolverPool;
   readonly jobs: JobStore;
-}
-
-function bearer(request: FastifyRequest): string | null {
-  // The scheme name is case-insensitive (RFC 9110 §11.1).
-  const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
-  return match ? match[1] : null;
-}
-
-function knownKey(keys: readonly string[], given: string | null): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  return keys.some((k) => {
-    const b = Buffer.from(k);
-    return a.length === b.length && timingSafeEqual(a, b);
-  });
 }
 
 const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
@@ -76,7 +61,14 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   });
 
   await app.register(helmet);
-  await app.register(cors, { origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+    methods: ["GET", "HEAD", "POST", "DELETE"],
+    // A front-end polls the job it created (Location) and backs off when told to (Retry-After).
+    exposedHeaders: ["Location", "Retry-After"],
+    // A bare OPTIONS is answered like any preflight rather than with a plain-text 400.
+    strictPreflight: false,
+  });
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
@@ -101,9 +93,14 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     if (encoding && encoding !== "identity") return sendProblem(reply, "unsupported-media-type");
   });
 
+  const failures = new FailureThrottle(config.AUTH_FAILURES_PER_MINUTE);
   app.addHook("onRequest", async (request, reply) => {
     if (config.API_KEYS.length === 0 || OPEN_PATHS.has(request.url.split("?")[0])) return;
-    if (!knownKey(config.API_KEYS, bearer(request))) return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
+    if (failures.blocked(request.ip)) return sendProblem(reply, "rate-limited", { detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`, retryAfterSeconds: 60 });
+    if (!knownKey(config.API_KEYS, bearer(request))) {
+      failures.fail(request.ip);
+      return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
+    }
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -113,6 +110,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // A body sent to a route that does not exist is no reason to read it: the route's absence is the answer.
+    if (!request.routeOptions.url) return notFound(request, reply);
     const code = problemFor(error);
     if (code === "internal") request.log.error({ req: request, kind: error.name, code: error.code }, "internal error");
     return sendProblem(reply, code);
@@ -123,12 +122,13 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, "[^/]+")}$`);
     for (const method of methods) if (method !== "HEAD") routes.push({ method, pattern });
   });
-  app.setNotFoundHandler((request, reply) => {
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split("?")[0];
     const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
     if (allowed.length === 0) return sendProblem(reply, "not-found");
     return sendProblem(reply.header("allow", allowed.join(", ")), "method-not-allowed");
-  });
+  };
+  app.setNotFoundHandler(notFound);
 
   await app.register(metaRoutes, services);
   await app.register(rosterRoutes, services);

@@ -4,7 +4,15 @@ import { z } from "zod";
 import { type Parsed, parseWith } from "../../domain/index.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
-const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+/** Decimal digits only: "PORT=" must not mean port 0 (a random one), nor "WORKERS=0x10" mean 16. */
+const int = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, { error: "expected a whole number in decimal digits" })
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((v) => v ?? fallback);
 const list = z
   .string()
   .default("")
@@ -33,7 +41,16 @@ export const Config = z
     JOB_TTL_MS: int(1000, 7 * 24 * 3_600_000, 3_600_000),
     MAX_JOBS: int(1, 100_000, 1000),
     RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 600),
-    CORS_ORIGINS: list,
+    /** Failed authentications a client address may make in a minute before it is refused outright. */
+    AUTH_FAILURES_PER_MINUTE: int(1, 10_000, 30),
+    /** Comma-separated origins allowed to call from a browser, each scheme://host[:port]; "*" is refused. */
+    CORS_ORIGINS: list.pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
+          error: "expected origins such as https://intake.example.org, comma-separated (\"*\" is refused: name each front-end)",
+        }),
+      ),
+    ),
     SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

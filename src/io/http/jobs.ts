@@ -5,6 +5,8 @@ import type { Task } from "./pool.js";
 
 interface Job {
   readonly id: string;
+  /** The key id that made the job (auth.ts ownerOf): only it may read or cancel the job. */
+  readonly owner: string;
   readonly task: Task;
   readonly createdAt: number;
   finishedAt: number | null;
@@ -27,8 +29,8 @@ export class JobStore {
     return this.jobs.size >= this.maxJobs;
   }
 
-  add(task: Task): Job {
-    const job: Job = { id: randomUUID(), task, createdAt: Date.now(), finishedAt: null, roster: null, error: null, cancelled: false };
+  add(task: Task, owner: string): Job {
+    const job: Job = { id: randomUUID(), owner, task, createdAt: Date.now(), finishedAt: null, roster: null, error: null, cancelled: false };
     this.jobs.set(job.id, job);
     task.result.then(
       (roster) => {
@@ -43,9 +45,11 @@ export class JobStore {
     return job;
   }
 
-  get(id: string): Job | undefined {
+  /** The job, if it exists and belongs to `owner`; another key's job is as unknown as a missing one. */
+  get(id: string, owner: string): Job | undefined {
     this.sweep();
-    return this.jobs.get(id);
+    const job = this.jobs.get(id);
+    return job?.owner === owner ? job : undefined;
   }
 
   /** Stops the search and waits (briefly) for its best roster so far. */

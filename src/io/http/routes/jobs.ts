@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { SolveRequest, parseWith } from "../../../domain/index.js";
 import type { Services } from "../app.js";
+import { ownerOf } from "../auth.js";
 import { sendProblem } from "../problems.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster. */
@@ -15,17 +16,17 @@ export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services):
     if (jobs.full) return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
     const task = pool.submit(scenario, options);
     if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
-    const job = jobs.add(task);
+    const job = jobs.add(task, ownerOf(request));
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
   });
 
   app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const job = jobs.get(request.params.id);
+    const job = jobs.get(request.params.id, ownerOf(request));
     return job ? jobs.view(job) : sendProblem(reply, "job-not-found");
   });
 
   app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const job = jobs.get(request.params.id);
+    const job = jobs.get(request.params.id, ownerOf(request));
     if (!job) return sendProblem(reply, "job-not-found");
     await jobs.cancel(job, CANCEL_WAIT_MS);
     return jobs.view(job);
