@@ -18,6 +18,10 @@ export const ValidationReport = z.object({
   metricMismatches: z.array(z.string()),
 });
 
+/**
+ * "cancelled": a cancel was asked. The roster is the best found so far once the search hands it back (null until
+ * then); a solve that had none when its thread had to be ended stays without one, and `error` says so.
+ */
 export const JobStatus = z.enum(["queued", "running", "done", "cancelled", "failed"]);
 
 export const JobView = z.object({

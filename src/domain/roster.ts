@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { TERM_IDS } from "./objective.js";
 import { Id } from "./program.js";
-import { Part } from "./scenario.js";
+import { LIMITS, Part } from "./scenario.js";
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -17,7 +17,7 @@ export const Session = z.strictObject({
   end: Instant,
   facilitatorId: Id,
   roomId: Id,
-  patientIds: z.array(Id),
+  patientIds: z.array(Id).max(LIMITS.patients),
 });
 export type Session = z.infer<typeof Session>;
 
@@ -34,7 +34,7 @@ export const PatientPlan = z.strictObject({
   track: Id,
   requiredHours: z.number().min(0),
   scheduledHours: z.number().min(0),
-  sessionIds: z.array(Id),
+  sessionIds: z.array(Id).max(LIMITS.slots),
   unmet: Unmet.nullable(),
 });
 export type PatientPlan = z.infer<typeof PatientPlan>;
@@ -100,9 +100,9 @@ export const Roster = z.strictObject({
   clinicId: Id,
   weekStart: z.iso.date(),
   timeZone: z.string(),
-  sessions: z.array(Session),
-  patients: z.array(PatientPlan),
-  waitlist: z.array(WaitlistEntry),
+  sessions: z.array(Session).max(LIMITS.slots * LIMITS.rooms),
+  patients: z.array(PatientPlan).max(LIMITS.patients),
+  waitlist: z.array(WaitlistEntry).max(LIMITS.patients),
   metrics: Metrics,
   solver: SolverReport,
 });

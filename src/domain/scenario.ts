@@ -5,6 +5,12 @@ import { PROGRAM_MODELS } from "./catalog.js";
 import { GroupSize, Id, ProgramModel } from "./program.js";
 import { IsoDate, LocalTime, TimeZone, Weekday, minutesOf } from "./time.js";
 
+/**
+ * Largest lists a scenario may hold. Zod checks a list's length before its items, so an oversized list is refused
+ * in one issue, not one per item (a body of a million zeros must not become a million errors).
+ */
+export const LIMITS = { patients: 100_000, facilitators: 10_000, rooms: 10_000, slots: 5_000, windows: 100, topics: 1_000 } as const;
+
 export const Part = z.enum(["day", "evening"]);
 export type Part = z.infer<typeof Part>;
 
@@ -75,7 +81,7 @@ export const Facilitator = z.strictObject({
   tracks: z.array(Id).nonempty(),
   /** Topics they may lead; absent = every topic of their tracks. */
   topics: z.array(Id).nonempty().optional(),
-  availability: z.array(WeeklyWindow),
+  availability: z.array(WeeklyWindow).max(LIMITS.windows),
   maxHoursPerWeek: z.number().positive().max(80),
 });
 export type Facilitator = z.infer<typeof Facilitator>;
@@ -88,21 +94,21 @@ export const Patient = z.strictObject({
   /** Weekly hours the treatment plan sets, inside the level's band; absent = the level's default. */
   targetHours: z.number().positive().optional(),
   preference: z.enum(["day", "evening", "any"]).default("any"),
-  unavailable: z.array(UnavailableWindow).default([]),
-  oneOff: z.array(OneOffWindow).default([]),
+  unavailable: z.array(UnavailableWindow).max(LIMITS.windows).default([]),
+  oneOff: z.array(OneOffWindow).max(LIMITS.windows).default([]),
   travelBufferMinutes: z.number().int().min(0).max(240).default(0),
   admissionDate: IsoDate,
-  completedTopics: z.array(Id).default([]),
+  completedTopics: z.array(Id).max(LIMITS.topics).default([]),
 });
 export type Patient = z.infer<typeof Patient>;
 
 const ScenarioShape = z.strictObject({
   clinic: Clinic,
   program: z.union([Id, ProgramModel]),
-  rooms: z.array(Room).min(1),
-  slots: z.array(Slot).min(1),
-  facilitators: z.array(Facilitator).min(1),
-  patients: z.array(Patient),
+  rooms: z.array(Room).min(1).max(LIMITS.rooms),
+  slots: z.array(Slot).min(1).max(LIMITS.slots),
+  facilitators: z.array(Facilitator).min(1).max(LIMITS.facilitators),
+  patients: z.array(Patient).max(LIMITS.patients),
 });
 
 type Issue = { path: PropertyKey[]; message: string };

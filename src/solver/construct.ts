@@ -147,7 +147,8 @@ export function polishTopics(state: State): void {
   }
 }
 
-export function construct(state: State): void {
+/** Builds the first roster; `stop` is asked between patients, and a stopped build still ends feasible. */
+export function construct(state: State, stop: () => boolean = () => false): void {
   const { model } = state;
   const pressure = slotPressure(state);
   const order = model.patients
@@ -157,6 +158,9 @@ export function construct(state: State): void {
       return { p, slack: n - patient.required / mean };
     })
     .sort((a, b) => a.slack - b.slack || a.p - b.p);
-  for (const { p } of order) placePatient(state, p, pressure.slice());
+  for (let i = 0; i < order.length; i++) {
+    if ((i & 31) === 0 && stop()) break;
+    placePatient(state, order[i].p, pressure.slice());
+  }
   repairMinimums(state);
 }

@@ -3,7 +3,7 @@ import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../d
 import { reachAndBound } from "./bound.js";
 import { construct, polishTopics, repairMinimums } from "./construct.js";
 import { type Model, compile } from "./model.js";
-import { type Progress, type StopReason, search } from "./search.js";
+import { type Progress, search } from "./search.js";
 import { State, type Group } from "./state.js";
 import { toRoster } from "./to-roster.js";
 
@@ -34,13 +34,16 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const weights = weightsWith(options.weights);
   const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
 
+  // Every phase looks at the deadline and the stop flag, not only the search: a cut solve still returns a roster.
+  const deadline = startedAt + options.timeLimitMs;
+  const stop = () => Date.now() >= deadline || (hooks.shouldStop?.() ?? false);
   const start = new State(model, weights);
-  construct(start);
-  polishTopics(start);
+  construct(start, stop);
+  if (!stop()) polishTopics(start);
   const result = search(start, {
     seed: options.seed,
     maxIterations: options.maxIterations ?? defaultIterations(model),
-    deadline: startedAt + options.timeLimitMs,
+    deadline,
     startedAt,
     onProgress: hooks.onProgress,
     shouldStop: hooks.shouldStop,
@@ -50,15 +53,12 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const placed = best.aliveGroups().length > 0;
   return toRoster(best, reach, {
     engine: "local-search",
-    status: !placed && model.patients.length > 0 ? "no-placement" : statusOf(result.stoppedBy),
+    // A cut solve says it was cut, even when the cut came before anyone was placed.
+    status: result.stoppedBy === "time-limit" || result.stoppedBy === "cancelled" ? result.stoppedBy : !placed && model.patients.length > 0 ? "no-placement" : "feasible",
     bound,
     unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: result.iterations,
   });
-}
-
-function statusOf(stop: StopReason): Roster["solver"]["status"] {
-  return stop === "time-limit" || stop === "cancelled" ? stop : "feasible";
 }

@@ -1,4 +1,5 @@
 // The HTTP API through inject() and one real socket: routes, problem documents, limits, auth, jobs, logs.
+import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Scenario, ValidationReport } from "../../src/domain/index.js";
@@ -210,6 +211,88 @@ describe("HTTP limits and auth", () => {
     }
   });
 
+  it("answers 408 to a body that trickles in, as a problem document", async () => {
+    const server = await testServer({ REQUEST_TIMEOUT_MS: "1000" });
+    try {
+      const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
+      const socket = connect(Number(new URL(address).port), "127.0.0.1");
+      let answer = "";
+      socket.on("data", (d) => (answer += d));
+      socket.write("POST /v1/rosters HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{");
+      await new Promise((resolve) => socket.on("close", resolve));
+      expect(answer).toMatch(/^HTTP\/1.1 408/);
+      expect(answer).toContain("urn:iop-roster:problem:request-timeout");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a client that hangs up gives its worker back", async () => {
+    const server = await testServer({ WORKERS: "1" });
+    try {
+      const address = await server.app.listen({ port: 0, host: "127.0.0.1" });
+      const abort = new AbortController();
+      const request = fetch(`${address}/v1/rosters`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenario: small, maxIterations: 50_000_000, timeLimitMs: 30_000 }),
+        signal: abort.signal,
+      }).catch(() => undefined);
+      for (let i = 0; i < 100 && server.pool.busy === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(server.pool.busy).toBe(1);
+      abort.abort();
+      await request;
+      for (let i = 0; i < 100 && server.pool.busy > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(server.pool.busy).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a list of a million zeros is refused in one problem, not a million", async () => {
+    const server = await testServer();
+    try {
+      const body = `{"scenario":{"clinic":{"id":"c","timeZone":"America/Chicago","weekStart":"2026-11-30"},"program":"generic-iop","rooms":[],"slots":[],"facilitators":[],"patients":[${"0,".repeat(1_200_000)}0]}}`;
+      const res = await post(server, "/v1/rosters", body);
+      expect(res.statusCode).toBe(422);
+      expect(res.body.length).toBeLessThan(5_000);
+      expect(res.json().errors.find((e: { path: string }) => e.path === "scenario.patients").message).toMatch(/100000/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("lists at most 50 input problems and counts the rest", async () => {
+    const server = await testServer();
+    try {
+      const bad = structuredClone(small);
+      bad.patients = Array.from({ length: 80 }, (_, i) => patient(`P${i}`, { level: "detox" }));
+      const errors = (await post(server, "/v1/rosters", { scenario: bad })).json().errors;
+      expect(errors).toHaveLength(51);
+      expect(errors[50]).toEqual({ path: "(more)", message: "30 more problems not listed; fix these first" });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a solve still queued when the server stops gets 503 shutting-down, as a problem document", async () => {
+    const server = await testServer({ WORKERS: "1", QUEUE_LIMIT: "2" });
+    try {
+      await post(server, "/v1/rosters", { scenario: small, maxIterations: 100 });
+      const running = post(server, "/v1/rosters", { scenario: small, maxIterations: 50_000_000, timeLimitMs: 30_000 });
+      const queued = post(server, "/v1/rosters", { scenario: small, maxIterations: 100 });
+      for (let i = 0; i < 100 && server.pool.queued === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      await server.pool.close(100);
+      const res = await queued;
+      expect(res.statusCode).toBe(503);
+      expect(res.headers["content-type"]).toMatch(/application\/problem\+json/);
+      expect(res.json().type).toBe("urn:iop-roster:problem:shutting-down");
+      expect((await running).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("limits the rate per key with a 429 problem", async () => {
     const server = await testServer({ RATE_LIMIT_PER_MINUTE: "2" });
     try {
@@ -226,6 +309,8 @@ describe("HTTP limits and auth", () => {
   it("answers 503 with Retry-After when every worker and the queue are busy, while /healthz stays quick", async () => {
     const server = await testServer({ WORKERS: "1", QUEUE_LIMIT: "0" });
     try {
+      // A warm thread, so the cancelled job is in its search and hands back its best roster.
+      await post(server, "/v1/rosters", { scenario: small, maxIterations: 100 });
       const job = await post(server, "/v1/jobs", { scenario: small, maxIterations: 50_000_000, timeLimitMs: 60_000 });
       expect(job.statusCode).toBe(202);
       const busy = await post(server, "/v1/rosters", { scenario: small });

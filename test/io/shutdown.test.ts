@@ -22,3 +22,24 @@ describe("graceful shutdown", () => {
     expect(log).toContain("stopping");
   });
 });
+
+describe("start-up", () => {
+  it("a port in use is one line on stderr and exit 1, not a stack trace", async () => {
+    const { spawn } = await import("node:child_process");
+    const { createServer } = await import("node:net");
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const root = new URL("../../", import.meta.url).pathname;
+      const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], { cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
+      let err = "";
+      child.stderr.on("data", (d) => (err += d));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect(code).toBe(1);
+      expect(err.trim()).toBe(`iop-roster: port ${port} on 127.0.0.1 is already in use (set PORT)`);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
+});

@@ -48,10 +48,14 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     // Requests node's parser rejects before fastify sees them (oversized headers, broken request lines).
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return socket.destroy();
-      const status = (error as { code?: string }).code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
-      const body = JSON.stringify({ ...problemOf("bad-request"), status });
-      socket.end(`HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      const code = (error as { code?: string }).code;
+      const timeout = code === "ERR_HTTP_REQUEST_TIMEOUT";
+      const status = timeout ? 408 : code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+      const body = JSON.stringify({ ...problemOf(timeout ? "request-timeout" : "bad-request"), status });
+      socket.end(`HTTP/1.1 ${status} ${timeout ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
     },
+    // While closing, requests still get this API's own answer (503 shutting-down as a problem document).
+    return503OnClosing: false,
     logger: {
       level: config.LOG_LEVEL,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -86,6 +90,24 @@ export async function buildApp(services: Services, options: { logStream?: Writab
       done(error as Error, undefined);
     }
   });
+
+  // A body trickled in a byte at a time must not hold a connection for as long as its sender likes: the whole
+  // request must arrive within REQUEST_TIMEOUT_MS. (Node's own requestTimeout is only checked every 30 s.)
+  const bodyTimers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
+  app.addHook("onRequest", async (request, reply) => {
+    const timer = setTimeout(() => {
+      if (reply.raw.headersSent) return;
+      const body = JSON.stringify(problemOf("request-timeout"));
+      reply.raw.writeHead(408, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(body), connection: "close" });
+      reply.raw.end(body, () => request.raw.socket?.destroy());
+    }, config.REQUEST_TIMEOUT_MS);
+    timer.unref();
+    bodyTimers.set(request, timer);
+  });
+  const received = async (request: FastifyRequest) => clearTimeout(bodyTimers.get(request));
+  app.addHook("preValidation", received);
+  app.addHook("onResponse", received);
+  app.addHook("onRequestAbort", received);
 
   // Compressed bodies are not read: say so rather than fail to parse them.
   app.addHook("onRequest", async (request, reply) => {

@@ -52,6 +52,8 @@ export const Config = z
       ),
     ),
     SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
+    /** Longest a client may take to send a whole request; past it the answer is 408. */
+    REQUEST_TIMEOUT_MS: int(1000, 600_000, 30_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((c) => c.API_KEYS.length > 0 || LOOPBACK.has(c.HOST), {

@@ -15,6 +15,13 @@ interface Job {
   cancelled: boolean;
 }
 
+/** What a job that ended without a roster tells its client, by the kind of error. */
+const ERRORS: Record<string, string> = {
+  CancelledBeforeStart: "cancelled before it started",
+  StoppedUnfinished: "cancelled before the first roster was ready",
+  ShuttingDown: "the server stopped before the job started; submit it again",
+};
+
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly sweeper: NodeJS.Timeout;
@@ -38,7 +45,7 @@ export class JobStore {
         job.finishedAt = Date.now();
       },
       (error: Error) => {
-        job.error = error.name === "CancelledBeforeStart" ? "cancelled before it started" : "the solve failed";
+        job.error = ERRORS[error.name] ?? "the solve failed";
         job.finishedAt = Date.now();
       },
     );
@@ -64,7 +71,7 @@ export class JobStore {
       ? job.task.state === "cancelled" ? "cancelled" : "failed"
       : job.roster
         ? job.roster.solver.status === "cancelled" ? "cancelled" : "done"
-        : job.task.state === "queued" ? "queued" : "running";
+        : job.cancelled ? "cancelled" : job.task.state === "queued" ? "queued" : "running";
     return {
       id: job.id,
       status,

@@ -17,6 +17,8 @@ export interface Task {
 
 interface Pending {
   task: Task;
+  /** When the thread took the task up (its first message), or null while it is still starting. */
+  began: number | null;
   scenario: Scenario;
   options: SolveOptions;
   stop: Int32Array;
@@ -30,6 +32,25 @@ export class CancelledBeforeStart extends Error {
     this.name = "CancelledBeforeStart";
   }
 }
+
+/** A queued solve the pool dropped because the server is stopping: the client is told 503, not 500. */
+export class ShuttingDown extends Error {
+  constructor() {
+    super("shutting down");
+    this.name = "ShuttingDown";
+  }
+}
+
+/** A cancelled solve whose thread had to be ended before it had a roster to hand back. */
+export class StoppedUnfinished extends Error {
+  constructor() {
+    super("stopped before a roster was ready");
+    this.name = "StoppedUnfinished";
+  }
+}
+
+/** A cancelled solve that has not handed back its best roster by then is stopped by ending its thread. */
+export const STOP_WAIT_MS = 800;
 
 const WORKER_MODULE = new URL("./solve-worker.ts", import.meta.url);
 
@@ -88,10 +109,24 @@ export class SolverPool {
           this.queue.splice(at, 1);
           task.state = "cancelled";
           reject(new CancelledBeforeStart());
+          return;
         }
+        // A phase that does not look at the flag (a huge compile) must not keep the thread: end it, spawn another.
+        // The wait counts from when the thread took the task up, so one still loading its code is not ended for it.
+        const cancelledAt = Date.now();
+        const check = setInterval(() => {
+          const entry = [...this.running].find(([, p]) => p.task === task);
+          if (!entry) return clearInterval(check);
+          const [worker, pending] = entry;
+          if (pending.began !== null && Date.now() - Math.max(cancelledAt, pending.began) >= STOP_WAIT_MS) {
+            clearInterval(check);
+            void worker.terminate();
+          }
+        }, STOP_WAIT_MS / 8);
+        check.unref();
       },
     };
-    this.queue.push({ task, scenario, options, stop, resolve, reject });
+    this.queue.push({ task, scenario, options, stop, resolve, reject, began: null });
     this.dispatch();
     return task;
   }
@@ -99,7 +134,10 @@ export class SolverPool {
   /** Stop taking work; let running solves finish until the deadline, then cancel them and wait for their best. */
   async close(graceMs: number): Promise<void> {
     this.stopping = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new Error("shutting down"));
+    for (const pending of this.queue.splice(0)) {
+      pending.task.state = "cancelled";
+      pending.reject(new ShuttingDown());
+    }
     const all = [...this.running.values()].map((p) => p.task.result.catch(() => undefined));
     const timer = setTimeout(() => {
       for (const p of this.running.values()) p.task.cancel();
@@ -114,6 +152,7 @@ export class SolverPool {
     worker.on("message", (msg: { taskId: number; type: string; progress?: Progress; roster?: Roster; name?: string }) => {
       const pending = this.running.get(worker);
       if (!pending || pending.task.id !== msg.taskId) return;
+      pending.began ??= Date.now();
       if (msg.type === "progress" && msg.progress) pending.task.progress = msg.progress;
       if (msg.type === "done" && msg.roster) this.finish(worker, pending, () => pending.resolve(msg.roster!), "done");
       if (msg.type === "error") this.finish(worker, pending, () => pending.reject(new Error(`solve failed (${msg.name})`)), "failed");
@@ -125,8 +164,9 @@ export class SolverPool {
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       if (pending) {
-        pending.task.state = "failed";
-        pending.reject(new Error("solver thread stopped"));
+        const cancelled = Atomics.load(pending.stop, 0) === 1;
+        pending.task.state = cancelled ? "cancelled" : "failed";
+        pending.reject(cancelled ? new StoppedUnfinished() : new Error("solver thread stopped"));
       }
       if (!this.stopping) {
         this.idle.push(this.spawn());

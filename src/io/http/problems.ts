@@ -11,6 +11,7 @@ export const PROBLEMS = {
   "not-found": { status: 404, title: "No such resource" },
   "job-not-found": { status: 404, title: "No such job; finished jobs expire" },
   "method-not-allowed": { status: 405, title: "This route does not take that method; see the Allow header" },
+  "request-timeout": { status: 408, title: "The request was not received in time" },
   "body-too-large": { status: 413, title: "The body is larger than this server accepts" },
   "unsupported-media-type": { status: 415, title: "Send the body as application/json, without content encoding" },
   "invalid-input": { status: 422, title: "The request does not match the schema" },

@@ -29,6 +29,15 @@ async function stop(signal: string): Promise<void> {
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
 
-const address = await app.listen({ port: config.PORT, host: config.HOST });
+let address: string;
+try {
+  address = await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === "EADDRINUSE" ? `port ${config.PORT} on ${config.HOST} is already in use (set PORT)` : code === "EACCES" ? `no permission to listen on port ${config.PORT}` : `cannot listen on ${config.HOST}:${config.PORT} (${code ?? "unknown error"})`;
+  process.stderr.write(`iop-roster: ${why}\n`);
+  await pool.close(0);
+  process.exit(1);
+}
 app.log.info({ address, workers: config.WORKERS, queue: config.QUEUE_LIMIT }, "listening");
 if (config.API_KEYS.length === 0) app.log.warn("no API_KEYS set: listening on loopback only, without authentication");

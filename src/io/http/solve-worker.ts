@@ -14,6 +14,7 @@ export interface TaskMessage {
 }
 
 parentPort?.on("message", (task: TaskMessage) => {
+  parentPort?.postMessage({ taskId: task.taskId, type: "started" });
   try {
     const scenario = Scenario.parse(task.scenario);
     const roster = solve(scenario, SolveOptions.parse(task.options), {

@@ -3,10 +3,11 @@ import type { FastifyInstance } from "fastify";
 import { SolveRequest, parseWith } from "../../../domain/index.js";
 import type { Services } from "../app.js";
 import { ownerOf } from "../auth.js";
+import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
 
-/** How long DELETE waits for a cancelled search to hand back its best roster. */
-const CANCEL_WAIT_MS = 10_000;
+/** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
+const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
 
 export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services): Promise<void> {
   app.post("/v1/jobs", async (request, reply) => {

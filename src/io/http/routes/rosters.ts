@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { SolveRequest, ValidateRequest, parseWith } from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
 import type { Services } from "../app.js";
+import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 
 export async function rosterRoutes(app: FastifyInstance, { config, pool }: Services): Promise<void> {
@@ -15,9 +16,14 @@ export async function rosterRoutes(app: FastifyInstance, { config, pool }: Servi
     }
     const task = pool.submit(scenario, { ...options, timeLimitMs: Math.min(options.timeLimitMs, config.SYNC_TIME_LIMIT_MS) });
     if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
+    // A client that hangs up no longer wants the roster: its worker goes back to the pool.
+    reply.raw.on("close", () => {
+      if (!reply.raw.writableEnded) task.cancel();
+    });
     try {
       return await task.result;
-    } catch {
+    } catch (error) {
+      if (error instanceof ShuttingDown) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
       return sendProblem(reply, "internal", { detail: "the solve did not complete" });
     }
   });
