@@ -41,6 +41,15 @@ export type PatientPlan = z.infer<typeof PatientPlan>;
 
 export const WaitlistEntry = z.strictObject({ patientId: Id, reason: z.string() });
 
+/** Something in the scenario that leaves staff, slots or patients out of every roster, said before anyone asks. */
+export const Warning = z.strictObject({
+  code: z.enum(["facilitator-leads-nothing", "slot-unstaffable", "patient-no-slot"]),
+  /** The facilitator, slot or (pseudonymous) patient id it is about. */
+  subject: Id,
+  message: z.string(),
+});
+export type Warning = z.infer<typeof Warning>;
+
 export const Metrics = z.strictObject({
   patients: z.number().int(),
   patientsFullyServed: z.number().int(),
@@ -103,6 +112,7 @@ export const Roster = z.strictObject({
   sessions: z.array(Session).max(LIMITS.slots * LIMITS.rooms),
   patients: z.array(PatientPlan).max(LIMITS.patients),
   waitlist: z.array(WaitlistEntry).max(LIMITS.patients),
+  warnings: z.array(Warning).max(LIMITS.patients + LIMITS.slots + LIMITS.facilitators).default([]),
   metrics: Metrics,
   solver: SolverReport,
 });

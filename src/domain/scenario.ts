@@ -24,6 +24,11 @@ export const Clinic = z.strictObject({
   groupSize: GroupSize.optional(),
   /** Overrides per track (a payer that caps groups at 8, say). */
   trackGroupSize: z.record(Id, GroupSize).optional(),
+  /**
+   * Credentials that may lead each track, as this clinic's state licenses them (Ohio's LICDC, say); replaces the
+   * program model's list for that track, which is our assumption, not a rule.
+   */
+  trackCredentials: z.record(Id, z.array(z.string().min(1)).nonempty()).optional(),
 });
 
 export const Room = z.strictObject({
@@ -137,8 +142,10 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   const topics = new Set(program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
   const levelList = [...levels.keys()].join(", ");
   const trackList = [...tracks.keys()].join(", ");
-  for (const [track] of Object.entries(s.clinic.trackGroupSize ?? {})) {
-    if (!tracks.has(track)) issues.push({ path: ["clinic", "trackGroupSize", track], message: `unknown track "${track}"; expected one of ${trackList}` });
+  for (const field of ["trackGroupSize", "trackCredentials"] as const) {
+    for (const track of Object.keys(s.clinic[field] ?? {})) {
+      if (!tracks.has(track)) issues.push({ path: ["clinic", field, track], message: `unknown track "${track}"; expected one of ${trackList}` });
+    }
   }
   s.slots.forEach((slot, i) => {
     slot.levels?.forEach((l, j) => {
@@ -189,7 +196,7 @@ export const Scenario = ScenarioShape.superRefine((s, ctx) => {
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
-/** The program model in force for a valid scenario, with the clinic's group-size overrides applied. */
+/** The program model in force for a valid scenario, with the clinic's group-size and credential overrides applied. */
 export function programOf(scenario: Scenario): ProgramModel {
   const base = typeof scenario.program === "string" ? PROGRAM_MODELS.get(scenario.program) : scenario.program;
   if (!base) throw new Error("programOf: scenario was not validated");
@@ -200,6 +207,7 @@ export function programOf(scenario: Scenario): ProgramModel {
     tracks: base.tracks.map((t) => ({
       ...t,
       groupSize: scenario.clinic.trackGroupSize?.[t.id] ?? clinicSize ?? t.groupSize ?? base.groupSize,
+      credentials: scenario.clinic.trackCredentials?.[t.id] ?? t.credentials,
     })),
   };
 }

@@ -1,9 +1,8 @@
 // A proven lower bound on unmet hours from counting arguments, written as flows of hours. Any valid roster is a
 // flow in each network below (a patient's hours pass through their days and slots to the seats of that slot's
 // groups and on to the facilitators who lead them), so no roster can serve more hours than the maximum flow.
-import { canLeadIn } from "./exact/staffed.js";
 import { FlowNetwork } from "./max-flow.js";
-import type { Model } from "./model.js";
+import { type Model, canLeadIn } from "./model.js";
 import { type Reach, dayOptions } from "./reach.js";
 
 interface SeatLimits {

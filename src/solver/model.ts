@@ -233,3 +233,11 @@ export function slotAllowsTopic(model: Model, slot: number, topic: number): bool
 export function topicFitsPatient(topic: TopicM, patient: PatientM): boolean {
   return !topic.weeks || (patient.weekOfStay >= topic.weeks[0] && patient.weekOfStay <= topic.weeks[1]);
 }
+
+/** Whether facilitator f may lead a group of track t in slot s: available, credentialed, with a topic the slot allows. */
+export function canLeadIn(model: Model, f: number, s: number, t: number): boolean {
+  const fac = model.facilitators[f];
+  if (!fac.available[s] || !fac.leadsTrack[t]) return false;
+  const K = model.topics.length;
+  return model.tracks[t].topics.some((k) => fac.canLead[t * K + k] === 1 && slotAllowsTopic(model, s, k));
+}

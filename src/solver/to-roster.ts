@@ -1,6 +1,7 @@
 // The solver's state written out as the public Roster, with reasons for every shortfall.
 import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, isoInZone } from "../domain/index.js";
 import { explainShortfall } from "./explain.js";
+import { loadWarnings } from "./warnings.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 import { patientTerms } from "./terms.js";
@@ -100,6 +101,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     sessions,
     patients,
     waitlist,
+    warnings: loadWarnings(model),
     metrics: {
       patients: model.patients.length,
       patientsFullyServed: served,

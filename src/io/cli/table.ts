@@ -42,6 +42,10 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
   }
   lines.push("", `Waitlist: no group this week (${roster.waitlist.length})`);
   for (const w of roster.waitlist) lines.push(`  ${pad(w.patientId, 10)} ${w.reason}`);
+  if (roster.warnings.length > 0) {
+    lines.push("", `Warnings: the scenario rules these out of every roster (${roster.warnings.length})`);
+    for (const w of roster.warnings) lines.push(`  ${w.message}`);
+  }
   const m = roster.metrics;
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   const facs = Object.entries(m.facilitatorHours).map(([id, h]) => `${id} ${h} h`).join(", ");

@@ -5,7 +5,7 @@
 // Topic rules are left out: with curricula whose every topic fits every week of stay (iop-core) it is exact;
 // otherwise it is a relaxation, still a valid bound.
 import type { Weights } from "../../domain/index.js";
-import { type Model, slotAllowsTopic } from "../model.js";
+import { type Model, canLeadIn } from "../model.js";
 import { Mip } from "./mip.js";
 import { patientRows, timeCliques } from "./patient-rows.js";
 
@@ -21,14 +21,6 @@ export interface Staffed {
   readonly h: Int32Array;
   /** Column of u[p], the hours patient p is short. */
   readonly u: Int32Array;
-}
-
-/** Whether facilitator f may lead a group of track t in slot s: available, credentialed, with a topic the slot allows. */
-export function canLeadIn(model: Model, f: number, s: number, t: number): boolean {
-  const fac = model.facilitators[f];
-  if (!fac.available[s] || !fac.leadsTrack[t]) return false;
-  const K = model.topics.length;
-  return model.tracks[t].topics.some((k) => fac.canLead[t * K + k] === 1 && slotAllowsTopic(model, s, k));
 }
 
 export function staffedModel(model: Model, weights: Weights): Staffed {

@@ -1,0 +1,52 @@
+// What the scenario rules out before any search: facilitators who can lead nothing, slots nobody can staff, and
+// patients no slot can take. Said at load time, so a coordinator fixes the data instead of reading the roster.
+import type { Warning } from "../domain/index.js";
+import { slotLabel } from "./explain.js";
+import { type Model, canLeadIn } from "./model.js";
+
+function facilitatorWarning(model: Model, f: number): Warning | null {
+  const fac = model.facilitators[f];
+  const input = model.scenario.facilitators[f];
+  const S = model.slots.length;
+  const T = model.tracks.length;
+  for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) if (model.slotAllowsTrack[s * T + t] && canLeadIn(model, f, s, t)) return null;
+  const credentialed = model.program.tracks.filter((t) => input.tracks.includes(t.id) && t.credentials.some((c) => input.credentials.includes(c)));
+  let why: string;
+  if (credentialed.length === 0) {
+    const accepted = model.program.tracks.filter((t) => input.tracks.includes(t.id)).map((t) => `${t.label} takes ${t.credentials.join(", ")}`);
+    why = `none of their credentials (${input.credentials.join(", ")}) is accepted by their tracks (${accepted.join("; ")}); set clinic.trackCredentials if the state licenses it`;
+  } else if (!fac.available.some((a) => a === 1)) {
+    why = "their availability covers none of the clinic's group times whole";
+  } else {
+    why = "no group time they are available for hosts a track and topic they may lead";
+  }
+  return { code: "facilitator-leads-nothing", subject: fac.id, message: `${fac.id} can lead no group: ${why}` };
+}
+
+function slotWarning(model: Model, s: number): Warning | null {
+  const T = model.tracks.length;
+  for (let t = 0; t < T; t++) {
+    if (!model.slotAllowsTrack[s * T + t]) continue;
+    for (let f = 0; f < model.facilitators.length; f++) if (canLeadIn(model, f, s, t)) return null;
+  }
+  const id = model.slots[s].id;
+  return { code: "slot-unstaffable", subject: id, message: `${id} (${slotLabel(model, s)}): no facilitator is available for all of it and credentialed for a track it hosts` };
+}
+
+export function loadWarnings(model: Model): Warning[] {
+  const out: Warning[] = [];
+  model.facilitators.forEach((_, f) => {
+    const w = facilitatorWarning(model, f);
+    if (w) out.push(w);
+  });
+  model.slots.forEach((_, s) => {
+    const w = slotWarning(model, s);
+    if (w) out.push(w);
+  });
+  model.patients.forEach((patient) => {
+    if (patient.feasibleList.length === 0) {
+      out.push({ code: "patient-no-slot", subject: patient.id, message: `${patient.id}: no group time fits their windows, level and track (the waitlist says which)` });
+    }
+  });
+  return out;
+}
