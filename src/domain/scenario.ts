@@ -17,9 +17,11 @@ export type Part = z.infer<typeof Part>;
 export const Clinic = z.strictObject({
   id: Id,
   name: z.string().max(200).optional(),
-  timeZone: TimeZone,
+  timeZone: TimeZone.meta({ description: "The clinic's IANA time zone (Area/Location, e.g. America/Chicago); abbreviations and fixed offsets such as EST are refused" }),
   /** The Monday the roster's week starts on, in the clinic's zone. */
-  weekStart: IsoDate.refine((d) => DateTime.fromISO(d).weekday === 1, { error: "weekStart must be a Monday" }),
+  weekStart: IsoDate.refine((d) => DateTime.fromISO(d).weekday === 1, { error: "weekStart must be a Monday" }).meta({
+    description: "The Monday the week starts on (YYYY-MM-DD), in the clinic's zone",
+  }),
   /** Overrides the program model's group size for every track. */
   groupSize: GroupSize.optional(),
   /** Overrides per track (a payer that caps groups at 8, say). */
@@ -41,7 +43,7 @@ export const Slot = z
     id: Id,
     day: Weekday,
     start: LocalTime,
-    end: LocalTime,
+    end: LocalTime.meta({ description: "HH:MM, after start on the same day (a group slot never crosses midnight)" }),
     part: Part,
     /** Levels of care that may attend; absent = all of the program's levels. */
     levels: z.array(Id).nonempty().optional(),
@@ -109,7 +111,10 @@ export type Patient = z.infer<typeof Patient>;
 
 const ScenarioShape = z.strictObject({
   clinic: Clinic,
-  program: z.union([Id, ProgramModel]),
+  program: z.union([
+    Id.meta({ description: "A shipped program model by id (GET /v1/models)", enum: [...PROGRAM_MODELS.keys()] }),
+    ProgramModel,
+  ]),
   rooms: z.array(Room).min(1).max(LIMITS.rooms),
   slots: z.array(Slot).min(1).max(LIMITS.slots),
   facilitators: z.array(Facilitator).min(1).max(LIMITS.facilitators),

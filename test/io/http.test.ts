@@ -374,6 +374,29 @@ describe("HTTP limits and auth", () => {
   });
 });
 
+describe("OpenAPI document", () => {
+  it.each([
+    ["with API keys", { API_KEYS: "k".repeat(24) }, true],
+    ["without keys", {}, false],
+  ] as const)("the served document passes Redocly's recommended lint %s, names every operation, and declares bearer auth only with keys", async (_label, env, auth) => {
+    const { createConfig, lintFromString } = await import("@redocly/openapi-core");
+    const server = await testServer(env);
+    try {
+      const doc = (await server.app.inject("/openapi.json")).json();
+      const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: "openapi.json", config: await createConfig({ extends: ["recommended"] }) });
+      expect(problems.map((p) => `${p.ruleId}: ${p.message}`)).toEqual([]);
+      const operations = Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((ops) => Object.entries(ops).filter(([m]) => m !== "parameters").map(([, op]) => op.operationId));
+      expect(operations.every((id) => typeof id === "string")).toBe(true);
+      expect(new Set(operations).size).toBe(operations.length);
+      expect(doc.security).toEqual(auth ? [{ bearer: [] }] : []);
+      expect(JSON.stringify(doc).includes("urn:iop-roster:problem:unauthorized") || JSON.stringify(doc).includes("unauthorized:")).toBe(auth);
+      expect(doc.components.schemas.SolveRequest.properties.scenario.properties.program.anyOf[0].enum).toEqual(["generic-iop", "matrix-16"]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("server settings", () => {
   it("names the variable and what it expects", () => {
     const port = loadConfig({ PORT: "eighty" });

@@ -22,22 +22,29 @@ const problems = (...codes: (keyof typeof PROBLEMS)[]) => {
     ]),
   );
 };
-const guarded = ["unauthorized", "rate-limited"] as const;
-const common = [...guarded, "malformed-json", "forbidden-key", "invalid-body", "body-too-large", "unsupported-media-type", "invalid-input", "busy", "shutting-down"] as const;
+const body = ["malformed-json", "forbidden-key", "invalid-body", "body-too-large", "unsupported-media-type", "invalid-input", "request-timeout", "busy", "shutting-down"] as const;
 
 const HEALTH = schema(Health, "output");
 const READY = schema(Readiness, "output");
 
-export function openApiDocument(): Record<string, unknown> {
+/**
+ * The document as this server runs: bearer authentication (and its 401) is declared only when API keys are set,
+ * so a generated client for a keyless local server asks for none.
+ */
+export function openApiDocument(options: { auth: boolean }): Record<string, unknown> {
+  const guarded = options.auth ? (["unauthorized", "rate-limited"] as const) : (["rate-limited"] as const);
+  const common = [...guarded, ...body] as const;
   return {
     openapi: "3.1.0",
     info: {
       title: "IOP roster optimizer",
       version: "1",
       description: `Weekly group rosters for intensive outpatient programs. Shipped program models: ${[...PROGRAM_MODELS.keys()].join(", ")}. Every roster is a 42 CFR Part 2 record.`,
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
     },
+    servers: [{ url: "/", description: "This server" }],
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      ...(options.auth ? { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } : {}),
       schemas: {
         SolveRequest: schema(SolveRequest, "input"),
         ValidateRequest: schema(ValidateRequest, "input"),
@@ -48,10 +55,12 @@ export function openApiDocument(): Record<string, unknown> {
         Problem: schema(Problem, "output"),
       },
     },
-    security: [{ bearer: [] }],
+    // Without keys the server asks for no credentials, and says so explicitly.
+    security: options.auth ? [{ bearer: [] }] : [],
     paths: {
       "/v1/rosters": {
         post: {
+          operationId: "solveRoster",
           summary: "Solve a scenario and answer with its roster (small scenarios)",
           requestBody: { required: true, content: json("SolveRequest") },
           responses: { "200": { description: "The roster, re-checked by the validator", content: json("Roster") }, ...problems(...common, "too-large-for-sync", "internal") },
@@ -59,6 +68,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/rosters/validate": {
         post: {
+          operationId: "validateRoster",
           summary: "Re-check any roster against its scenario",
           requestBody: { required: true, content: json("ValidateRequest") },
           responses: { "200": { description: "Violations and recomputed metrics", content: json("ValidationReport") }, ...problems(...common) },
@@ -66,6 +76,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/jobs": {
         post: {
+          operationId: "createJob",
           summary: "Start a solve and poll it",
           requestBody: { required: true, content: json("SolveRequest") },
           responses: {
@@ -76,21 +87,25 @@ export function openApiDocument(): Record<string, unknown> {
       },
       "/v1/jobs/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        get: { summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
-        delete: { summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
+        get: { operationId: "getJob", summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
+        delete: { operationId: "cancelJob", summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
       },
       "/v1/models": {
         get: {
+          operationId: "listModels",
           summary: "The shipped program models",
           responses: { "200": { description: "Program models", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } } }, ...problems(...guarded) },
         },
       },
-      "/healthz": { get: { summary: "The process is alive", security: [], responses: { "200": { description: "ok", content: { "application/json": { schema: HEALTH } } } } } },
+      "/healthz": {
+        get: { operationId: "health", summary: "The process is alive", security: [], responses: { "200": { description: "ok", content: { "application/json": { schema: HEALTH } } }, ...problems("bad-request") } },
+      },
       "/readyz": {
         get: {
+          operationId: "ready",
           summary: "A solve would be accepted now",
           security: [],
-          responses: { "200": { description: "ready", content: { "application/json": { schema: READY } } }, "503": { description: "not ready", content: { "application/json": { schema: READY } } } },
+          responses: { "200": { description: "ready", content: { "application/json": { schema: READY } } }, "503": { description: "not ready", content: { "application/json": { schema: READY } } }, ...problems("bad-request") },
         },
       },
     },

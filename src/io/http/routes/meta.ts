@@ -4,8 +4,8 @@ import { type Health, PROGRAM_MODELS, type Readiness } from "../../../domain/ind
 import type { Services } from "../app.js";
 import { docsPage, openApiDocument } from "../openapi.js";
 
-export async function metaRoutes(app: FastifyInstance, { pool }: Services): Promise<void> {
-  const doc = openApiDocument();
+export async function metaRoutes(app: FastifyInstance, { config, pool }: Services): Promise<void> {
+  const doc = openApiDocument({ auth: config.API_KEYS.length > 0 });
   const page = docsPage(doc);
   app.get("/healthz", async (): Promise<Health> => ({ status: "ok" }));
   app.get("/readyz", async (_request, reply) => {
