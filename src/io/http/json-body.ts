@@ -1,5 +1,6 @@
-// The JSON body parser: plain JSON.parse, then a walk that refuses prototype-polluting keys with their own error.
-// The walk keeps its own stack, so a deeply nested body cannot overflow ours.
+// The JSON body parser: plain JSON.parse, so malformed JSON has its own error, then secure-json-parse's scan (the
+// one fastify uses) refuses __proto__ and constructor.prototype keys with theirs.
+import { scan } from "secure-json-parse";
 
 export class BodyError extends Error {
   readonly statusCode = 400;
@@ -7,19 +8,6 @@ export class BodyError extends Error {
     super(code);
     this.name = "BodyError";
   }
-}
-
-function hasForbiddenKey(root: unknown): boolean {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== "object") continue;
-    if (Object.hasOwn(node, "__proto__")) return true;
-    const ctor = (node as Record<string, unknown>).constructor;
-    if (Object.hasOwn(node, "constructor") && ctor !== null && typeof ctor === "object" && Object.hasOwn(ctor, "prototype")) return true;
-    for (const value of Object.values(node)) if (value !== null && typeof value === "object") stack.push(value);
-  }
-  return false;
 }
 
 export function parseJsonBody(text: string): unknown {
@@ -30,6 +18,11 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw new BodyError("MALFORMED_JSON");
   }
-  if (hasForbiddenKey(value)) throw new BodyError("FORBIDDEN_KEY");
+  try {
+    // fastify's own scanner (iterative, so a deeply nested body cannot overflow the stack).
+    if (value !== null && typeof value === "object") scan(value, { protoAction: "error", constructorAction: "error" });
+  } catch {
+    throw new BodyError("FORBIDDEN_KEY");
+  }
   return value;
 }
