@@ -1,4 +1,5 @@
 // The HTTP API through inject() and one real socket: routes, problem documents, limits, auth, jobs, logs.
+import { readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +33,15 @@ describe("HTTP API", () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/rosters", "/v1/jobs", "/v1/jobs/{id}", "/v1/rosters/validate"]));
     const docs = await server.app.inject("/docs");
     expect(docs.headers["content-type"]).toMatch(/text\/html/);
-    for (const code of Object.keys(PROBLEMS)) expect(docs.body).toContain(`urn:iop-roster:problem:${code}`);
+    // Every problem type is both documented and emitted somewhere: no undocumented answer, no dead entry.
+    const sources = readdirSync(new URL("../../src/io/http/", import.meta.url), { recursive: true })
+      .filter((f) => String(f).endsWith(".ts") && !String(f).endsWith("problems.ts"))
+      .map((f) => readFileSync(new URL(`../../src/io/http/${f}`, import.meta.url), "utf8"))
+      .join("\n");
+    for (const code of Object.keys(PROBLEMS)) {
+      expect(docs.body).toContain(`urn:iop-roster:problem:${code}`);
+      expect(sources, code).toContain(`"${code}"`);
+    }
   });
 
   it("solves a small scenario and the roster passes the validator", async () => {
@@ -141,8 +150,15 @@ describe("HTTP API", () => {
     );
   });
 
-  it("keeps scenario fields out of the logs", () => {
-    const text = server.logs.join("");
+  it("keeps scenario fields out of the logs", async () => {
+    // Its own requests, so it holds whatever else ran before it: a solve, a bad input, a validation.
+    const from = server.logs.length;
+    await post(server, "/v1/rosters", { scenario: small, maxIterations: 500 });
+    const bad = structuredClone(small);
+    bad.patients[2].level = "detox";
+    await post(server, "/v1/rosters", { scenario: bad });
+    await post(server, "/v1/rosters/validate", { scenario: small, roster: {} });
+    const text = server.logs.slice(from).join("");
     expect(text).toContain('"route":"/v1/rosters"');
     for (const secret of [...SECRET_IDS, "test-clinic", "substance-use", "America/Chicago", "18:00", "detox"]) expect(text).not.toContain(secret);
   });
