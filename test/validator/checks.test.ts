@@ -113,7 +113,7 @@ describe("validator", () => {
     expect(rulesOf(r)).toContain("level-rules");
   });
 
-  it("topic-eligibility: a topic from another curriculum, and a newcomer topic for a long-stay patient", () => {
+  it("topic-eligibility: a topic from another curriculum (the newcomer case is in clauses.test.ts)", () => {
     expect(rulesOf(broken((r) => (first(r).topic = "rp-01")))).toContain("topic-eligibility");
   });
 
