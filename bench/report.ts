@@ -38,6 +38,10 @@ export interface NetworkResult {
 
 interface Run {
   readonly quick: boolean;
+  /** The machine's 1-, 5- and 15-minute load averages when the run started and ended: figures from a busy machine read slower. */
+  readonly load?: { readonly start: readonly number[]; readonly end: readonly number[] };
+  /** Runs per engine whose median time is reported. */
+  readonly repeats?: Readonly<Record<string, number>>;
   readonly capMs: number;
   readonly cases: readonly CaseResult[];
   readonly networks: readonly NetworkResult[];
@@ -212,6 +216,8 @@ export function writeReport(dir: URL, stem: string, run: Run): { markdown: strin
     "",
     `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} × ${cpu} · exact solvers capped at ${run.capMs / 1000} s · every engine in its own process · every roster re-checked by the validator`,
     "",
+    ...(run.load ? [`Load average (1, 5, 15 min): ${run.load.start.map((x) => x.toFixed(2)).join(", ")} at the start, ${run.load.end.map((x) => x.toFixed(2)).join(", ")} at the end.`, ""] : []),
+    ...(run.repeats ? [`Times are medians of ${Object.entries(run.repeats).map(([e, n]) => `${n} run${n > 1 ? "s" : ""} (${e})`).join(", ")}.`, ""] : []),
     "## Targets",
     "",
     ...targets(run),

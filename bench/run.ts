@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick]`: every engine on every case, each in its own process under a cap, each roster
 // through the validator; then the 40-clinic network on one thread and on all cores. Results: bench/results/.
 import { mkdirSync, mkdtempSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { weightsWith } from "../src/domain/index.js";
@@ -17,6 +17,7 @@ const CAP_MS = quick ? 10_000 : 60_000;
 /** javascript-lp-solver keeps a dense tableau: above this it would need gigabytes, so it is not started. */
 const DENSE_LIMIT_BYTES = 2 * 1024 ** 3;
 
+const loadAtStart = loadavg();
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cases: CaseResult[] = [];
 for (const c of CASES.filter((x) => !quick || QUICK_CASES.has(x.name))) {
@@ -45,7 +46,8 @@ for (const c of CASES.filter((x) => !quick || QUICK_CASES.has(x.name))) {
 }
 
 const networks: NetworkResult[] = [];
-for (const threads of [1, availableParallelism()]) {
+// The smoke run leaves the network out: test/io/network.test.ts covers it, and CI's time is better spent there.
+for (const threads of quick ? [] : [1, availableParallelism()]) {
   process.stderr.write(`network · ${threads} thread(s)…\n`);
   const result = child("./run-network.ts", [String(threads)], 600_000);
   if (result.ok) networks.push(result.data as unknown as NetworkResult);
@@ -56,6 +58,13 @@ for (const threads of [1, availableParallelism()]) {
 const out = quick ? pathToFileURL(`${mkdtempSync(join(tmpdir(), "bench-quick-"))}/`) : new URL("./results/", import.meta.url);
 mkdirSync(out, { recursive: true });
 if (quick) process.stderr.write(`quick results in ${fileURLToPath(out)}\n`);
-const { markdown, failed } = writeReport(out, quick ? "bench-quick" : "bench", { quick, capMs: CAP_MS, cases, networks });
+const { markdown, failed } = writeReport(out, quick ? "bench-quick" : "bench", {
+  quick,
+  capMs: CAP_MS,
+  cases,
+  networks,
+  load: { start: loadAtStart, end: loadavg() },
+  repeats: Object.fromEntries(ENGINES.map((e) => [e.name, e.runs(quick)])),
+});
 process.stdout.write(markdown);
 if (failed) process.exitCode = 1;
