@@ -37,6 +37,8 @@ export const LevelOfCare = z.strictObject({
   maxHoursPerDay: z.number().positive().default(24),
   maxSessionsPerWeek: z.number().int().min(1).default(14),
   sources: z.array(z.string()).default([]),
+  /** Numbers of this level that no source gives: the program's own choices, each configurable. */
+  assumptions: z.array(z.string()).default([]),
 });
 export type LevelOfCare = z.infer<typeof LevelOfCare>;
 
@@ -76,9 +78,10 @@ export const Track = z.strictObject({
   label: z.string().min(1),
   ageBand: AgeBand,
   curriculum: Id,
-  /** A facilitator needs one of these credentials to lead this track. */
+  /** A facilitator needs one of these credentials to lead this track (our assumption; clinic.trackCredentials overrides). */
   credentials: z.array(z.string().min(1)).nonempty(),
   groupSize: GroupSize.optional(),
+  assumptions: z.array(z.string()).default([]),
 });
 export type Track = z.infer<typeof Track>;
 
