@@ -1,43 +1,8 @@
 // Hand-broken rosters: each rule catches its own breakage, from the scenario and the roster text alone.
 import { describe, expect, it } from "vitest";
-import { type Roster, SolveOptions } from "../../src/domain/index.js";
-import { solve } from "../../src/solver/solve.js";
-import { RULES, type RuleId, validate } from "../../src/validator/index.js";
-import { facilitator, patient, scenario } from "../fixtures.js";
-
-const base = scenario({
-  rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 5 }],
-  facilitators: [facilitator("F1"), facilitator("F2", { availability: [{ days: ["mon"], start: "08:00", end: "19:00" }] })],
-  slots: [
-    { id: "mon-eve", day: "mon", start: "18:00", end: "21:00", part: "evening" },
-    { id: "mon-late", day: "mon", start: "19:00", end: "20:30", part: "evening" },
-    { id: "wed-eve", day: "wed", start: "18:00", end: "21:00", part: "evening", levels: ["iop"] },
-    { id: "fri-eve", day: "fri", start: "18:00", end: "21:00", part: "evening" },
-  ],
-  patients: [
-    ...Array.from({ length: 7 }, (_, i) => patient(`P${i + 1}`)),
-    patient("W1", { unavailable: [{ days: ["fri"], start: "17:00", end: "23:00", kind: "work" }] }),
-    patient("C1", { track: "co-occurring" }),
-    patient("A1", { level: "aftercare" }),
-  ],
-});
-const good = solve(base, SolveOptions.parse({ seed: 1, maxIterations: 5000 }));
-
-function broken(edit: (r: Roster) => void): Roster {
-  const copy = structuredClone(good);
-  edit(copy);
-  return copy;
-}
-
-function rulesOf(r: Roster): RuleId[] {
-  return [...new Set(validate(base, r).violations.map((v) => v.rule))].sort();
-}
-
-const first = (r: Roster) => r.sessions[0];
-const move = (r: Roster, id: string, to: Roster["sessions"][number]) => {
-  to.patientIds.push(id);
-  r.patients.find((p) => p.id === id)!.sessionIds.push(to.id);
-};
+import { RULES, validate } from "../../src/validator/index.js";
+import { facilitator, scenario } from "../fixtures.js";
+import { base, broken, first, good, move, rulesOf } from "./base.js";
 
 describe("validator", () => {
   it("passes the solver's roster", () => {
