@@ -67,6 +67,23 @@ describe("validator clauses", () => {
     })).toEqual(["topic-eligibility"]);
   });
 
+  it("topic-eligibility: a Wednesday-only topic (family education) held on a Friday", () => {
+    const s = scenario({
+      program: "matrix-16",
+      slots: [
+        { id: "mon-rp", day: "mon", start: "18:00", end: "19:30", part: "evening" },
+        { id: "fri-rp", day: "fri", start: "18:00", end: "19:30", part: "evening" },
+      ],
+      patients: Array.from({ length: 5 }, (_, i) => patient(`V${i}`, { level: "matrix-iop", admissionDate: "2026-11-02", targetHours: 4.5 })),
+    });
+    const roster = solve(s, options);
+    const copy = structuredClone(roster);
+    const fri = copy.sessions.find((x) => x.slotId === "fri-rp")!;
+    fri.topic = "fe-01";
+    const violations = validate(s, copy).violations;
+    expect(violations).toEqual([{ rule: "topic-eligibility", message: "topic is held only on wed", sessionId: fri.id }]);
+  });
+
   it("facilitator-fit: weekly hours above the facilitator's maximum", () => {
     const s = scenario({ facilitators: [facilitator("F1", { maxHoursPerWeek: 9 })] });
     const roster = solve(s, options);

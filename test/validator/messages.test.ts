@@ -130,3 +130,54 @@ describe("validator: each clause, word for word", () => {
     expect(messages).toEqual(["2 sessions in one day; Intensive outpatient (ASAM 2.1) allows 1"]);
   });
 });
+
+describe("validator: overlaps, sizes by track, day hours and topic days", () => {
+  /** A 19:00 Monday session on top of the 18:00 one, with the same members, lead and room. */
+  const overlapping = () =>
+    broken((r) => {
+      const mon = session(r, MON);
+      r.sessions.push({ ...structuredClone(mon), id: "late", slotId: "mon-late", start: mon.start.replace("18:00", "19:00"), end: mon.end.replace("21:00", "20:30"), patientIds: ["P1"] });
+      plan(r, "P1").sessionIds.push("late");
+      plan(r, "P1").scheduledHours += 1.5;
+    });
+
+  it("names both sessions of an overlap, for the patient, the lead and the room", () => {
+    const v = validate(base, overlapping()).violations.filter((x) => x.rule.endsWith("overlap"));
+    expect(v).toEqual([
+      { rule: "patient-overlap", message: `patient has overlapping sessions ${MON} and late`, sessionId: "late", patientId: "P1" },
+      { rule: "facilitator-overlap", message: `facilitator has overlapping sessions ${MON} and late`, sessionId: "late" },
+      { rule: "room-overlap", message: `room has overlapping sessions ${MON} and late`, sessionId: "late" },
+    ]);
+  });
+
+  it("sessions that only touch do not overlap", () => {
+    const s = variant((x) => x.slots.push({ id: "mon-after", day: "mon", start: "21:00", end: "22:00", part: "evening" }));
+    const r = broken((x) => {
+      const mon = session(x, MON);
+      x.sessions.push({ ...structuredClone(mon), id: "after", slotId: "mon-after", start: mon.start.replace("18:00", "21:00"), end: mon.end.replace("21:00", "22:00"), patientIds: ["C1"] });
+    });
+    expect(validate(s, r).violations.filter((v) => v.rule.endsWith("overlap"))).toEqual([]);
+  });
+
+  it("group size by the track's own limits (a payer capping substance-use groups at 8)", () => {
+    const s = variant((x) => (x.clinic.trackGroupSize = { "substance-use": { min: 4, max: 8 } }));
+    expect(validate(s, good).violations).toContainEqual({ rule: "group-size", message: "9 members; the track allows 4–8", sessionId: MON });
+    expect(validate(s, good).violations.filter((v) => v.rule === "group-size")).toHaveLength(1);
+  });
+
+  it("hours in one day above the level's daily maximum (PHP: 6 h)", () => {
+    const s = variant((x) => {
+      x.slots.push({ id: "mon-am", day: "mon", start: "08:00", end: "12:00", part: "day" }, { id: "mon-pm", day: "mon", start: "12:30", end: "15:30", part: "day" });
+      x.patients.push({ ...structuredClone(x.patients[0]), id: "H1", level: "php" });
+    });
+    const r = broken((x) => {
+      const mon = session(x, MON);
+      for (const [id, slot, start, end] of [["am", "mon-am", "08:00", "12:00"], ["pm", "mon-pm", "12:30", "15:30"]] as const) {
+        x.sessions.push({ ...structuredClone(mon), id, slotId: slot, start: mon.start.replace("18:00", start), end: mon.end.replace("21:00", end), patientIds: ["H1", "P1", "P2", "P3"] });
+      }
+      x.patients.push({ id: "H1", level: "php", track: "substance-use", requiredHours: 20, scheduledHours: 7, sessionIds: ["am", "pm"], unmet: { hours: 13, days: 4, reason: "" } });
+    });
+    const messages = validate(s, r).violations.filter((v) => v.rule === "level-rules" && v.patientId === "H1").map((v) => v.message);
+    expect(messages).toEqual(["7 h in one day; Partial hospitalization / day program (ASAM 2.5) allows 6"]);
+  });
+});
