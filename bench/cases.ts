@@ -49,6 +49,8 @@ export function network(): Scenario[] {
   const shapes = ["rural", "suburban", "urban"] as const;
   const sizes = Array.from({ length: 40 }, (_, i) => [100, 200, 250, 300, 400][i % 5]);
   return sizes.map((patients, i) =>
-    Scenario.parse(generateScenario({ shape: shapes[i % 3], patients, seed: 100 + i, clinicId: `clinic-${String(i + 1).padStart(2, "0")}` })),
+    Scenario.parse(
+      generateScenario({ shape: shapes[i % 3], patients, seed: 100 + i, clinicId: `clinic-${String(i + 1).padStart(2, "0")}` }),
+    ),
   );
 }

@@ -23,8 +23,17 @@ interface Phase {
 
 async function phase(name: string, opts: autocannon.Options): Promise<Phase> {
   const r = await autocannon(opts);
-  const statusCounts = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]));
-  return { name, requestsPerSecond: Math.round(r.requests.average * 10) / 10, p50Ms: r.latency.p50, p99Ms: r.latency.p99, statusCounts, errors: r.errors + r.timeouts };
+  const statusCounts = Object.fromEntries(
+    Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]),
+  );
+  return {
+    name,
+    requestsPerSecond: Math.round(r.requests.average * 10) / 10,
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    statusCounts,
+    errors: r.errors + r.timeouts,
+  };
 }
 
 const solves = (connections: number, duration: number): autocannon.Options => ({
@@ -46,12 +55,22 @@ for (let i = 0; i < 100; i++) {
 }
 const jobs: string[] = [];
 for (let i = 0; i < 2; i++) {
-  const res = await fetch(`${address}/v1/jobs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: large, maxIterations: 50_000_000, timeLimitMs: 60_000 }) });
+  const res = await fetch(`${address}/v1/jobs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ scenario: large, maxIterations: 50_000_000, timeLimitMs: 60_000 }),
+  });
   jobs.push(res.headers.get("location") ?? "");
 }
 await new Promise((r) => setTimeout(r, 1500));
 const busy = await (await fetch(`${address}/readyz`)).json();
-phases.push(await phase(`GET /healthz while ${busy.busyWorkers} workers solve 400-patient jobs, 10 connections`, { url: `${address}/healthz`, connections: 10, duration: HEALTH_SECONDS }));
+phases.push(
+  await phase(`GET /healthz while ${busy.busyWorkers} workers solve 400-patient jobs, 10 connections`, {
+    url: `${address}/healthz`,
+    connections: 10,
+    duration: HEALTH_SECONDS,
+  }),
+);
 for (const job of jobs) await fetch(`${address}${job}`, { method: "DELETE" });
 server.kill("SIGTERM");
 await new Promise((r) => server.on("exit", r));
@@ -64,7 +83,12 @@ const lines = [
   "",
   "| phase | requests/s | p50 ms | p99 ms | status codes | errors |",
   "|---|---:|---:|---:|---|---:|",
-  ...phases.map((p) => `| ${p.name} | ${p.requestsPerSecond} | ${p.p50Ms} | ${p.p99Ms} | ${Object.entries(p.statusCounts).map(([c, n]) => `${c}: ${n}`).join(", ")} | ${p.errors} |`),
+  ...phases.map(
+    (p) =>
+      `| ${p.name} | ${p.requestsPerSecond} | ${p.p50Ms} | ${p.p99Ms} | ${Object.entries(p.statusCounts)
+        .map(([c, n]) => `${c}: ${n}`)
+        .join(", ")} | ${p.errors} |`,
+  ),
   "",
   `5xx other than deliberate 503s: ${unexpected.length === 0 ? "none" : unexpected.join(", ")}.`,
   "",

@@ -48,8 +48,14 @@ interface Run {
 }
 
 const OURS = "local-search";
-const COLORS: Record<string, string> = { "local-search": "#1b7837", "first-fit": "#762a83", "lp-solver-mip": "#e08214", "highs-mip": "#2166ac" };
-const fmt = (x: number | undefined, digits = 0) => (x === undefined ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const COLORS: Record<string, string> = {
+  "local-search": "#1b7837",
+  "first-fit": "#762a83",
+  "lp-solver-mip": "#e08214",
+  "highs-mip": "#2166ac",
+};
+const fmt = (x: number | undefined, digits = 0) =>
+  x === undefined ? "–" : x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const pct = (x: number | null) => (x === null ? "–" : `${(100 * x).toFixed(2)} %`);
 
 export function bestBound(c: CaseResult): number | null {
@@ -126,22 +132,31 @@ function targets(run: Run): string[] {
     const o = ours(c120);
     const h = c120.rows.find((r) => r.engine === "highs-mip");
     const within = o?.objective !== undefined && h?.objective !== undefined && o.objective <= h.objective * 1.01;
-    lines.push(`- 120 patients ≤ 1 s: ${fmt(o?.ms)} ms, ${mark((o?.ms ?? Infinity) <= 1000)}; objective within 1 % of HiGHS or better: ours ${fmt(o?.objective, 1)} vs HiGHS ${fmt(h?.objective, 1)} (${h?.outcome ?? "not run"}), ${mark(within)}`);
+    lines.push(
+      `- 120 patients ≤ 1 s: ${fmt(o?.ms)} ms, ${mark((o?.ms ?? Infinity) <= 1000)}; objective within 1 % of HiGHS or better: ours ${fmt(o?.objective, 1)} vs HiGHS ${fmt(h?.objective, 1)} (${h?.outcome ?? "not run"}), ${mark(within)}`,
+    );
   }
   const c400 = find("urban-400");
   if (c400) {
     const o = ours(c400);
     const gap = o ? gapOf(o, bestBound(c400)) : null;
-    lines.push(`- 400 patients ≤ 3 s: ${fmt(o?.ms)} ms, ${mark((o?.ms ?? Infinity) <= 3000)}; gap to the best proven bound ≤ 2 %: ${pct(gap)}, ${mark(gap !== null && gap <= 0.02)}`);
+    lines.push(
+      `- 400 patients ≤ 3 s: ${fmt(o?.ms)} ms, ${mark((o?.ms ?? Infinity) <= 3000)}; gap to the best proven bound ≤ 2 %: ${pct(gap)}, ${mark(gap !== null && gap <= 0.02)}`,
+    );
   }
   const c1000 = find("urban-1000");
   if (c1000) lines.push(`- 1 000 patients ≤ 5 s: ${fmt(ours(c1000)?.ms)} ms, ${mark((ours(c1000)?.ms ?? Infinity) <= 5000)}`);
   const net = run.networks.find((n) => n.threads > 1 && n.timeMs !== undefined);
-  if (net) lines.push(`- 10 000 patients in 40 clinics ≤ 60 s and ≤ 1.5 GB: ${fmt((net.timeMs ?? 0) / 1000, 1)} s, ${fmt(net.peakMb)} MB, ${mark((net.timeMs ?? Infinity) <= 60_000 && (net.peakMb ?? Infinity) <= 1536)}`);
+  if (net)
+    lines.push(
+      `- 10 000 patients in 40 clinics ≤ 60 s and ≤ 1.5 GB: ${fmt((net.timeMs ?? 0) / 1000, 1)} s, ${fmt(net.peakMb)} MB, ${mark((net.timeMs ?? Infinity) <= 60_000 && (net.peakMb ?? Infinity) <= 1536)}`,
+    );
   const vsLp = run.cases.flatMap((c) => {
     const o = ours(c);
     const lp = c.rows.find((r) => r.engine === "lp-solver-mip" && r.outcome === "finished");
-    return o?.ms && lp?.ms && o.objective !== undefined && lp.objective !== undefined ? [{ c: c.name, speed: lp.ms / o.ms, better: o.objective <= lp.objective }] : [];
+    return o?.ms && lp?.ms && o.objective !== undefined && lp.objective !== undefined
+      ? [{ c: c.name, speed: lp.ms / o.ms, better: o.objective <= lp.objective }]
+      : [];
   });
   lines.push(
     `- ≥ 20× faster than javascript-lp-solver's MIP at equal or better objective where it finishes: ${vsLp.length === 0 ? "it finished nowhere" : vsLp.map((v) => `${v.c} ${v.speed.toFixed(1)}× (${v.better ? "better or equal" : "worse"} objective)`).join(", ")}, ${mark(vsLp.every((v) => v.speed >= 20 && v.better))}`,
@@ -154,7 +169,9 @@ function targets(run: Run): string[] {
   lines.push(`- never worse than greedy: ${worse.length === 0 ? "met" : `**not met** on ${worse.map((c) => c.name).join(", ")}`}`);
   const series = run.cases.filter((c) => c.series).flatMap((c) => (ours(c)?.ms ? [[c.patients, ours(c)!.ms!] as const] : []));
   const k = fittedExponent(series);
-  lines.push(`- time against patients at fixed clinic shape (urban, ${series.map(([n]) => n).join(", ")}): fitted exponent ${k === null ? "–" : k.toFixed(2)}`);
+  lines.push(
+    `- time against patients at fixed clinic shape (urban, ${series.map(([n]) => n).join(", ")}): fitted exponent ${k === null ? "–" : k.toFixed(2)}`,
+  );
   return lines;
 }
 
@@ -164,12 +181,24 @@ function chart(run: Run): string {
   const pad = { l: 56, r: 12, t: 28, b: 40 };
   const xs = run.cases.filter((c) => c.series);
   const px = (n: number) => pad.l + ((Math.log10(n) - Math.log10(20)) / (Math.log10(3000) - Math.log10(20))) * (W - pad.l - pad.r);
-  const panel = (title: string, y: (r: Row, c: CaseResult) => number | null, py: (v: number) => number, ticks: [number, string][], ox: number) => {
+  const panel = (
+    title: string,
+    y: (r: Row, c: CaseResult) => number | null,
+    py: (v: number) => number,
+    ticks: [number, string][],
+    ox: number,
+  ) => {
     const parts = [`<g transform="translate(${ox},0)">`, `<text x="${W / 2}" y="18" text-anchor="middle" font-size="13">${title}</text>`];
-    parts.push(`<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#444"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="#444"/>`);
-    for (const n of [25, 120, 400, 1000, 2500]) parts.push(`<text x="${px(n)}" y="${H - pad.b + 16}" text-anchor="middle" font-size="10">${n}</text>`);
+    parts.push(
+      `<line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#444"/><line x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${H - pad.b}" stroke="#444"/>`,
+    );
+    for (const n of [25, 120, 400, 1000, 2500])
+      parts.push(`<text x="${px(n)}" y="${H - pad.b + 16}" text-anchor="middle" font-size="10">${n}</text>`);
     parts.push(`<text x="${W / 2}" y="${H - 6}" text-anchor="middle" font-size="11">patients (urban shape, log scale)</text>`);
-    for (const [v, label] of ticks) parts.push(`<text x="${pad.l - 6}" y="${py(v) + 3}" text-anchor="end" font-size="10">${label}</text><line x1="${pad.l}" x2="${W - pad.r}" y1="${py(v)}" y2="${py(v)}" stroke="#ddd"/>`);
+    for (const [v, label] of ticks)
+      parts.push(
+        `<text x="${pad.l - 6}" y="${py(v) + 3}" text-anchor="end" font-size="10">${label}</text><line x1="${pad.l}" x2="${W - pad.r}" y1="${py(v)}" y2="${py(v)}" stroke="#ddd"/>`,
+      );
     for (const engine of Object.keys(COLORS)) {
       const pts = xs.flatMap((c) => {
         const r = c.rows.find((x) => x.engine === engine);
@@ -177,7 +206,9 @@ function chart(run: Run): string {
         return v === null ? [] : [[px(c.patients), py(v)] as const];
       });
       if (pts.length === 0) continue;
-      parts.push(`<polyline fill="none" stroke="${COLORS[engine]}" stroke-width="2" points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(" ")}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${COLORS[engine]}" stroke-width="2" points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(" ")}"/>`,
+      );
       for (const [a, b] of pts) parts.push(`<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3" fill="${COLORS[engine]}"/>`);
     }
     parts.push("</g>");
@@ -186,13 +217,41 @@ function chart(run: Run): string {
   const logMs = (v: number) => pad.t + (1 - (Math.log10(Math.max(v, 1)) - 0) / 5) * (H - pad.t - pad.b);
   const gapY = (v: number) => pad.t + (1 - Math.min(v, 1)) * (H - pad.t - pad.b);
   const legend = Object.entries(COLORS)
-    .map(([e, color], i) => `<rect x="${20 + i * 200}" y="${H + 8}" width="12" height="12" fill="${color}"/><text x="${38 + i * 200}" y="${H + 18}" font-size="11">${e}</text>`)
+    .map(
+      ([e, color], i) =>
+        `<rect x="${20 + i * 200}" y="${H + 8}" width="12" height="12" fill="${color}"/><text x="${38 + i * 200}" y="${H + 18}" font-size="11">${e}</text>`,
+    )
     .join("\n");
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H + 30}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    panel("wall time (ms, log scale)", (r) => (r.ms === undefined ? null : r.ms), logMs, [[1, "1"], [10, "10"], [100, "100"], [1000, "1 s"], [10000, "10 s"], [100000, "100 s"]], 0),
-    panel("gap to the best proven bound", (r, c) => gapOf(r, bestBound(c)), gapY, [[0, "0 %"], [0.25, "25 %"], [0.5, "50 %"], [0.75, "75 %"], [1, "100 %"]], W),
+    panel(
+      "wall time (ms, log scale)",
+      (r) => (r.ms === undefined ? null : r.ms),
+      logMs,
+      [
+        [1, "1"],
+        [10, "10"],
+        [100, "100"],
+        [1000, "1 s"],
+        [10000, "10 s"],
+        [100000, "100 s"],
+      ],
+      0,
+    ),
+    panel(
+      "gap to the best proven bound",
+      (r, c) => gapOf(r, bestBound(c)),
+      gapY,
+      [
+        [0, "0 %"],
+        [0.25, "25 %"],
+        [0.5, "50 %"],
+        [0.75, "75 %"],
+        [1, "100 %"],
+      ],
+      W,
+    ),
     legend,
     "</svg>",
   ].join("\n");
@@ -206,7 +265,9 @@ export function writeReport(dir: URL, stem: string, run: Run): { markdown: strin
     "| threads | wall s | peak MB | objective (sum) | unmet h | fully served | hard violations |",
     "|---:|---:|---:|---:|---:|---:|---:|",
     ...run.networks.map((n) =>
-      n.failed ? `| ${n.threads} | ${n.failed} | | | | | |` : `| ${n.threads} | ${fmt((n.timeMs ?? 0) / 1000, 1)} | ${fmt(n.peakMb)} | ${fmt(n.objective, 1)} | ${fmt(n.unmetHours, 1)} | ${fmt(n.fullyServed)}/${fmt(n.patients)} | ${fmt(n.violations)} |`,
+      n.failed
+        ? `| ${n.threads} | ${n.failed} | | | | | |`
+        : `| ${n.threads} | ${fmt((n.timeMs ?? 0) / 1000, 1)} | ${fmt(n.peakMb)} | ${fmt(n.objective, 1)} | ${fmt(n.unmetHours, 1)} | ${fmt(n.fullyServed)}/${fmt(n.patients)} | ${fmt(n.violations)} |`,
     ),
     "",
     net1?.timeMs && netN?.timeMs ? `Speed-up of ${netN.threads} threads against one: ${(net1.timeMs / netN.timeMs).toFixed(2)}×.` : "",
@@ -216,8 +277,20 @@ export function writeReport(dir: URL, stem: string, run: Run): { markdown: strin
     "",
     `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · ${cpus().length} × ${cpu} · exact solvers capped at ${run.capMs / 1000} s · every engine in its own process · every roster re-checked by the validator`,
     "",
-    ...(run.load ? [`Load average (1, 5, 15 min): ${run.load.start.map((x) => x.toFixed(2)).join(", ")} at the start, ${run.load.end.map((x) => x.toFixed(2)).join(", ")} at the end.`, ""] : []),
-    ...(run.repeats ? [`Times are medians of ${Object.entries(run.repeats).map(([e, n]) => `${n} run${n > 1 ? "s" : ""} (${e})`).join(", ")}.`, ""] : []),
+    ...(run.load
+      ? [
+          `Load average (1, 5, 15 min): ${run.load.start.map((x) => x.toFixed(2)).join(", ")} at the start, ${run.load.end.map((x) => x.toFixed(2)).join(", ")} at the end.`,
+          "",
+        ]
+      : []),
+    ...(run.repeats
+      ? [
+          `Times are medians of ${Object.entries(run.repeats)
+            .map(([e, n]) => `${n} run${n > 1 ? "s" : ""} (${e})`)
+            .join(", ")}.`,
+          "",
+        ]
+      : []),
     "## Targets",
     "",
     ...targets(run),

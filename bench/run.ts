@@ -28,7 +28,10 @@ for (const c of CASES.filter((x) => !quick || QUICK_CASES.has(x.name))) {
       const { mip } = aggregate(compile(c.load()), weightsWith(undefined));
       const bytes = mip.rows.length * mip.cols.length * 8;
       if (bytes > DENSE_LIMIT_BYTES || (quick && c.patients > 120)) {
-        const why = bytes > DENSE_LIMIT_BYTES ? `not run: its dense tableau (${mip.rows.length} × ${mip.cols.length}) needs ${(bytes / 1024 ** 3).toFixed(1)} GB` : "not run in --quick above 120 patients";
+        const why =
+          bytes > DENSE_LIMIT_BYTES
+            ? `not run: its dense tableau (${mip.rows.length} × ${mip.cols.length}) needs ${(bytes / 1024 ** 3).toFixed(1)} GB`
+            : "not run in --quick above 120 patients";
         rows.push({ ...base, outcome: why });
         continue;
       }
@@ -39,8 +42,25 @@ for (const c of CASES.filter((x) => !quick || QUICK_CASES.has(x.name))) {
       rows.push({ ...base, outcome: result.why });
       continue;
     }
-    const d = result.data as { times: number[]; peakMb: number; status: string; objective: number; bound: number | null; metrics: Row["metrics"]; violations: number };
-    rows.push({ ...base, outcome: d.status === "time-limit" ? `hit its ${CAP_MS / 1000} s cap` : "finished", ms: median(d.times), peakMb: d.peakMb, objective: d.objective, bound: d.bound, metrics: d.metrics, violations: d.violations });
+    const d = result.data as {
+      times: number[];
+      peakMb: number;
+      status: string;
+      objective: number;
+      bound: number | null;
+      metrics: Row["metrics"];
+      violations: number;
+    };
+    rows.push({
+      ...base,
+      outcome: d.status === "time-limit" ? `hit its ${CAP_MS / 1000} s cap` : "finished",
+      ms: median(d.times),
+      peakMb: d.peakMb,
+      objective: d.objective,
+      bound: d.bound,
+      metrics: d.metrics,
+      violations: d.violations,
+    });
   }
   cases.push({ name: c.name, patients: c.patients, series: c.series, rows });
 }

@@ -11,7 +11,10 @@ export interface ServerProcess {
 const root = new URL("../", import.meta.url).pathname;
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], { cwd: root, env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env } });
+  const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+  });
   // The server logs its address at info level; after that its log is drained unread.
   return new Promise((resolve, reject) => {
     let out = "";

@@ -31,14 +31,21 @@ function run(name: string, side: "search" | "reference", capMs: number): Side | 
 const cases = STAFFING_CASES.filter((c) => !quick || c.patients <= 120);
 const rows = cases.map((c) => {
   process.stderr.write(`${c.name}…\n`);
-  return { name: c.name, patients: c.patients, search: run(c.name, "search", SEARCH_MS), reference: run(c.name, "reference", REFERENCE_CAP_MS) };
+  return {
+    name: c.name,
+    patients: c.patients,
+    search: run(c.name, "search", SEARCH_MS),
+    reference: run(c.name, "reference", REFERENCE_CAP_MS),
+  };
 });
 
 const fmt = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "–" : x.toFixed(digits));
 const lines = [
   `# Staffing bench${quick ? " (quick)" : ""}`,
   "",
-  `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")} at the end.`,
+  `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")} at the end.`,
   `The local search runs with a ${SEARCH_MS / 1000}-second time limit (seed 1); HiGHS solves the staffed model (x, n, h per solver-notes.md) for the medium tier under a ${REFERENCE_CAP_MS / 1000}-second cap. Both rosters pass the validator.`,
   "",
   "| case | patients | ours: unmet h | ours: solver ms | bound h | HiGHS optimum h | HiGHS s | hours = optimum | hours and days = optimum | bound = optimum | violations |",
@@ -76,5 +83,8 @@ const markdown = lines.join("\n");
 const out = quick ? mkdtempSync(join(tmpdir(), "staffing-bench-")) : new URL("./results/", import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 writeFileSync(join(out, quick ? "staffing-quick.md" : "staffing.md"), markdown);
-writeFileSync(join(out, quick ? "staffing-quick.json" : "staffing.json"), `${JSON.stringify({ quick, searchMs: SEARCH_MS, referenceCapMs: REFERENCE_CAP_MS, rows }, null, 1)}\n`);
+writeFileSync(
+  join(out, quick ? "staffing-quick.json" : "staffing.json"),
+  `${JSON.stringify({ quick, searchMs: SEARCH_MS, referenceCapMs: REFERENCE_CAP_MS, rows }, null, 1)}\n`,
+);
 process.stdout.write(markdown);

@@ -29,7 +29,8 @@ describe("layers", () => {
 
   it("only io touches the file system or the process", () => {
     for (const layer of ["domain", "solver", "validator"]) {
-      for (const file of files(join(root, layer))) expect(imports(file).filter((s) => /^node:(fs|child_process|process)/.test(s))).toEqual([]);
+      for (const file of files(join(root, layer)))
+        expect(imports(file).filter((s) => /^node:(fs|child_process|process)/.test(s))).toEqual([]);
     }
   });
 });

@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
 import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
-import { type Interval, dailyInterval, daysBetween, weekdayIndex } from "./time.js";
+import { type Interval, dailyInterval, daysBetween, localMillis, weekdayIndex } from "./time.js";
 
 export function slotInterval(scenario: Scenario, slot: Slot): Interval {
   return dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, weekdayIndex(slot.day), slot.start, slot.end);
@@ -33,7 +33,7 @@ export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
     const end = DateTime.fromISO(w.end, { zone }).toMillis();
     busy.push({ start: start - pad, end: end + pad });
   }
-  const admitted = DateTime.fromISO(patient.admissionDate, { zone }).toMillis();
+  const admitted = localMillis(patient.admissionDate, zone, 0, "00:00");
   busy.push({ start: Number.MIN_SAFE_INTEGER, end: admitted });
   return busy;
 }

@@ -34,7 +34,9 @@ export const PROBLEMS_LISTED = 50;
 export function problemsOf(error: z.ZodError): InputProblem[] {
   const listed = error.issues.slice(0, PROBLEMS_LISTED).map((issue) => ({ path: jsonPath(issue.path), message: messageOf(issue) }));
   const more = error.issues.length - listed.length;
-  return more > 0 ? [...listed, { path: "(more)", message: `${more} more problem${more > 1 ? "s" : ""} not listed; fix these first` }] : listed;
+  return more > 0
+    ? [...listed, { path: "(more)", message: `${more} more problem${more > 1 ? "s" : ""} not listed; fix these first` }]
+    : listed;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };

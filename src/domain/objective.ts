@@ -13,20 +13,85 @@ export type Tier = (typeof TIERS)[number];
 
 /** Each term, its tier, what one unit of it means, and why it weighs what it does inside its tier. */
 export const OBJECTIVE_TERMS = {
-  "unmet-hours": { tier: "medium", unit: "hour short of the required weekly hours", weight: 1000, why: "a patient's level of care comes first" },
-  "unmet-days": { tier: "medium", unit: "billable day short of the level's day rule", weight: 300, why: "H0015-style day rules decide whether a week can be billed" },
-  "patients-short": { tier: "served", unit: "patient with hours or billable days short", weight: 1, why: "at equal shortfall, a full week for more patients: partial weeks are not billable" },
-  "extra-hours": { tier: "soft", unit: "hour scheduled above the patient's required hours (inside the band)", weight: 60, why: "only worth it when it keeps a group at its minimum" },
-  "topic-repeat": { tier: "soft", unit: "session on a topic the patient already hears this week", weight: 200, why: "no patient should hear the same topic twice in a week" },
-  "topic-completed": { tier: "soft", unit: "session on a topic the patient completed before", weight: 15, why: "topics not yet completed come first, so late joiners catch up" },
-  "topic-uncovered": { tier: "soft", unit: "topic of a track's curriculum not held this week", weight: 4, why: "every topic of a track should be offered" },
-  "parallel-topic": { tier: "soft", unit: "group on the same topic as another group of its track in the same slot", weight: 10, why: "parallel groups cover more of the curriculum on different topics" },
-  "part-preference": { tier: "soft", unit: "session outside the patient's day/evening preference", weight: 20, why: "fits the patient's life beyond hard windows" },
-  "facilitator-continuity": { tier: "soft", unit: "extra facilitator a patient sees in the week", weight: 6, why: "one stable cohort and facilitator through the week" },
-  "back-to-back-days": { tier: "soft", unit: "pair of sessions on consecutive days for a patient with a free alternative", weight: 3, why: "sessions spread over the week" },
-  "group-balance": { tier: "soft", unit: "member of difference between the largest and smallest group of one track in one slot", weight: 2, why: "balanced group sizes" },
+  "unmet-hours": {
+    tier: "medium",
+    unit: "hour short of the required weekly hours",
+    weight: 1000,
+    why: "a patient's level of care comes first",
+  },
+  "unmet-days": {
+    tier: "medium",
+    unit: "billable day short of the level's day rule",
+    weight: 300,
+    why: "H0015-style day rules decide whether a week can be billed",
+  },
+  "patients-short": {
+    tier: "served",
+    unit: "patient with hours or billable days short",
+    weight: 1,
+    why: "at equal shortfall, a full week for more patients: partial weeks are not billable",
+  },
+  "extra-hours": {
+    tier: "soft",
+    unit: "hour scheduled above the patient's required hours (inside the band)",
+    weight: 60,
+    why: "only worth it when it keeps a group at its minimum",
+  },
+  "topic-repeat": {
+    tier: "soft",
+    unit: "session on a topic the patient already hears this week",
+    weight: 200,
+    why: "no patient should hear the same topic twice in a week",
+  },
+  "topic-completed": {
+    tier: "soft",
+    unit: "session on a topic the patient completed before",
+    weight: 15,
+    why: "topics not yet completed come first, so late joiners catch up",
+  },
+  "topic-uncovered": {
+    tier: "soft",
+    unit: "topic of a track's curriculum not held this week",
+    weight: 4,
+    why: "every topic of a track should be offered",
+  },
+  "parallel-topic": {
+    tier: "soft",
+    unit: "group on the same topic as another group of its track in the same slot",
+    weight: 10,
+    why: "parallel groups cover more of the curriculum on different topics",
+  },
+  "part-preference": {
+    tier: "soft",
+    unit: "session outside the patient's day/evening preference",
+    weight: 20,
+    why: "fits the patient's life beyond hard windows",
+  },
+  "facilitator-continuity": {
+    tier: "soft",
+    unit: "extra facilitator a patient sees in the week",
+    weight: 6,
+    why: "one stable cohort and facilitator through the week",
+  },
+  "back-to-back-days": {
+    tier: "soft",
+    unit: "pair of sessions on consecutive days for a patient with a free alternative",
+    weight: 3,
+    why: "sessions spread over the week",
+  },
+  "group-balance": {
+    tier: "soft",
+    unit: "member of difference between the largest and smallest group of one track in one slot",
+    weight: 2,
+    why: "balanced group sizes",
+  },
   "groups-opened": { tier: "soft", unit: "group opened", weight: 40, why: "each group costs a facilitator and a room" },
-  "facilitator-balance": { tier: "soft", unit: "hour a facilitator works above the mean of their peers", weight: 1, why: "balanced facilitator load" },
+  "facilitator-balance": {
+    tier: "soft",
+    unit: "hour a facilitator works above the mean of their peers",
+    weight: 1,
+    why: "balanced facilitator load",
+  },
 } as const satisfies Record<string, { tier: Tier; unit: string; weight: number; why: string }>;
 
 export type TermId = keyof typeof OBJECTIVE_TERMS;
@@ -39,10 +104,16 @@ export const DEFAULT_WEIGHTS: Weights = Object.fromEntries(TERM_IDS.map((id) => 
 function weightSchema(id: TermId) {
   const soft = OBJECTIVE_TERMS[id].tier === "soft";
   const base = z.number().max(1e6);
-  return (soft ? base.min(0) : base.positive({ error: `must be above 0: ${id} is in the ${OBJECTIVE_TERMS[id].tier} tier, above every soft term` })).optional();
+  return (
+    soft
+      ? base.min(0)
+      : base.positive({ error: `must be above 0: ${id} is in the ${OBJECTIVE_TERMS[id].tier} tier, above every soft term` })
+  ).optional();
 }
 
-export const WeightOverrides = z.strictObject(Object.fromEntries(TERM_IDS.map((id) => [id, weightSchema(id)])) as Record<TermId, z.ZodOptional<z.ZodNumber>>);
+export const WeightOverrides = z.strictObject(
+  Object.fromEntries(TERM_IDS.map((id) => [id, weightSchema(id)])) as Record<TermId, z.ZodOptional<z.ZodNumber>>,
+);
 export type WeightOverrides = z.infer<typeof WeightOverrides>;
 
 export function weightsWith(overrides: WeightOverrides | undefined): Weights {
@@ -55,7 +126,12 @@ export function weightsWith(overrides: WeightOverrides | undefined): Weights {
 }
 
 export const SolveOptions = z.strictObject({
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** Wall-clock cap; the best roster found so far is returned when it runs out. */
   timeLimitMs: z.number().int().min(10).max(3_600_000).default(10_000),
   /** Iteration budget of the local search; with the seed it makes a solve repeatable. */

@@ -12,9 +12,13 @@ export const ValidateRequest = z.strictObject({ scenario: Scenario, roster: Rost
 
 export const ValidationReport = z.object({
   valid: z.boolean(),
-  violations: z.array(z.object({ rule: z.string(), message: z.string(), sessionId: z.string().optional(), patientId: z.string().optional() })),
+  violations: z.array(
+    z.object({ rule: z.string(), message: z.string(), sessionId: z.string().optional(), patientId: z.string().optional() }),
+  ),
   metrics: Metrics,
-  patients: z.array(z.object({ id: z.string(), requiredHours: z.number(), scheduledHours: z.number(), unmetHours: z.number(), unmetDays: z.number() })),
+  patients: z.array(
+    z.object({ id: z.string(), requiredHours: z.number(), scheduledHours: z.number(), unmetHours: z.number(), unmetDays: z.number() }),
+  ),
   metricMismatches: z.array(z.string()),
 });
 

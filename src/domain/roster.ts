@@ -112,7 +112,10 @@ export const Roster = z.strictObject({
   sessions: z.array(Session).max(LIMITS.slots * LIMITS.rooms),
   patients: z.array(PatientPlan).max(LIMITS.patients),
   waitlist: z.array(WaitlistEntry).max(LIMITS.patients),
-  warnings: z.array(Warning).max(LIMITS.patients + LIMITS.slots + LIMITS.facilitators).default([]),
+  warnings: z
+    .array(Warning)
+    .max(LIMITS.patients + LIMITS.slots + LIMITS.facilitators)
+    .default([]),
   metrics: Metrics,
   solver: SolverReport,
 });

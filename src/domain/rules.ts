@@ -1,18 +1,22 @@
 // The hard rules, by id: the catalogue the solver's predicates (solver/constraints.ts) and the validator's checks
 // (validator/checks.ts) are both keyed by, so neither can add or drop a rule without the other seeing it.
 export const RULES = {
-  "roster-integrity": "The roster names only known people, rooms and topics, lists every patient once, and its per-patient lists match the sessions.",
+  "roster-integrity":
+    "The roster names only known people, rooms and topics, lists every patient once, and its per-patient lists match the sessions.",
   "slot-fit": "Every session runs exactly in one of the clinic's slots, open to its track and its members' levels.",
-  "patient-window": "A patient only attends outside their work, school, childcare and one-off windows (with travel buffer), and not before admission.",
+  "patient-window":
+    "A patient only attends outside their work, school, childcare and one-off windows (with travel buffer), and not before admission.",
   "patient-overlap": "A patient never sits in two overlapping sessions.",
   "facilitator-overlap": "A facilitator never leads two overlapping sessions.",
   "room-overlap": "A room never holds two overlapping sessions.",
   "group-size": "Every session that meets has between its track's minimum and maximum members.",
   "track-separation": "A session holds patients of one track, its own.",
-  "facilitator-fit": "A facilitator is credentialed for the track and topic, available for the whole session, and within their weekly hours.",
+  "facilitator-fit":
+    "A facilitator is credentialed for the track and topic, available for the whole session, and within their weekly hours.",
   "room-capacity": "A room seats every member of its session.",
   "level-rules": "A patient's week stays inside their level's band maximum and its per-day and per-week session rules.",
-  "topic-eligibility": "A session's topic belongs to its track's curriculum, may be held that weekday and in its slot, and suits every member's week of stay.",
+  "topic-eligibility":
+    "A session's topic belongs to its track's curriculum, may be held that weekday and in its slot, and suits every member's week of stay.",
 } as const;
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

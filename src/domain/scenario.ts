@@ -17,7 +17,10 @@ export type Part = z.infer<typeof Part>;
 export const Clinic = z.strictObject({
   id: Id,
   name: z.string().max(200).optional(),
-  timeZone: TimeZone.meta({ description: "The clinic's IANA time zone (Area/Location, e.g. America/Chicago); abbreviations and fixed offsets such as EST are refused" }),
+  timeZone: TimeZone.meta({
+    description:
+      "The clinic's IANA time zone (Area/Location, e.g. America/Chicago); abbreviations and fixed offsets such as EST are refused",
+  }),
   /** The Monday the roster's week starts on, in the clinic's zone. */
   weekStart: IsoDate.refine((d) => DateTime.fromISO(d).weekday === 1, { error: "weekStart must be a Monday" }).meta({
     description: "The Monday the week starts on (YYYY-MM-DD), in the clinic's zone",
@@ -72,7 +75,11 @@ export const WindowKind = z.enum(["work", "school", "childcare", "other"]);
 export const UnavailableWindow = WeeklyWindow.extend({ kind: WindowKind });
 export type UnavailableWindow = z.infer<typeof UnavailableWindow>;
 
-const OffsetDateTime = z.iso.datetime({ offset: true, local: true, error: "expected an ISO date-time such as 2026-11-30T14:00 or 2026-11-30T14:00-06:00" });
+const OffsetDateTime = z.iso.datetime({
+  offset: true,
+  local: true,
+  error: "expected an ISO date-time such as 2026-11-30T14:00 or 2026-11-30T14:00-06:00",
+});
 
 export const OneOffWindow = z
   .strictObject({ start: OffsetDateTime, end: OffsetDateTime, kind: WindowKind })
@@ -135,13 +142,32 @@ function duplicates(ids: readonly string[], path: string, issues: Issue[]): void
 function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   const program = typeof s.program === "string" ? PROGRAM_MODELS.get(s.program) : s.program;
   if (!program) {
-    issues.push({ path: ["program"], message: `unknown program model "${s.program}"; expected one of ${[...PROGRAM_MODELS.keys()].join(", ")}` });
+    issues.push({
+      path: ["program"],
+      message: `unknown program model "${s.program}"; expected one of ${[...PROGRAM_MODELS.keys()].join(", ")}`,
+    });
     return;
   }
-  duplicates(s.rooms.map((r) => r.id), "rooms", issues);
-  duplicates(s.slots.map((r) => r.id), "slots", issues);
-  duplicates(s.facilitators.map((r) => r.id), "facilitators", issues);
-  duplicates(s.patients.map((r) => r.id), "patients", issues);
+  duplicates(
+    s.rooms.map((r) => r.id),
+    "rooms",
+    issues,
+  );
+  duplicates(
+    s.slots.map((r) => r.id),
+    "slots",
+    issues,
+  );
+  duplicates(
+    s.facilitators.map((r) => r.id),
+    "facilitators",
+    issues,
+  );
+  duplicates(
+    s.patients.map((r) => r.id),
+    "patients",
+    issues,
+  );
   const levels = new Map(program.levels.map((l) => [l.id, l]));
   const tracks = new Map(program.tracks.map((t) => [t.id, t]));
   const topics = new Set(program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
@@ -149,7 +175,8 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   const trackList = [...tracks.keys()].join(", ");
   for (const field of ["trackGroupSize", "trackCredentials"] as const) {
     for (const track of Object.keys(s.clinic[field] ?? {})) {
-      if (!tracks.has(track)) issues.push({ path: ["clinic", field, track], message: `unknown track "${track}"; expected one of ${trackList}` });
+      if (!tracks.has(track))
+        issues.push({ path: ["clinic", field, track], message: `unknown track "${track}"; expected one of ${trackList}` });
     }
   }
   s.slots.forEach((slot, i) => {
@@ -165,7 +192,8 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   });
   s.facilitators.forEach((f, i) => {
     f.tracks.forEach((t, j) => {
-      if (!tracks.has(t)) issues.push({ path: ["facilitators", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
+      if (!tracks.has(t))
+        issues.push({ path: ["facilitators", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
     });
     f.topics?.forEach((t, j) => {
       if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"` });
@@ -178,7 +206,11 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
     if (!level) issues.push({ path: ["patients", i, "level"], message: `unknown level; expected one of ${levelList}` });
     if (!track) issues.push({ path: ["patients", i, "track"], message: `unknown track; expected one of ${trackList}` });
     p.completedTopics.forEach((t, j) => {
-      if (!topics.has(t)) issues.push({ path: ["patients", i, "completedTopics", j], message: "unknown topic; expected a topic id of the program's curricula" });
+      if (!topics.has(t))
+        issues.push({
+          path: ["patients", i, "completedTopics", j],
+          message: "unknown topic; expected a topic id of the program's curricula",
+        });
     });
     if (level && track && p.targetHours !== undefined) {
       const band = level.bands[track.ageBand];

@@ -7,23 +7,37 @@ export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as con
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 export const WEEKDAY_LABEL: Record<Weekday, string> = {
-  mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun",
+  mon: "Mon",
+  tue: "Tue",
+  wed: "Wed",
+  thu: "Thu",
+  fri: "Fri",
+  sat: "Sat",
+  sun: "Sun",
 };
 
-export const LocalTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a local time HH:MM (00:00–23:59)" });
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a local time HH:MM (00:00–23:59)" });
 export type LocalTime = z.infer<typeof LocalTime>;
 
 export const IsoDate = z.iso.date({ error: "expected an ISO date YYYY-MM-DD" });
 
 /** The IANA zone people usually mean by an abbreviation or a fixed-offset name. */
 const MEANT: Record<string, string> = {
-  EST: "America/New_York", EDT: "America/New_York", EST5EDT: "America/New_York",
-  CST: "America/Chicago", CDT: "America/Chicago", CST6CDT: "America/Chicago",
-  MST: "America/Denver or America/Phoenix", MDT: "America/Denver", MST7MDT: "America/Denver",
-  PST: "America/Los_Angeles", PDT: "America/Los_Angeles", PST8PDT: "America/Los_Angeles",
-  HST: "Pacific/Honolulu", AKST: "America/Anchorage", AKDT: "America/Anchorage",
+  EST: "America/New_York",
+  EDT: "America/New_York",
+  EST5EDT: "America/New_York",
+  CST: "America/Chicago",
+  CDT: "America/Chicago",
+  CST6CDT: "America/Chicago",
+  MST: "America/Denver or America/Phoenix",
+  MDT: "America/Denver",
+  MST7MDT: "America/Denver",
+  PST: "America/Los_Angeles",
+  PDT: "America/Los_Angeles",
+  PST8PDT: "America/Los_Angeles",
+  HST: "Pacific/Honolulu",
+  AKST: "America/Anchorage",
+  AKDT: "America/Anchorage",
 };
 
 /**
@@ -73,7 +87,7 @@ export function localInstant(weekStart: string, zone: string, dayOffset: number,
 const instantCache = new Map<string, number>();
 const INSTANT_CACHE_LIMIT = 100_000;
 
-function localMillis(weekStart: string, zone: string, dayOffset: number, time: LocalTime): number {
+export function localMillis(weekStart: string, zone: string, dayOffset: number, time: LocalTime): number {
   const key = `${weekStart}|${zone}|${dayOffset}|${time}`;
   let ms = instantCache.get(key);
   if (ms === undefined) {
@@ -104,7 +118,9 @@ export function hoursBetween(interval: Interval): number {
 
 /** Whole days from `from` to `to` (ISO dates), on the calendar, regardless of DST. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: "UTC" }).diff(DateTime.fromISO(from, { zone: "UTC" }), "days").days);
+  // Calendar dates, not instants: UTC midnights are exactly a day apart, with no zone to consult (and no luxon,
+  // which costs a thousand times more and is called once per patient).
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /** "Mon–Fri", "Tue, Thu", "Sat" — how a coordinator writes a set of weekdays. */

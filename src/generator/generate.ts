@@ -38,9 +38,15 @@ function facilitators(rng: Random, shape: Shape, count: number): ScenarioInput["
     const shift = i % 3;
     const availability =
       shift === 0
-        ? [{ days: days.slice(0, 5), start: "08:00", end: "17:00" }, { days: ["sat" as Weekday], start: "08:00", end: "14:00" }]
+        ? [
+            { days: days.slice(0, 5), start: "08:00", end: "17:00" },
+            { days: ["sat" as Weekday], start: "08:00", end: "14:00" },
+          ]
         : shift === 1
-          ? [{ days: days.slice(0, 5), start: "12:00", end: "21:30" }, { days: ["sun" as Weekday], start: "15:00", end: "21:00" }]
+          ? [
+              { days: days.slice(0, 5), start: "12:00", end: "21:30" },
+              { days: ["sun" as Weekday], start: "15:00", end: "21:00" },
+            ]
           : [{ days: days.slice(0, 5), start: "08:00", end: "21:30" }];
     return { id: `F${String(i + 1).padStart(2, "0")}`, credentials: [...credentials], tracks, availability, maxHoursPerWeek: 24 };
   });
@@ -71,7 +77,10 @@ function staffFacilitators(rng: Random, shape: Shape, staff: StaffShape, count: 
 
 function patternFor(rng: Random, shape: Shape, track: string, level: string): LifePattern {
   if (track === "adolescent") return ADOLESCENT_PATTERN;
-  return weighted(rng, shape.patterns.filter((p) => p.levels.includes(level)));
+  return weighted(
+    rng,
+    shape.patterns.filter((p) => p.levels.includes(level)),
+  );
 }
 
 export function generateScenario(options: GenerateOptions): ScenarioInput {
@@ -106,7 +115,9 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
     // Some patients have a three-hour one-off appointment (a court date, a doctor's visit).
     const appointment = rng.next() < 0.06 ? weekStart.plus({ days: rng.int(5), hours: 8 + rng.int(6) }) : null;
     const local = "yyyy-MM-dd'T'HH:mm";
-    const oneOff = appointment ? [{ start: appointment.toFormat(local), end: appointment.plus({ hours: 3 }).toFormat(local), kind: "other" as const }] : [];
+    const oneOff = appointment
+      ? [{ start: appointment.toFormat(local), end: appointment.plus({ hours: 3 }).toFormat(local), kind: "other" as const }]
+      : [];
     return {
       id: `P${String(i + 1).padStart(4, "0")}`,
       level,
@@ -121,7 +132,12 @@ export function generateScenario(options: GenerateOptions): ScenarioInput {
   });
   const facilitatorCount = Math.max(shape.tracks.length * 2, Math.ceil(options.patients / shape.patientsPerFacilitator));
   return {
-    clinic: { id: options.clinicId ?? `${shape.key}-${options.patients}`, name: shape.name, timeZone: shape.timeZone, weekStart: shape.weekStart },
+    clinic: {
+      id: options.clinicId ?? `${shape.key}-${options.patients}`,
+      name: shape.name,
+      timeZone: shape.timeZone,
+      weekStart: shape.weekStart,
+    },
     program: "generic-iop",
     rooms,
     slots,

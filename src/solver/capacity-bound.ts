@@ -27,7 +27,10 @@ function seatLimits(model: Model): SeatLimits {
       if (!model.slotAllowsTrack[s * T + t]) continue;
       let count = 0;
       for (let f = 0; f < F; f++) if ((leads[(s * T + t) * F + f] = canLeadIn(model, f, s, t) ? 1 : 0)) count++;
-      const caps = model.rooms.filter((r) => r.capacity >= min).map((r) => Math.min(r.capacity, max)).sort((a, b) => b - a);
+      const caps = model.rooms
+        .filter((r) => r.capacity >= min)
+        .map((r) => Math.min(r.capacity, max))
+        .sort((a, b) => b - a);
       seats[s * T + t] = caps.slice(0, count).reduce((a, b) => a + b, 0);
       groupCap[s * T + t] = count > 0 && caps.length > 0 ? caps[0] : 0;
     }
@@ -96,7 +99,10 @@ function servableByRooms(model: Model, reach: readonly Reach[], limits: SeatLimi
     const F = model.facilitators.length;
     const available = model.facilitators.filter((_, f) => model.tracks.some((__, t) => limits.leads[(s * T + t) * F + f] === 1)).length;
     const largest = Math.max(0, ...model.tracks.map((t) => t.max));
-    const rooms = model.rooms.map((r) => Math.min(r.capacity, largest)).sort((a, b) => b - a).slice(0, available);
+    const rooms = model.rooms
+      .map((r) => Math.min(r.capacity, largest))
+      .sort((a, b) => b - a)
+      .slice(0, available);
     net.edge(slotNode, sink, hours * rooms.reduce((a, b) => a + b, 0));
   }
   return net.maxFlow(source, sink);

@@ -43,7 +43,8 @@ function placePatient(state: State, p: number, pressure: Float64Array): void {
       if (!patientFreeAt(state, p, s) || !levelAllowsAnother(state, p, s)) continue;
       const slot = model.slots[s];
       const g = joinableGroup(state, p, s);
-      let score = g >= 0 ? 1000 + (state.groups[g].members.length < model.tracks[patient.track].min ? 300 : 0) : pressure[s * T + patient.track] * 10;
+      let score =
+        g >= 0 ? 1000 + (state.groups[g].members.length < model.tracks[patient.track].min ? 300 : 0) : pressure[s * T + patient.track] * 10;
       if (patient.preference !== "any" && slot.part === patient.preference) score += 40;
       if (usedDays.has(slot.day - 1) || usedDays.has(slot.day + 1)) score -= 30;
       const overshoot = state.pHours[p] + slot.hours - patient.required;

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { describeDays } from "../domain/index.js";
 import { levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import type { Model } from "./model.js";
-import { chooseOpening } from "./open-group.js";
+import { OpeningMemo, chooseOpening } from "./open-group.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 
@@ -23,11 +23,15 @@ function windowsText(model: Model, p: number): string {
   const patient = model.scenario.patients[p];
   const zone = model.scenario.clinic.timeZone;
   const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
-  const parts = patient.unavailable.map((w) => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`);
+  const parts = patient.unavailable.map(
+    (w) => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
+  );
   for (const w of patient.oneOff) {
     const start = DateTime.fromISO(w.start, { zone });
     const end = DateTime.fromISO(w.end, { zone });
-    parts.push(`${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`);
+    parts.push(
+      `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
+    );
   }
   if (patient.admissionDate > model.scenario.clinic.weekStart) {
     parts.push(`admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`);
@@ -72,17 +76,19 @@ function leadsText(state: State, track: number, s: number): string {
   let off = 0;
   const why = model.facilitators.flatMap((fac, f) => {
     if (!fac.leadsTrack[track]) return [];
-    if (!fac.available[s]) return void off++, [];
+    if (!fac.available[s]) return (void off++, []);
     const busy = state.facGroups[f].find((g) => model.conflict[s * S + state.groups[g].slot]);
     if (busy !== undefined) return [`${fac.id} leads ${model.tracks[state.groups[busy].track].label} then`];
-    return [`${fac.id} has ${Math.round((fac.maxHours - state.facHours[f]) * 100) / 100} of ${fac.maxHours} weekly group hours left, ${hours} needed`];
+    return [
+      `${fac.id} has ${Math.round((fac.maxHours - state.facHours[f]) * 100) / 100} of ${fac.maxHours} weekly group hours left, ${hours} needed`,
+    ];
   });
   if (why.length === 0) return off > 0 ? `none of the ${off} ${label} leads works then` : `no facilitator leads ${label}`;
   return [...why, ...(off > 0 ? [`${off} other${off > 1 ? "s" : ""} not working then`] : [])].join(", ");
 }
 
 /** Why one slot the patient could attend did not take them; a resource is blamed only if no re-staffing frees it. */
-function slotReason(state: State, p: number, s: number): string | null {
+function slotReason(state: State, p: number, s: number, memo: OpeningMemo): string | null {
   const { model } = state;
   const patient = model.patients[p];
   const track = patient.track;
@@ -94,24 +100,30 @@ function slotReason(state: State, p: number, s: number): string | null {
   const open = groups.find((g) => state.groups[g].members.length < state.capacity(g));
   if (open !== undefined) return `${label} group is on a topic for another stage of stay (${model.topics[state.groups[open].topic].title})`;
   const min = model.tracks[track].min;
-  const canOpen = chooseOpening(state, s, track, [p]) !== null;
+  const canOpen = chooseOpening(state, s, track, [p], memo) !== null;
   if (canOpen) {
-    const full = groups.length > 0 ? `group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)}`).join(", ")}); ` : "";
+    const full =
+      groups.length > 0
+        ? `group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)}`).join(", ")}); `
+        : "";
     return `${label} ${full}too few patients can come to open ${groups.length > 0 ? "another" : "a"} group (minimum ${min})`;
   }
   const roomsBusy = !model.rooms.some((_, r) => roomFree(state, r, s, min));
   const reasons: string[] = [];
-  if (groups.length > 0) reasons.push(`group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)} in ${model.rooms[state.groups[g].room].id}`).join(", ")})`);
+  if (groups.length > 0)
+    reasons.push(
+      `group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)} in ${model.rooms[state.groups[g].room].id}`).join(", ")})`,
+    );
   if (roomsBusy) reasons.push(`every room that seats ${min} is in use`);
   else reasons.push(`no lead is free for ${groups.length > 0 ? "another" : "a"} group: ${leadsText(state, track, s)}`);
   return `${label} ${reasons.join("; ")}`;
 }
 
-export function explainShortfall(state: State, p: number, reach: Reach): string {
+export function explainShortfall(state: State, p: number, reach: Reach, memo = new OpeningMemo()): string {
   const { model } = state;
   const patient = model.patients[p];
   if (reach.hours + 1e-6 < patient.required || reach.billableDays < patient.minDays) return availabilityReason(model, p);
-  const reasons = patient.feasibleList.map((s) => slotReason(state, p, s)).filter((r): r is string => r !== null);
+  const reasons = patient.feasibleList.map((s) => slotReason(state, p, s, memo)).filter((r): r is string => r !== null);
   const windows = windowsText(model, p);
   const got = `${windows ? `${windows}; ` : ""}gets ${hoursText(state.pHours[p])} of ${hoursText(patient.required)}`;
   if (reasons.length === 0) return `${got}; every group within reach is already in the week; ${needText(model, p)}`;

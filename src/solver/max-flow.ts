@@ -16,7 +16,10 @@ export class FlowNetwork {
 
   edge(from: number, to: number, capacity: number): void {
     if (capacity <= 0) return;
-    for (const [a, b, c] of [[from, to, capacity], [to, from, 0]] as const) {
+    for (const [a, b, c] of [
+      [from, to, capacity],
+      [to, from, 0],
+    ] as const) {
       this.to.push(b);
       this.cap.push(c);
       this.next.push(this.head[a]);

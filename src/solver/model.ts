@@ -1,7 +1,18 @@
 // Scenario compiled to dense indices and flat arrays, so the search never touches strings or luxon.
 import {
-  type Interval, type Part, type ProgramModel, type Scenario, facilitatorAvailable, overlaps, patientBusy,
-  programOf, requirementOf, slotInterval, weekOfStay, weekdayIndex, within,
+  type Interval,
+  type Part,
+  type ProgramModel,
+  type Scenario,
+  facilitatorAvailable,
+  overlaps,
+  patientBusy,
+  programOf,
+  requirementOf,
+  slotInterval,
+  weekOfStay,
+  weekdayIndex,
+  within,
 } from "../domain/index.js";
 
 export interface SlotM {
@@ -121,7 +132,14 @@ export function compile(scenario: Scenario): Model {
   const slots: SlotM[] = scenario.slots.map((s) => {
     const interval = slotInterval(scenario, s);
     const reserved = s.topics ? new Set(s.topics.map((t) => topicIndex.get(t)!)) : null;
-    return { id: s.id, topics: reserved, day: weekdayIndex(s.day), part: s.part, interval, hours: (interval.end - interval.start) / 3_600_000 };
+    return {
+      id: s.id,
+      topics: reserved,
+      day: weekdayIndex(s.day),
+      part: s.part,
+      interval,
+      hours: (interval.end - interval.start) / 3_600_000,
+    };
   });
   const tracks: TrackM[] = program.tracks.map((t) => {
     const curriculum = program.curricula.find((c) => c.id === t.curriculum);

@@ -1,6 +1,14 @@
 // Neighbourhood moves of the local search. Each applies a change the hard rules allow and returns false
 // when it found nothing to do; the caller scores the result and keeps or rolls it back.
-import { canJoin, facilitatorFree, groupHasRoom, facilitatorQualified, patientFreeAt, levelAllowsAnother, topicAllowed } from "./constraints.js";
+import {
+  canJoin,
+  facilitatorFree,
+  groupHasRoom,
+  facilitatorQualified,
+  patientFreeAt,
+  levelAllowsAnother,
+  topicAllowed,
+} from "./constraints.js";
 import { openGroup } from "./open-group.js";
 import type { Random } from "./random.js";
 import { enlargeRoom } from "./staffing.js";
@@ -133,7 +141,9 @@ function openAndFill(state: State, rng: Random, p: number, s: number): boolean {
   for (const q of needy) if (state.groups[g].members.length < cap && canJoin(state, q, g)) state.add(g, q);
   for (const q of others) {
     if (state.groups[g].members.length >= min) break;
-    const spare = state.pGroups[q].find((x) => state.groups[x].slot === s || state.model.conflict[s * model.slots.length + state.groups[x].slot]);
+    const spare = state.pGroups[q].find(
+      (x) => state.groups[x].slot === s || state.model.conflict[s * model.slots.length + state.groups[x].slot],
+    );
     if (spare !== undefined) {
       if (state.groups[spare].members.length <= model.tracks[state.groups[spare].track].min) continue;
       state.remove(spare, q);
@@ -183,7 +193,9 @@ export const moveGroup: Move = (state, rng) => {
   const g = rng.pick(alive);
   const { slot, track } = state.groups[g];
   dissolve(state, rng, g);
-  const short = state.model.patients.flatMap((patient, p) => (patient.track === track && unmetHours(patient, state.pHours[p]) > 0 ? [p] : []));
+  const short = state.model.patients.flatMap((patient, p) =>
+    patient.track === track && unmetHours(patient, state.pHours[p]) > 0 ? [p] : [],
+  );
   if (short.length === 0) return true;
   const p = rng.pick(short);
   const s = freeSlot(state, rng, p);
@@ -199,7 +211,8 @@ export const refacilitate: Move = (state, rng) => {
   const g = rng.pick(alive);
   const group = state.groups[g];
   const f = rng.int(state.model.facilitators.length);
-  if (f === group.fac || !facilitatorQualified(state.model, f, group.track, group.topic) || !facilitatorFree(state, f, group.slot, g)) return false;
+  if (f === group.fac || !facilitatorQualified(state.model, f, group.track, group.topic) || !facilitatorFree(state, f, group.slot, g))
+    return false;
   state.setFac(g, f);
   return true;
 };

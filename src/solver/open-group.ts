@@ -59,19 +59,38 @@ export interface OpenChoice {
   readonly roomMoves: readonly Handover[];
 }
 
+/**
+ * The room and leads a group of a track could have in a slot, remembered while the state does not change: the
+ * explanations ask the same question for every patient short of hours, and only the topic depends on who asks.
+ */
+export class OpeningMemo {
+  private readonly answers = new Map<string, unknown>();
+  once<T>(key: string, compute: () => T): T {
+    if (!this.answers.has(key)) this.answers.set(key, compute());
+    return this.answers.get(key) as T;
+  }
+}
+
 /** A lead, topic and room for a new group, with the hand-overs that free them; null when none can be had. */
-export function chooseOpening(state: State, slot: number, track: number, members: readonly number[]): OpenChoice | null {
+export function chooseOpening(
+  state: State,
+  slot: number,
+  track: number,
+  members: readonly number[],
+  memo?: OpeningMemo,
+): OpenChoice | null {
   const { model } = state;
   if (!model.slotAllowsTrack[slot * model.tracks.length + track]) return null;
   const { min, max } = model.tracks[track];
-  const room = roomWithMove(state, slot, min, max);
+  const once = <T>(what: string, compute: () => T): T => (memo ? memo.once(`${what} ${slot} ${track}`, compute) : compute());
+  const room = once("room", () => roomWithMove(state, slot, min, max));
   if (!room) return null;
-  for (const fac of facilitatorOrder(state, slot, track)) {
+  for (const fac of once("leads", () => facilitatorOrder(state, slot, track))) {
     const topic = bestTopic(state, slot, track, fac, members);
     if (topic >= 0) return { fac, topic, room: room.room, handovers: [], roomMoves: room.moves };
   }
   // Only when no lead is free: the chains cost more than the free leads and move other groups.
-  for (const { fac, handovers } of leadOptions(state, slot, track)) {
+  for (const { fac, handovers } of once("chains", () => leadOptions(state, slot, track))) {
     const topic = bestTopic(state, slot, track, fac, members);
     if (topic >= 0) return { fac, topic, room: room.room, handovers, roomMoves: room.moves };
   }

@@ -54,7 +54,12 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   return toRoster(best, reach, {
     engine: "local-search",
     // A cut solve says it was cut, even when the cut came before anyone was placed.
-    status: result.stoppedBy === "time-limit" || result.stoppedBy === "cancelled" ? result.stoppedBy : !placed && model.patients.length > 0 ? "no-placement" : "feasible",
+    status:
+      result.stoppedBy === "time-limit" || result.stoppedBy === "cancelled"
+        ? result.stoppedBy
+        : !placed && model.patients.length > 0
+          ? "no-placement"
+          : "feasible",
     bound,
     unmetHoursBound: hoursFloor,
     timeMs: Date.now() - startedAt,

@@ -23,7 +23,14 @@ function overlapping(state: State, groups: readonly number[], slot: number): num
  * goes, and when their weekly hours would still run over, one more group does. Null when no chain of at most
  * `depth` further hand-overs finds takers.
  */
-export function clearLead(state: State, f: number, slot: number, hours: number, depth: number, taken: ReadonlySet<number>): Handover[] | null {
+export function clearLead(
+  state: State,
+  f: number,
+  slot: number,
+  hours: number,
+  depth: number,
+  taken: ReadonlySet<number>,
+): Handover[] | null {
   const { model } = state;
   if (!model.facilitators[f].available[slot]) return null;
   const blockers = overlapping(state, state.facGroups[f], slot);

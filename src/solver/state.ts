@@ -52,12 +52,23 @@ type Op =
 type RosterTermId = Exclude<TermId, keyof PatientTermValues>;
 
 const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
-  "unmet-hours", "unmet-days", "patients-short", "extra-hours", "topic-repeat", "topic-completed", "part-preference",
-  "facilitator-continuity", "back-to-back-days",
+  "unmet-hours",
+  "unmet-days",
+  "patients-short",
+  "extra-hours",
+  "topic-repeat",
+  "topic-completed",
+  "part-preference",
+  "facilitator-continuity",
+  "back-to-back-days",
 ];
 /** The roster-wide terms; listing one twice or leaving one out fails to compile. */
 const ROSTER_TERMS = Object.keys({
-  "groups-opened": 1, "group-balance": 1, "parallel-topic": 1, "topic-uncovered": 1, "facilitator-balance": 1,
+  "groups-opened": 1,
+  "group-balance": 1,
+  "parallel-topic": 1,
+  "topic-uncovered": 1,
+  "facilitator-balance": 1,
 } satisfies Record<RosterTermId, 1>) as RosterTermId[];
 /** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
 const PATIENT_TIER = PATIENT_TERMS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
@@ -89,7 +100,10 @@ export class State {
   private log: Op[] = [];
   private logging = false;
 
-  constructor(readonly model: Model, readonly weights: Weights) {
+  constructor(
+    readonly model: Model,
+    readonly weights: Weights,
+  ) {
     const P = model.patients.length;
     const S = model.slots.length;
     const T = model.tracks.length;
@@ -133,11 +147,16 @@ export class State {
   /** A roster-wide term from the incrementally kept sums; the switch must name every id to compile. */
   private kept(id: RosterTermId): number {
     switch (id) {
-      case "groups-opened": return this.groupsAlive;
-      case "group-balance": return this.balanceSum;
-      case "parallel-topic": return this.parallelSum;
-      case "topic-uncovered": return this.uncovered;
-      case "facilitator-balance": return this.facBalance;
+      case "groups-opened":
+        return this.groupsAlive;
+      case "group-balance":
+        return this.balanceSum;
+      case "parallel-topic":
+        return this.parallelSum;
+      case "topic-uncovered":
+        return this.uncovered;
+      case "facilitator-balance":
+        return this.facBalance;
     }
   }
 
@@ -205,13 +224,27 @@ export class State {
     for (let i = this.log.length - 1; i >= 0; i--) {
       const op = this.log[i];
       switch (op.k) {
-        case "add": this.remove(op.g, op.p); break;
-        case "remove": this.add(op.g, op.p); break;
-        case "topic": this.setTopic(op.g, op.from); break;
-        case "fac": this.setFac(op.g, op.from); break;
-        case "room": this.setRoom(op.g, op.from); break;
-        case "open": this.close(op.g); break;
-        case "close": this.open(op.slot, op.track, op.topic, op.fac, op.room, op.g); break;
+        case "add":
+          this.remove(op.g, op.p);
+          break;
+        case "remove":
+          this.add(op.g, op.p);
+          break;
+        case "topic":
+          this.setTopic(op.g, op.from);
+          break;
+        case "fac":
+          this.setFac(op.g, op.from);
+          break;
+        case "room":
+          this.setRoom(op.g, op.from);
+          break;
+        case "open":
+          this.close(op.g);
+          break;
+        case "close":
+          this.open(op.slot, op.track, op.topic, op.fac, op.room, op.g);
+          break;
       }
     }
     this.log = [];
@@ -258,7 +291,8 @@ export class State {
     this.refreshParallel(group.slot, group.track);
     this.refreshFacBalance();
     this.recycled.push(g);
-    if (this.logging) this.log.push({ k: "close", g, slot: group.slot, track: group.track, topic: group.topic, fac: group.fac, room: group.room });
+    if (this.logging)
+      this.log.push({ k: "close", g, slot: group.slot, track: group.track, topic: group.topic, fac: group.fac, room: group.room });
   }
 
   add(g: number, p: number): void {

@@ -1,6 +1,7 @@
 // The solver's state written out as the public Roster, with reasons for every shortfall.
 import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, isoInZone } from "../domain/index.js";
 import { explainShortfall } from "./explain.js";
+import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
@@ -22,13 +23,11 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   const { model } = state;
   const { scenario } = model;
   const zone = scenario.clinic.timeZone;
-  const groups = state
-    .aliveGroups()
-    .sort((a, b) => {
-      const ga = state.groups[a];
-      const gb = state.groups[b];
-      return model.slots[ga.slot].interval.start - model.slots[gb.slot].interval.start || ga.slot - gb.slot || ga.track - gb.track || a - b;
-    });
+  const groups = state.aliveGroups().sort((a, b) => {
+    const ga = state.groups[a];
+    const gb = state.groups[b];
+    return model.slots[ga.slot].interval.start - model.slots[gb.slot].interval.start || ga.slot - gb.slot || ga.track - gb.track || a - b;
+  });
   const order = new Map(groups.map((g, i) => [g, i]));
   const sessionId = new Map<number, string>();
   const counter = new Map<string, number>();
@@ -59,6 +58,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   let unmetTotal = 0;
   let served = 0;
   let repeats = 0;
+  const openings = new OpeningMemo();
   const patients = model.patients.map((patient, p) => {
     const v = patientTerms(model, state, p);
     const ids = [...state.pGroups[p]].sort((a, b) => order.get(a)! - order.get(b)!).map((g) => sessionId.get(g)!);
@@ -67,7 +67,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     const short = v["unmet-hours"] > 0 || v["unmet-days"] > 0;
     let unmet = null;
     if (short) {
-      const reason = explainShortfall(state, p, reach[p]);
+      const reason = explainShortfall(state, p, reach[p], openings);
       unmet = { hours: round(v["unmet-hours"]), days: v["unmet-days"], reason };
       if (ids.length === 0) waitlist.push({ patientId: patient.id, reason });
     } else served++;
@@ -140,7 +140,10 @@ export function gapOf(objective: number, bound: number): number {
 export function withBound(roster: Roster, bound: number | null, unmetHoursBound: number | null = null): Roster {
   const current = roster.solver;
   const objectiveBound = bound !== null && (current.bound === null || bound > current.bound) ? round(bound) : current.bound;
-  const hoursBound = unmetHoursBound !== null && (current.unmetHoursBound === null || unmetHoursBound > current.unmetHoursBound) ? round(unmetHoursBound) : current.unmetHoursBound;
+  const hoursBound =
+    unmetHoursBound !== null && (current.unmetHoursBound === null || unmetHoursBound > current.unmetHoursBound)
+      ? round(unmetHoursBound)
+      : current.unmetHoursBound;
   if (objectiveBound === current.bound && hoursBound === current.unmetHoursBound) return roster;
   const gap = objectiveBound === null ? null : gapOf(current.objective, objectiveBound);
   const status = current.status === "feasible" && gap === 0 ? "optimal" : current.status;

@@ -10,10 +10,14 @@ function facilitatorWarning(model: Model, f: number): Warning | null {
   const S = model.slots.length;
   const T = model.tracks.length;
   for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) if (model.slotAllowsTrack[s * T + t] && canLeadIn(model, f, s, t)) return null;
-  const credentialed = model.program.tracks.filter((t) => input.tracks.includes(t.id) && t.credentials.some((c) => input.credentials.includes(c)));
+  const credentialed = model.program.tracks.filter(
+    (t) => input.tracks.includes(t.id) && t.credentials.some((c) => input.credentials.includes(c)),
+  );
   let why: string;
   if (credentialed.length === 0) {
-    const accepted = model.program.tracks.filter((t) => input.tracks.includes(t.id)).map((t) => `${t.label} takes ${t.credentials.join(", ")}`);
+    const accepted = model.program.tracks
+      .filter((t) => input.tracks.includes(t.id))
+      .map((t) => `${t.label} takes ${t.credentials.join(", ")}`);
     why = `none of their credentials (${input.credentials.join(", ")}) is accepted by their tracks (${accepted.join("; ")}); set clinic.trackCredentials if the state licenses it`;
   } else if (!fac.available.some((a) => a === 1)) {
     why = "their availability covers none of the clinic's group times whole";
@@ -30,7 +34,11 @@ function slotWarning(model: Model, s: number): Warning | null {
     for (let f = 0; f < model.facilitators.length; f++) if (canLeadIn(model, f, s, t)) return null;
   }
   const id = model.slots[s].id;
-  return { code: "slot-unstaffable", subject: id, message: `${id} (${slotLabel(model, s)}): no facilitator is available for all of it and credentialed for a track it hosts` };
+  return {
+    code: "slot-unstaffable",
+    subject: id,
+    message: `${id} (${slotLabel(model, s)}): no facilitator is available for all of it and credentialed for a track it hosts`,
+  };
 }
 
 export function loadWarnings(model: Model): Warning[] {
@@ -45,7 +53,11 @@ export function loadWarnings(model: Model): Warning[] {
   });
   model.patients.forEach((patient) => {
     if (patient.feasibleList.length === 0) {
-      out.push({ code: "patient-no-slot", subject: patient.id, message: `${patient.id}: no group time fits their windows, level and track (the waitlist says which)` });
+      out.push({
+        code: "patient-no-slot",
+        subject: patient.id,
+        message: `${patient.id}: no group time fits their windows, level and track (the waitlist says which)`,
+      });
     }
   });
   return out;

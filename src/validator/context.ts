@@ -2,8 +2,16 @@
 // sessions' ISO times, windows expanded from the scenario. Nothing here comes from the solver.
 import { DateTime } from "luxon";
 import {
-  type Interval, type ProgramModel, type Requirement, type Roster, type Scenario, type Session, patientBusy,
-  programOf, requirementOf, weekOfStay,
+  type Interval,
+  type ProgramModel,
+  type Requirement,
+  type Roster,
+  type Scenario,
+  type Session,
+  patientBusy,
+  programOf,
+  requirementOf,
+  weekOfStay,
 } from "../domain/index.js";
 
 export interface SessionFacts {
@@ -11,7 +19,11 @@ export interface SessionFacts {
   readonly interval: Interval;
   /** Weekday index in the clinic's zone, Monday = 0. */
   readonly day: number;
+  /** Whole minutes, so that limits compare exactly; hours = minutes / 60. */
+  readonly minutes: number;
   readonly hours: number;
+  /** Indices of the scenario patients the session lists, each once; unknown ids are left to roster-integrity. */
+  readonly members: readonly number[];
 }
 
 export interface Context {
@@ -31,22 +43,27 @@ export function buildContext(scenario: Scenario, roster: Roster): Context {
   const program = programOf(scenario);
   const zone = scenario.clinic.timeZone;
   const patientIndex = new Map(scenario.patients.map((p, i) => [p.id, i]));
-  const sessions = roster.sessions.map((session) => {
+  const sessionsOf: number[][] = scenario.patients.map(() => []);
+  const sessions = roster.sessions.map((session, i) => {
     const start = DateTime.fromISO(session.start, { zone });
-    const end = DateTime.fromISO(session.end, { zone });
+    // The end is read for its instant only (the roster's times carry their offset); the weekday comes from the start.
+    const end = DateTime.fromISO(session.end);
+    const minutes = end.diff(start, "minutes").minutes;
+    const members: number[] = [];
+    for (const id of new Set(session.patientIds)) {
+      const p = patientIndex.get(id);
+      if (p === undefined) continue;
+      members.push(p);
+      sessionsOf[p].push(i);
+    }
     return {
       session,
       interval: { start: start.toMillis(), end: end.toMillis() },
       day: start.weekday - 1,
-      hours: end.diff(start, "hours").hours,
+      minutes,
+      hours: minutes / 60,
+      members,
     };
-  });
-  const sessionsOf: number[][] = scenario.patients.map(() => []);
-  sessions.forEach((s, i) => {
-    for (const id of new Set(s.session.patientIds)) {
-      const p = patientIndex.get(id);
-      if (p !== undefined) sessionsOf[p].push(i);
-    }
   });
   return {
     scenario,

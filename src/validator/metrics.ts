@@ -3,7 +3,6 @@ import type { Metrics } from "../domain/index.js";
 import type { Context } from "./context.js";
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-const EPS = 1e-6;
 
 export interface PatientHours {
   readonly id: string;
@@ -16,19 +15,19 @@ export interface PatientHours {
 export function patientHours(ctx: Context): PatientHours[] {
   return ctx.scenario.patients.map((patient, p) => {
     const { band, hours: required } = ctx.requirement[p];
-    const byDay = new Map<number, number>();
-    let hours = 0;
+    const minutesByDay = new Map<number, number>();
+    let minutes = 0;
     for (const i of ctx.sessionsOf[p]) {
       const s = ctx.sessions[i];
-      hours += s.hours;
-      byDay.set(s.day, (byDay.get(s.day) ?? 0) + s.hours);
+      minutes += s.minutes;
+      minutesByDay.set(s.day, (minutesByDay.get(s.day) ?? 0) + s.minutes);
     }
-    const billable = [...byDay.values()].filter((h) => h + EPS >= band.minHoursPerDay).length;
+    const billable = [...minutesByDay.values()].filter((m) => m >= band.minHoursPerDay * 60).length;
     return {
       id: patient.id,
       requiredHours: round(required),
-      scheduledHours: round(hours),
-      unmetHours: round(Math.max(0, required - hours > EPS ? required - hours : 0)),
+      scheduledHours: round(minutes / 60),
+      unmetHours: round(Math.max(0, required - minutes / 60)),
       unmetDays: Math.max(0, band.minDays - billable),
     };
   });

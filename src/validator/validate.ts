@@ -16,13 +16,13 @@ export interface ValidationReport {
   readonly metricMismatches: readonly string[];
 }
 
-function sameMetric(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-3;
-  if (a && b && typeof a === "object" && typeof b === "object") {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => sameMetric((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return a === b;
+/** Our metric (a number, or hours per facilitator) against the roster's own claim, whatever its shape. */
+function sameMetric(ours: number | Readonly<Record<string, number>>, theirs: unknown): boolean {
+  if (typeof ours === "number") return typeof theirs === "number" && Math.abs(ours - theirs) <= 1e-3;
+  // Boxed, whatever was claimed (a number, text, null) is a record; lacking our facilitators, it differs.
+  const claimed: Record<string, unknown> = Object(theirs);
+  const keys = new Set([...Object.keys(ours), ...Object.keys(claimed)]);
+  return [...keys].every((k) => Object.hasOwn(ours, k) && sameMetric(ours[k], claimed[k]));
 }
 
 export function validate(scenario: Scenario, roster: Roster, rules: readonly RuleId[] = Object.keys(CHECKS) as RuleId[]): ValidationReport {

@@ -21,7 +21,15 @@ function localWeek(zone: string, weekStart: string): LocalWeek {
   const key = `${zone}|${weekStart}`;
   const cached = weeks.get(key);
   if (cached) return cached;
-  const format = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" });
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone: zone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+  });
   const [y, m, d] = weekStart.split("-").map(Number);
   const monday = Date.UTC(y, m - 1, d) / 86_400_000;
   const first = Date.UTC(y, m - 1, d) - 8 * 86_400_000;
@@ -51,9 +59,18 @@ function inWindow(days: readonly number[], start: number, end: number, day: numb
 const clock = fc.oneof(fc.integer({ min: 16, max: 95 }), fc.constant(0)).map((q) => q * 15);
 // An end at or before the start runs past midnight; equal times make a 24-hour window.
 const window = fc
-  .record({ days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }), start: clock, end: clock, allDay: fc.integer({ min: 0, max: 9 }) })
+  .record({
+    days: fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 7 }),
+    start: clock,
+    end: clock,
+    allDay: fc.integer({ min: 0, max: 9 }),
+  })
   .map(({ days, start, end, allDay }) => ({ days, start, end: allDay === 0 ? start : end }));
-const slotTimes = fc.record({ day: fc.integer({ min: 0, max: 6 }), start: fc.integer({ min: 24, max: 80 }), length: fc.integer({ min: 2, max: 16 }) });
+const slotTimes = fc.record({
+  day: fc.integer({ min: 0, max: 6 }),
+  start: fc.integer({ min: 24, max: 80 }),
+  length: fc.integer({ min: 2, max: 16 }),
+});
 const case_ = fc.record({
   zone: fc.constantFrom("America/Chicago", "America/New_York", "Europe/London", "Australia/Sydney", "America/Phoenix"),
   // Weeks with a DST change in one of the zones (US, EU, Sydney in spring and autumn) and one without.
@@ -78,11 +95,30 @@ describe("calendar against a minute-by-minute brute force", () => {
           program: "generic-iop",
           rooms: [{ id: "R1", capacity: 12 }],
           slots: [{ id: "s", day: DAYS[slot.day], start: hhmm(slotStart), end: hhmm(slotEnd), part: "day" }],
-          facilitators: [{ id: "F1", credentials: ["LADC"], tracks: ["substance-use"], availability: availability.map((w) => ({ days: w.days.map((i) => DAYS[i]), start: hhmm(w.start), end: hhmm(w.end) })), maxHoursPerWeek: 40 }],
-          patients: [{
-            id: "P1", level: "iop", track: "substance-use", admissionDate: admission, travelBufferMinutes: travel,
-            unavailable: windows.map((w) => ({ days: w.days.map((i) => DAYS[i]), start: hhmm(w.start), end: hhmm(w.end), kind: "work" as const })),
-          }],
+          facilitators: [
+            {
+              id: "F1",
+              credentials: ["LADC"],
+              tracks: ["substance-use"],
+              availability: availability.map((w) => ({ days: w.days.map((i) => DAYS[i]), start: hhmm(w.start), end: hhmm(w.end) })),
+              maxHoursPerWeek: 40,
+            },
+          ],
+          patients: [
+            {
+              id: "P1",
+              level: "iop",
+              track: "substance-use",
+              admissionDate: admission,
+              travelBufferMinutes: travel,
+              unavailable: windows.map((w) => ({
+                days: w.days.map((i) => DAYS[i]),
+                start: hhmm(w.start),
+                end: hhmm(w.end),
+                kind: "work" as const,
+              })),
+            },
+          ],
         };
         const scenario = Scenario.parse(input);
         const week = localWeek(zone, weekStart);
@@ -90,7 +126,8 @@ describe("calendar against a minute-by-minute brute force", () => {
 
         // The slot: the minutes whose local date is its day and local time inside it.
         const slotMinutes: number[] = [];
-        for (let i = 0; i < minutes; i++) if (week.day[i] === slot.day && week.minute[i] >= slotStart && week.minute[i] < slotEnd) slotMinutes.push(i);
+        for (let i = 0; i < minutes; i++)
+          if (week.day[i] === slot.day && week.minute[i] >= slotStart && week.minute[i] < slotEnd) slotMinutes.push(i);
         const interval = slotInterval(scenario, scenario.slots[0]);
         expect((interval.end - interval.start) / MINUTE).toBe(slotMinutes.length);
         expect(interval.start).toBe(week.first + slotMinutes[0] * MINUTE);
@@ -109,7 +146,9 @@ describe("calendar against a minute-by-minute brute force", () => {
         // Available: every minute of the slot inside one of the facilitator's windows.
         const free = slotMinutes.every((x) => availability.some((w) => inWindow(w.days, w.start, w.end, week.day[x], week.minute[x])));
         // The calendar asks for one window covering the whole slot; the brute force for each minute to be covered by one.
-        const coveredByOne = availability.some((w) => slotMinutes.every((x) => inWindow(w.days, w.start, w.end, week.day[x], week.minute[x])));
+        const coveredByOne = availability.some((w) =>
+          slotMinutes.every((x) => inWindow(w.days, w.start, w.end, week.day[x], week.minute[x])),
+        );
         expect(within(interval, facilitatorAvailable(scenario, scenario.facilitators[0]))).toBe(coveredByOne);
         if (coveredByOne) expect(free).toBe(true);
       }),

@@ -26,7 +26,9 @@ describe("scenario input", () => {
   });
 
   it("rejects a one-off interval that ends before it starts", () => {
-    const p = problems(scenarioInput({ patients: [patient("P1", { oneOff: [{ start: "2026-12-01T14:00", end: "2026-12-01T13:00", kind: "other" }] })] }));
+    const p = problems(
+      scenarioInput({ patients: [patient("P1", { oneOff: [{ start: "2026-12-01T14:00", end: "2026-12-01T13:00", kind: "other" }] })] }),
+    );
     expect(p).toEqual([{ path: "patients[0].oneOff[0].end", message: "a one-off window must end after it starts" }]);
   });
 
@@ -57,7 +59,11 @@ describe("scenario input", () => {
     const input = scenarioInput();
     input.clinic.weekStart = "2026-12-01";
     input.slots[0].start = "6pm";
-    expect(problems(input).map((x) => x.path).sort()).toEqual(["clinic.weekStart", "slots[0].start"]);
+    expect(
+      problems(input)
+        .map((x) => x.path)
+        .sort(),
+    ).toEqual(["clinic.weekStart", "slots[0].start"]);
   });
 
   it("rejects a treatment-plan target outside the level's band", () => {
@@ -78,7 +84,24 @@ describe("scenario input", () => {
 describe("shipped program models", () => {
   it("hold the seed topics and the skills groups", () => {
     const topics = PROGRAM_MODELS.get("generic-iop")!.curricula[0].topics.map((t) => t.id);
-    for (const id of ["stages-of-change", "triggers-relapse-prevention", "managing-cravings", "disease-of-addiction", "mind-body-spirit", "intro-12-steps", "progression-of-disease", "co-occurring-disorders", "family-education", "codependency-family-roles", "art-music-therapy", "cbt-skills", "stress-management", "anger-management", "life-skills", "nutrition-exercise"]) {
+    for (const id of [
+      "stages-of-change",
+      "triggers-relapse-prevention",
+      "managing-cravings",
+      "disease-of-addiction",
+      "mind-body-spirit",
+      "intro-12-steps",
+      "progression-of-disease",
+      "co-occurring-disorders",
+      "family-education",
+      "codependency-family-roles",
+      "art-music-therapy",
+      "cbt-skills",
+      "stress-management",
+      "anger-management",
+      "life-skills",
+      "nutrition-exercise",
+    ]) {
       expect(topics).toContain(id);
     }
   });

@@ -23,11 +23,15 @@ describe("local times in the clinic's zone", () => {
   });
 
   it("intervals are half-open: work to 17:15 plus 45 min travel leaves an 18:00 group free", () => {
-    const s = scenario({ patients: [patient("P1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:15", kind: "work" }], travelBufferMinutes: 45 })] });
+    const s = scenario({
+      patients: [patient("P1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:15", kind: "work" }], travelBufferMinutes: 45 })],
+    });
     const busy = patientBusy(s, s.patients[0]);
     const group = slotInterval(s, s.slots[0]);
     expect(busy.some((b) => overlaps(b, group))).toBe(false);
-    const s2 = scenario({ patients: [patient("P1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:16", kind: "work" }], travelBufferMinutes: 45 })] });
+    const s2 = scenario({
+      patients: [patient("P1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:16", kind: "work" }], travelBufferMinutes: 45 })],
+    });
     expect(patientBusy(s2, s2.patients[0]).some((b) => overlaps(b, group))).toBe(true);
   });
 

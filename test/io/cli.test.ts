@@ -58,7 +58,11 @@ describe("CLI", () => {
 
   it("validate exits 1 and names the rule when a roster is broken", () => {
     const out = join(dir, "r.json");
-    execFileSync(tsx, ["src/io/cli/main.ts", "roster", "scenarios/rural-25.json", "--out", out, "--format", "json", "--iterations", "5000"], { cwd: root });
+    execFileSync(
+      tsx,
+      ["src/io/cli/main.ts", "roster", "scenarios/rural-25.json", "--out", out, "--format", "json", "--iterations", "5000"],
+      { cwd: root },
+    );
     const roster = JSON.parse(readFileSync(out, "utf8"));
     roster.sessions[0].roomId = roster.sessions[1].roomId = "R1";
     roster.sessions[1].start = roster.sessions[0].start;

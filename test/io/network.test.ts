@@ -7,7 +7,9 @@ import { validate } from "../../src/validator/index.js";
 
 describe("network solve", () => {
   it("two threads return the same valid rosters as one, in the clinics' order", async () => {
-    const clinics = [30, 12, 45].map((patients, i) => Scenario.parse(generateScenario({ shape: "suburban", patients, seed: i, clinicId: `c${i}` })));
+    const clinics = [30, 12, 45].map((patients, i) =>
+      Scenario.parse(generateScenario({ shape: "suburban", patients, seed: i, clinicId: `c${i}` })),
+    );
     const options = SolveOptions.parse({ seed: 1, maxIterations: 3000 });
     const strip = (r: { solver: { timeMs: number } }) => ({ ...r, solver: { ...r.solver, timeMs: 0 } });
     const one = await solveNetwork(clinics, options, { threads: 1 });

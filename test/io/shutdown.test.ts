@@ -21,6 +21,21 @@ describe("graceful shutdown", () => {
     expect(Date.now() - t0).toBeLessThan(10_000);
     expect(log).toContain("stopping");
   });
+
+  it("a keep-alive client whose solve was running does not hold the process past the grace", async () => {
+    const { child, address } = await startServer({ WORKERS: "1", SHUTDOWN_GRACE_MS: "300" });
+    const body = JSON.stringify({ scenario: scenarioInput(), maxIterations: 50_000_000, timeLimitMs: 20_000 });
+    // fetch keeps its connection alive: the answer after the grace would leave it open and close() waiting on it.
+    const solve = fetch(`${address}/v1/rosters`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    await new Promise((r) => setTimeout(r, 500));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const t0 = Date.now();
+    child.kill("SIGTERM");
+    const answer = await solve;
+    expect(answer.headers.get("connection")).toBe("close");
+    expect(await exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(300 + 2000);
+  }, 30_000);
 });
 
 describe("start-up", () => {
@@ -32,7 +47,10 @@ describe("start-up", () => {
     const port = (taken.address() as { port: number }).port;
     try {
       const root = new URL("../../", import.meta.url).pathname;
-      const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], { cwd: root, env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" } });
+      const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
+        cwd: root,
+        env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+      });
       let err = "";
       child.stderr.on("data", (d) => (err += d));
       const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

@@ -72,8 +72,11 @@ describe("solver properties", () => {
           else state.rollback();
         }
         const terms = state.breakdown();
-        const tier = (name: string) => TERM_IDS.filter((id) => OBJECTIVE_TERMS[id].tier === name).reduce((sum, id) => sum + weights[id] * terms[id], 0);
-        const underMin = state.aliveGroups().reduce((n, g) => n + Math.max(0, model.tracks[state.groups[g].track].min - state.groups[g].members.length), 0);
+        const tier = (name: string) =>
+          TERM_IDS.filter((id) => OBJECTIVE_TERMS[id].tier === name).reduce((sum, id) => sum + weights[id] * terms[id], 0);
+        const underMin = state
+          .aliveGroups()
+          .reduce((n, g) => n + Math.max(0, model.tracks[state.groups[g].track].min - state.groups[g].members.length), 0);
         const score = state.score();
         expect(score.hard).toBe(underMin);
         expect(score.medium).toBeCloseTo(tier("medium"), 4);

@@ -22,7 +22,13 @@ describe("bounds stay below every valid roster", () => {
     const hours = Array.from({ length: 12 }, (_, i) => 8 + i);
     const s = scenario({
       slots: [
-        ...hours.map((h) => ({ id: `mon-${h}`, day: "mon" as const, start: `${String(h).padStart(2, "0")}:00`, end: `${String(h + 1).padStart(2, "0")}:00`, part: h < 17 ? ("day" as const) : ("evening" as const) })),
+        ...hours.map((h) => ({
+          id: `mon-${h}`,
+          day: "mon" as const,
+          start: `${String(h).padStart(2, "0")}:00`,
+          end: `${String(h + 1).padStart(2, "0")}:00`,
+          part: h < 17 ? ("day" as const) : ("evening" as const),
+        })),
         { id: "mon-late", day: "mon" as const, start: "20:00", end: "22:00", part: "evening" as const },
       ],
       rooms: [{ id: "R1", capacity: 12 }],

@@ -24,7 +24,10 @@ describe("known optima", () => {
 
   it("fourteen patients and a cap of 12: two balanced groups a night, each patient with one facilitator", () => {
     const s = scenario({
-      rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 12 }],
+      rooms: [
+        { id: "R1", capacity: 12 },
+        { id: "R2", capacity: 12 },
+      ],
       facilitators: [facilitator("F1"), facilitator("F2")],
       patients: Array.from({ length: 14 }, (_, i) => patient(`P${i + 1}`)),
     });
@@ -46,11 +49,19 @@ describe("known optima", () => {
     expect(roster.sessions).toHaveLength(0);
     expect(roster.solver.status).toBe("no-placement");
     expect(roster.waitlist).toHaveLength(3);
-    expect(roster.waitlist[0].reason).toMatch(/too few Substance use patients can come to Mon 18:00–21:00, Wed 18:00–21:00, Fri 18:00–21:00 for a group to meet \(minimum 4\)/);
+    expect(roster.waitlist[0].reason).toMatch(
+      /too few Substance use patients can come to Mon 18:00–21:00, Wed 18:00–21:00, Fri 18:00–21:00 for a group to meet \(minimum 4\)/,
+    );
   });
 
   it("a worker whose job rules out two of three evenings is told why", () => {
-    const worker = patient("W1", { unavailable: [{ days: ["mon", "tue", "wed", "thu"], start: "08:00", end: "17:30", kind: "work" }, { days: ["mon", "wed"], start: "17:30", end: "22:00", kind: "childcare" }], travelBufferMinutes: 30 });
+    const worker = patient("W1", {
+      unavailable: [
+        { days: ["mon", "tue", "wed", "thu"], start: "08:00", end: "17:30", kind: "work" },
+        { days: ["mon", "wed"], start: "17:30", end: "22:00", kind: "childcare" },
+      ],
+      travelBufferMinutes: 30,
+    });
     const s = scenario({ patients: [...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)), worker] });
     const roster = solve(s, options);
     const plan = roster.patients.find((p) => p.id === "W1")!;
@@ -68,14 +79,31 @@ describe("known optima", () => {
   });
 
   it("a topic repeat is avoided when the curriculum allows it", () => {
-    const s = scenario({ slots: evening(["mon", "tue", "wed", "thu", "fri"]), patients: Array.from({ length: 5 }, (_, i) => patient(`P${i + 1}`, { targetHours: 15 })) });
+    const s = scenario({
+      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+      patients: Array.from({ length: 5 }, (_, i) => patient(`P${i + 1}`, { targetHours: 15 })),
+    });
     const roster = solve(s, options);
     expect(roster.metrics.topicRepeats).toBe(0);
     expect(new Set(roster.sessions.map((x) => x.topic)).size).toBe(5);
   });
 
   it("late joiners catch up: completed topics are not scheduled again while others remain", () => {
-    const done = ["stages-of-change", "triggers-relapse-prevention", "managing-cravings", "disease-of-addiction", "mind-body-spirit", "intro-12-steps", "progression-of-disease", "co-occurring-disorders", "family-education", "codependency-family-roles", "art-music-therapy", "cbt-skills", "stress-management"];
+    const done = [
+      "stages-of-change",
+      "triggers-relapse-prevention",
+      "managing-cravings",
+      "disease-of-addiction",
+      "mind-body-spirit",
+      "intro-12-steps",
+      "progression-of-disease",
+      "co-occurring-disorders",
+      "family-education",
+      "codependency-family-roles",
+      "art-music-therapy",
+      "cbt-skills",
+      "stress-management",
+    ];
     const s = scenario({ patients: Array.from({ length: 5 }, (_, i) => patient(`P${i + 1}`, { completedTopics: done })) });
     const roster = solve(s, options);
     expect(roster.sessions.map((x) => x.topic).sort()).toEqual(["anger-management", "life-skills", "nutrition-exercise"]);
@@ -85,7 +113,9 @@ describe("known optima", () => {
     // Three flexible patients listed first; two who cannot come Mon/Wed and two who cannot come Tue/Thu.
     // Every evening needs two of the flexible ones beside the others to reach four; first-fit seats the
     // flexible ones Mon–Wed and leaves Thursday at two, so it is cancelled.
-    const allDay = (days: ("mon" | "tue" | "wed" | "thu")[]) => ({ unavailable: [{ days, start: "00:00", end: "23:59", kind: "work" as const }] });
+    const allDay = (days: ("mon" | "tue" | "wed" | "thu")[]) => ({
+      unavailable: [{ days, start: "00:00", end: "23:59", kind: "work" as const }],
+    });
     const s = scenario({
       slots: evening(["mon", "tue", "wed", "thu", "fri"]),
       patients: [

@@ -3,8 +3,16 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, Scenario, SolveOptions } from "../../src/domain/index.js";
 import { generateScenario } from "../../src/generator/generate.js";
 import {
-  canJoin, facilitatorFree, facilitatorQualified, groupHasRoom, levelAllowsAnother, patientFreeAt, patientWindowAllows, roomFree,
-  topicAllowed, trackAndTopicFit,
+  canJoin,
+  facilitatorFree,
+  facilitatorQualified,
+  groupHasRoom,
+  levelAllowsAnother,
+  patientFreeAt,
+  patientWindowAllows,
+  roomFree,
+  topicAllowed,
+  trackAndTopicFit,
 } from "../../src/solver/constraints.js";
 import { compile } from "../../src/solver/model.js";
 import { solve } from "../../src/solver/solve.js";
@@ -13,13 +21,20 @@ import { validate } from "../../src/validator/index.js";
 import { facilitator, patient, scenario } from "../fixtures.js";
 
 const s = scenario({
-  rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 4 }],
+  rooms: [
+    { id: "R1", capacity: 12 },
+    { id: "R2", capacity: 4 },
+  ],
   slots: [
     { id: "mon-eve", day: "mon", start: "18:00", end: "21:00", part: "evening" },
     { id: "mon-late", day: "mon", start: "20:00", end: "21:30", part: "evening" },
     { id: "tue-eve", day: "tue", start: "18:00", end: "21:00", part: "evening" },
   ],
-  facilitators: [facilitator("F1", { maxHoursPerWeek: 4 }), facilitator("F2", { tracks: ["co-occurring"], credentials: ["LCSW"] }), facilitator("F3", { availability: [{ days: ["tue"], start: "08:00", end: "20:00" }] })],
+  facilitators: [
+    facilitator("F1", { maxHoursPerWeek: 4 }),
+    facilitator("F2", { tracks: ["co-occurring"], credentials: ["LCSW"] }),
+    facilitator("F3", { availability: [{ days: ["tue"], start: "08:00", end: "20:00" }] }),
+  ],
   patients: [
     patient("P1"),
     patient("W1", { unavailable: [{ days: ["tue"], start: "09:00", end: "17:45", kind: "work" }], travelBufferMinutes: 20 }),
@@ -89,7 +104,9 @@ describe("solver hard rules", () => {
   });
 
   it("topic-eligibility: a topic outside its allowed weekdays is refused", () => {
-    const matrix = compile(scenario({ program: "matrix-16", patients: Array.from({ length: 4 }, (_, i) => patient(`M${i}`, { level: "matrix-iop" })) }));
+    const matrix = compile(
+      scenario({ program: "matrix-16", patients: Array.from({ length: 4 }, (_, i) => patient(`M${i}`, { level: "matrix-iop" })) }),
+    );
     const state = new State(matrix, DEFAULT_WEIGHTS);
     const rp = matrix.topics.findIndex((t) => t.id === "rp-01");
     const fe = matrix.topics.findIndex((t) => t.id === "fe-01");

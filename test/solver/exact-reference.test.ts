@@ -11,12 +11,17 @@ import { solve } from "../../src/solver/solve.js";
 import { validate } from "../../src/validator/index.js";
 
 const CLINICS = fc.sample(
-  fc.record({ shape: fc.constantFrom(...STAFFING_SHAPE_KEYS), patients: fc.integer({ min: 6, max: 30 }), seed: fc.integer({ min: 0, max: 1e6 }) }),
+  fc.record({
+    shape: fc.constantFrom(...STAFFING_SHAPE_KEYS),
+    patients: fc.integer({ min: 6, max: 30 }),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+  }),
   { numRuns: 200, seed: 20261129 },
 );
 
 /** The medium tier as the roster reports it: unmet hours and billable days at their weights. */
-const medium = (r: Roster) => r.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
+const medium = (r: Roster) =>
+  r.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
 
 describe("local search against the exact staffed optimum", () => {
   it("reaches the proven minimum shortfall on ≥ 99 % of 200 staffing-bound clinics, never 1.5 h above, and the bound never exceeds it", async () => {

@@ -16,7 +16,15 @@ describe("Mip", () => {
     const mip = new Mip();
     const a = mip.col("a", 1, 0, 1, true);
     const b = mip.col("b", 2, 0, 5, false);
-    mip.row("r", [[a, 1], [b, 1]], 2, 3);
+    mip.row(
+      "r",
+      [
+        [a, 1],
+        [b, 1],
+      ],
+      2,
+      3,
+    );
     expect(mip.violation([1, 1])).toBe(0);
     expect(mip.violation([0.5, 1.5])).toBeCloseTo(0.5);
     expect(mip.violation([1, 3])).toBeCloseTo(1);
@@ -47,14 +55,19 @@ describe("exact engines", () => {
 
   it("the HiGHS bound never exceeds what the local search achieves, and its rosters are valid", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("rural", "suburban", "urban" as const), fc.integer({ min: 5, max: 40 }), fc.integer({ min: 0, max: 500 }), async (shape, patients, seed) => {
-        const s = Scenario.parse(generateScenario({ shape, patients, seed }));
-        const exact = await solveExact(s, SolveOptions.parse({ timeLimitMs: 20_000 }), "highs");
-        expect(validate(s, exact).violations).toEqual([]);
-        const ours = solve(s, SolveOptions.parse({ seed, maxIterations: 5000 }));
-        expect(exact.solver.bound!).toBeLessThanOrEqual(ours.solver.objective + 1e-6);
-        expect(exact.solver.bound!).toBeLessThanOrEqual(exact.solver.objective + 1e-6);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("rural", "suburban", "urban" as const),
+        fc.integer({ min: 5, max: 40 }),
+        fc.integer({ min: 0, max: 500 }),
+        async (shape, patients, seed) => {
+          const s = Scenario.parse(generateScenario({ shape, patients, seed }));
+          const exact = await solveExact(s, SolveOptions.parse({ timeLimitMs: 20_000 }), "highs");
+          expect(validate(s, exact).violations).toEqual([]);
+          const ours = solve(s, SolveOptions.parse({ seed, maxIterations: 5000 }));
+          expect(exact.solver.bound!).toBeLessThanOrEqual(ours.solver.objective + 1e-6);
+          expect(exact.solver.bound!).toBeLessThanOrEqual(exact.solver.objective + 1e-6);
+        },
+      ),
       { numRuns: 8, seed: 5 },
     );
   });

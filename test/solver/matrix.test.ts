@@ -7,10 +7,24 @@ import { validate } from "../../src/validator/index.js";
 import { facilitator, patient, scenario } from "../fixtures.js";
 
 const slots = [
-  { id: "mon-ers", day: "mon" as const, start: "17:00", end: "17:50", part: "evening" as const, topics: ["ers-1", "ers-2", "ers-3", "ers-4", "ers-5", "ers-6", "ers-7", "ers-8"] },
+  {
+    id: "mon-ers",
+    day: "mon" as const,
+    start: "17:00",
+    end: "17:50",
+    part: "evening" as const,
+    topics: ["ers-1", "ers-2", "ers-3", "ers-4", "ers-5", "ers-6", "ers-7", "ers-8"],
+  },
   { id: "mon-rp", day: "mon" as const, start: "18:00", end: "19:30", part: "evening" as const },
   { id: "wed-fe", day: "wed" as const, start: "18:00", end: "19:30", part: "evening" as const },
-  { id: "fri-ers", day: "fri" as const, start: "17:00", end: "17:50", part: "evening" as const, topics: ["ers-1", "ers-2", "ers-3", "ers-4", "ers-5", "ers-6", "ers-7", "ers-8"] },
+  {
+    id: "fri-ers",
+    day: "fri" as const,
+    start: "17:00",
+    end: "17:50",
+    part: "evening" as const,
+    topics: ["ers-1", "ers-2", "ers-3", "ers-4", "ers-5", "ers-6", "ers-7", "ers-8"],
+  },
   { id: "fri-rp", day: "fri" as const, start: "18:00", end: "19:30", part: "evening" as const },
 ];
 
@@ -18,7 +32,10 @@ describe("Matrix-style program", () => {
   const s = scenario({
     program: "matrix-16",
     slots,
-    rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 12 }],
+    rooms: [
+      { id: "R1", capacity: 12 },
+      { id: "R2", capacity: 12 },
+    ],
     facilitators: [facilitator("F1"), facilitator("F2")],
     patients: [
       ...Array.from({ length: 5 }, (_, i) => patient(`N${i}`, { level: "matrix-iop", admissionDate: "2026-11-23", targetHours: 6 })),

@@ -13,11 +13,19 @@ const twoTracks = [
 
 describe("shortfall reasons", () => {
   it("one lead for two tracks: the reason says who leads what, not that a group is full", () => {
-    const s = scenario({ rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 12 }], facilitators: [dual("F1")], patients: twoTracks });
+    const s = scenario({
+      rooms: [
+        { id: "R1", capacity: 12 },
+        { id: "R2", capacity: 12 },
+      ],
+      facilitators: [dual("F1")],
+      patients: twoTracks,
+    });
     const roster = solve(s, options);
     const short = roster.patients.filter((p) => p.unmet);
     expect(short.length).toBeGreaterThan(0);
-    for (const p of short) expect(p.unmet!.reason).toMatch(/no lead is free for (a|another) group: F1 leads (Substance use|Co-occurring disorders) then/);
+    for (const p of short)
+      expect(p.unmet!.reason).toMatch(/no lead is free for (a|another) group: F1 leads (Substance use|Co-occurring disorders) then/);
   });
 
   it("two leads and one room: the room binds, and the reason says so", () => {
@@ -29,7 +37,14 @@ describe("shortfall reasons", () => {
   });
 
   it("a lead out of weekly hours is named with the hours left", () => {
-    const s = scenario({ rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 12 }], facilitators: [dual("F1", { maxHoursPerWeek: 6 })], patients: twoTracks.slice(0, 5) });
+    const s = scenario({
+      rooms: [
+        { id: "R1", capacity: 12 },
+        { id: "R2", capacity: 12 },
+      ],
+      facilitators: [dual("F1", { maxHoursPerWeek: 6 })],
+      patients: twoTracks.slice(0, 5),
+    });
     const roster = solve(s, options);
     const short = roster.patients.filter((p) => p.unmet);
     expect(short.length).toBe(5);
@@ -40,14 +55,21 @@ describe("shortfall reasons", () => {
     const monOnly = { availability: [{ days: ["mon" as const], start: "08:00", end: "22:00" }] };
     const s = scenario({ facilitators: [facilitator("F1", monOnly), facilitator("F2", monOnly)] });
     const roster = solve(s, options);
-    for (const p of roster.patients) expect(p.unmet!.reason).toMatch(/Wed 18:00–21:00 no lead is free for a group: none of the 2 Substance use leads works then/);
+    for (const p of roster.patients)
+      expect(p.unmet!.reason).toMatch(/Wed 18:00–21:00 no lead is free for a group: none of the 2 Substance use leads works then/);
   });
 
   it("room-swap: with a re-staffing possible the search takes it, so nobody is told the group is full", () => {
     const s = scenario({
-      rooms: [{ id: "SMALL", capacity: 10 }, { id: "LARGE", capacity: 12 }],
+      rooms: [
+        { id: "SMALL", capacity: 10 },
+        { id: "LARGE", capacity: 12 },
+      ],
       facilitators: [facilitator("F1"), dual("F2")],
-      patients: [...Array.from({ length: 12 }, (_, i) => patient(`S${i + 1}`)), ...Array.from({ length: 8 }, (_, i) => patient(`C${i + 1}`, { track: "co-occurring" }))],
+      patients: [
+        ...Array.from({ length: 12 }, (_, i) => patient(`S${i + 1}`)),
+        ...Array.from({ length: 8 }, (_, i) => patient(`C${i + 1}`, { track: "co-occurring" })),
+      ],
     });
     const roster = solve(s, options);
     expect(roster.metrics.totalUnmetHours).toBe(0);

@@ -14,7 +14,13 @@ const expected = read("expected.json") as Record<string, { minUnmetHours: number
 function reorder(input: ScenarioInput, how: "as-is" | "reversed" | number): ScenarioInput {
   if (how === "as-is") return input;
   const order = <T>(xs: readonly T[]): T[] => (how === "reversed" ? [...xs].reverse() : new Random(how).shuffle([...xs]));
-  return { ...input, rooms: order(input.rooms), slots: order(input.slots), facilitators: order(input.facilitators), patients: order(input.patients) };
+  return {
+    ...input,
+    rooms: order(input.rooms),
+    slots: order(input.slots),
+    facilitators: order(input.facilitators),
+    patients: order(input.patients),
+  };
 }
 
 describe.each(Object.keys(expected))("shared case %s", (name) => {

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { OBJECTIVE_TERMS, TERM_IDS } from "../../src/domain/index.js";
 import { compile } from "../../src/solver/model.js";
 import {
-  avoidableBackToBack, completedTopics, extraFacilitators, extraHours, offPreference, topicRepeats, unmetDays, unmetHours,
+  avoidableBackToBack,
+  completedTopics,
+  extraFacilitators,
+  extraHours,
+  offPreference,
+  topicRepeats,
+  unmetDays,
+  unmetHours,
 } from "../../src/solver/terms.js";
 import { evening, patient, scenario } from "../fixtures.js";
 

@@ -12,10 +12,23 @@ describe("the UCSF day as a clinic's own program model", () => {
     const program = {
       ...generic,
       id: "ucsf-iop",
-      levels: generic.levels.map((l) => (l.id === "iop" ? { ...l, maxSessionsPerDay: 3, maxSessionsPerWeek: 15, bands: { ...l.bands, adult: { ...l.bands.adult, minHoursPerDay: 2.5, minDays: 5 } } } : l)),
+      levels: generic.levels.map((l) =>
+        l.id === "iop"
+          ? {
+              ...l,
+              maxSessionsPerDay: 3,
+              maxSessionsPerWeek: 15,
+              bands: { ...l.bands, adult: { ...l.bands.adult, minHoursPerDay: 2.5, minDays: 5 } },
+            }
+          : l,
+      ),
     };
     const days = ["mon", "tue", "wed", "thu", "fri"] as const;
-    const times = [["10:00", "10:50"], ["11:00", "11:50"], ["12:00", "12:50"]] as const;
+    const times = [
+      ["10:00", "10:50"],
+      ["11:00", "11:50"],
+      ["12:00", "12:50"],
+    ] as const;
     const s = scenario({
       program,
       slots: days.flatMap((day) => times.map(([start, end], i) => ({ id: `${day}-${i + 1}`, day, start, end, part: "day" as const }))),

@@ -12,9 +12,21 @@ describe("load-time warnings", () => {
   it("a credential no track accepts (Ohio's LICDC) is named, and clinic.trackCredentials puts the facilitator to work", () => {
     const ohio = facilitator("F1", { credentials: ["LICDC"] });
     const before = solve(scenario({ facilitators: [ohio] }), options);
-    expect(before.warnings).toContainEqual({ code: "facilitator-leads-nothing", subject: "F1", message: expect.stringMatching(/LICDC.*clinic\.trackCredentials/) });
+    expect(before.warnings).toContainEqual({
+      code: "facilitator-leads-nothing",
+      subject: "F1",
+      message: expect.stringMatching(/LICDC.*clinic\.trackCredentials/),
+    });
     expect(before.metrics.totalUnmetHours).toBe(72);
-    const s = scenario({ clinic: { id: "test-clinic", timeZone: "America/Chicago", weekStart: "2026-11-30", trackCredentials: { "substance-use": ["LICDC", "LADC"] } }, facilitators: [ohio] });
+    const s = scenario({
+      clinic: {
+        id: "test-clinic",
+        timeZone: "America/Chicago",
+        weekStart: "2026-11-30",
+        trackCredentials: { "substance-use": ["LICDC", "LADC"] },
+      },
+      facilitators: [ohio],
+    });
     const after = solve(s, options);
     expect(after.warnings).toEqual([]);
     expect(after.metrics.totalUnmetHours).toBe(0);
@@ -23,10 +35,16 @@ describe("load-time warnings", () => {
 
   it("a slot nobody can staff and a patient no slot can take are named", () => {
     const mondays = facilitator("F1", { availability: [{ days: ["mon"], start: "08:00", end: "22:00" }] });
-    const nightWorker = patient("P9", { unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], start: "12:00", end: "23:00", kind: "work" }] });
+    const nightWorker = patient("P9", {
+      unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], start: "12:00", end: "23:00", kind: "work" }],
+    });
     const s = scenario({ facilitators: [mondays], patients: [...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)), nightWorker] });
     const roster = solve(s, options);
-    expect(roster.warnings.map((w) => `${w.code} ${w.subject}`)).toEqual(["slot-unstaffable wed-eve", "slot-unstaffable fri-eve", "patient-no-slot P9"]);
+    expect(roster.warnings.map((w) => `${w.code} ${w.subject}`)).toEqual([
+      "slot-unstaffable wed-eve",
+      "slot-unstaffable fri-eve",
+      "patient-no-slot P9",
+    ]);
     expect(formatRoster(s, roster)).toContain("Warnings: the scenario rules these out of every roster (3)");
   });
 });

@@ -5,7 +5,10 @@ import { type RuleId, validate } from "../../src/validator/index.js";
 import { facilitator, patient, scenario } from "../fixtures.js";
 
 export const base = scenario({
-  rooms: [{ id: "R1", capacity: 12 }, { id: "R2", capacity: 5 }],
+  rooms: [
+    { id: "R1", capacity: 12 },
+    { id: "R2", capacity: 5 },
+  ],
   facilitators: [facilitator("F1"), facilitator("F2", { availability: [{ days: ["mon"], start: "08:00", end: "19:00" }] })],
   slots: [
     { id: "mon-eve", day: "mon", start: "18:00", end: "21:00", part: "evening" },
@@ -37,4 +40,3 @@ export const move = (r: Roster, id: string, to: Roster["sessions"][number]) => {
   to.patientIds.push(id);
   r.patients.find((p) => p.id === id)!.sessionIds.push(to.id);
 };
-

@@ -25,18 +25,45 @@ describe("validator", () => {
 
   it("slot-fit: a level the slot does not admit", () => {
     const wed = good.sessions.find((s) => s.slotId === "wed-eve")!;
-    expect(rulesOf(broken((r) => move(r, "A1", r.sessions.find((s) => s.id === wed.id)!)))).toContain("slot-fit");
+    expect(
+      rulesOf(
+        broken((r) =>
+          move(
+            r,
+            "A1",
+            r.sessions.find((s) => s.id === wed.id)!,
+          ),
+        ),
+      ),
+    ).toContain("slot-fit");
   });
 
   it("patient-window: a worker seated in a Friday group during work", () => {
     const fri = good.sessions.find((s) => s.slotId === "fri-eve")!;
-    expect(rulesOf(broken((r) => move(r, "W1", r.sessions.find((s) => s.id === fri.id)!)))).toContain("patient-window");
+    expect(
+      rulesOf(
+        broken((r) =>
+          move(
+            r,
+            "W1",
+            r.sessions.find((s) => s.id === fri.id)!,
+          ),
+        ),
+      ),
+    ).toContain("patient-window");
   });
 
   it("patient-overlap, facilitator-overlap, room-overlap: an overlapping 19:00 session with the same people, lead and room", () => {
     const r = broken((x) => {
       const mon = x.sessions.find((s) => s.slotId === "mon-eve")!;
-      const late = { ...mon, id: "late", slotId: "mon-late", start: mon.start.replace("18:00", "19:00"), end: mon.end.replace("21:00", "20:30"), patientIds: [...mon.patientIds] };
+      const late = {
+        ...mon,
+        id: "late",
+        slotId: "mon-late",
+        start: mon.start.replace("18:00", "19:00"),
+        end: mon.end.replace("21:00", "20:30"),
+        patientIds: [...mon.patientIds],
+      };
       x.sessions.push(late);
       for (const id of late.patientIds) x.patients.find((p) => p.id === id)!.sessionIds.push("late");
     });
@@ -83,12 +110,23 @@ describe("validator", () => {
   });
 
   it("a roster of another clinic is reported once, naming both", () => {
-    const report = validate(base, broken((r) => (r.clinicId = "elsewhere")));
-    expect(report.violations).toEqual([{ rule: "roster-integrity", message: `roster is for clinic elsewhere, week of ${good.weekStart}; the scenario is clinic test-clinic, week of ${good.weekStart}` }]);
+    const report = validate(
+      base,
+      broken((r) => (r.clinicId = "elsewhere")),
+    );
+    expect(report.violations).toEqual([
+      {
+        rule: "roster-integrity",
+        message: `roster is for clinic elsewhere, week of ${good.weekStart}; the scenario is clinic test-clinic, week of ${good.weekStart}`,
+      },
+    ]);
   });
 
   it("metrics: a roster that reports better numbers than it has", () => {
-    const report = validate(base, broken((r) => (r.metrics.totalUnmetHours = 0)));
+    const report = validate(
+      base,
+      broken((r) => (r.metrics.totalUnmetHours = 0)),
+    );
     expect(report.metricMismatches).toEqual(["totalUnmetHours"]);
     expect(report.valid).toBe(false);
   });

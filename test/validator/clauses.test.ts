@@ -27,24 +27,47 @@ describe("validator clauses", () => {
   it("group-size: one member above the track's maximum, in a room that seats them all", () => {
     const s = scenario({ rooms: [{ id: "R1", capacity: 15 }], patients: Array.from({ length: 13 }, (_, i) => patient(`P${i + 1}`)) });
     // 13 patients, cap 12: one is left out of each night; seat them anyway.
-    expect(breaking(s, (r) => {
-      for (const session of r.sessions) {
-        const out = r.patients.find((p) => !session.patientIds.includes(p.id))!;
-        join(r, out.id, session);
-      }
-    })).toEqual(["group-size"]);
+    expect(
+      breaking(s, (r) => {
+        for (const session of r.sessions) {
+          const out = r.patients.find((p) => !session.patientIds.includes(p.id))!;
+          join(r, out.id, session);
+        }
+      }),
+    ).toEqual(["group-size"]);
   });
 
   it("patient-window: the travel buffer counts (work until 17:30 with 45 minutes' travel rules out 18:00)", () => {
     const s = scenario({
-      patients: [...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)), patient("T1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:30", kind: "work" }], travelBufferMinutes: 45 })],
+      patients: [
+        ...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)),
+        patient("T1", { unavailable: [{ days: ["mon"], start: "08:00", end: "17:30", kind: "work" }], travelBufferMinutes: 45 }),
+      ],
     });
-    expect(breaking(s, (r) => join(r, "T1", r.sessions.find((x) => x.slotId === "mon-eve")!))).toEqual(["patient-window"]);
+    expect(
+      breaking(s, (r) =>
+        join(
+          r,
+          "T1",
+          r.sessions.find((x) => x.slotId === "mon-eve")!,
+        ),
+      ),
+    ).toEqual(["patient-window"]);
   });
 
   it("patient-window: nobody attends before their admission date", () => {
-    const s = scenario({ patients: [...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)), patient("N1", { admissionDate: "2026-12-02" })] });
-    expect(breaking(s, (r) => join(r, "N1", r.sessions.find((x) => x.slotId === "mon-eve")!))).toEqual(["patient-window"]);
+    const s = scenario({
+      patients: [...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)), patient("N1", { admissionDate: "2026-12-02" })],
+    });
+    expect(
+      breaking(s, (r) =>
+        join(
+          r,
+          "N1",
+          r.sessions.find((x) => x.slotId === "mon-eve")!,
+        ),
+      ),
+    ).toEqual(["patient-window"]);
   });
 
   it("topic-eligibility: a newcomer topic (weeks 1–4 of stay) for a patient in week 12", () => {
@@ -61,10 +84,12 @@ describe("validator clauses", () => {
         patient("V1", { level: "matrix-iop", admissionDate: "2026-09-07" }),
       ],
     });
-    expect(breaking(s, (r) => {
-      const early = r.sessions.find((x) => x.slotId === "mon-ers")!;
-      join(r, "V1", early);
-    })).toEqual(["topic-eligibility"]);
+    expect(
+      breaking(s, (r) => {
+        const early = r.sessions.find((x) => x.slotId === "mon-ers")!;
+        join(r, "V1", early);
+      }),
+    ).toEqual(["topic-eligibility"]);
   });
 
   it("topic-eligibility: a Wednesday-only topic (family education) held on a Friday", () => {
@@ -74,7 +99,9 @@ describe("validator clauses", () => {
         { id: "mon-rp", day: "mon", start: "18:00", end: "19:30", part: "evening" },
         { id: "fri-rp", day: "fri", start: "18:00", end: "19:30", part: "evening" },
       ],
-      patients: Array.from({ length: 5 }, (_, i) => patient(`V${i}`, { level: "matrix-iop", admissionDate: "2026-11-02", targetHours: 4.5 })),
+      patients: Array.from({ length: 5 }, (_, i) =>
+        patient(`V${i}`, { level: "matrix-iop", admissionDate: "2026-11-02", targetHours: 4.5 }),
+      ),
     });
     const roster = solve(s, options);
     const copy = structuredClone(roster);
@@ -92,7 +119,10 @@ describe("validator clauses", () => {
     const extra = { ...structuredClone(edited.sessions[0]), id: "thu-eve.substance-use.1", slotId: "thu-eve" };
     extra.start = extra.start.replace(/2026-11-30/, "2026-12-03");
     extra.end = extra.end.replace(/2026-11-30/, "2026-12-03");
-    const withThursday = scenario({ facilitators: [facilitator("F1", { maxHoursPerWeek: 9 })], slots: [...s.slots.map((x) => ({ ...x })), { id: "thu-eve", day: "thu", start: "18:00", end: "21:00", part: "evening" }] });
+    const withThursday = scenario({
+      facilitators: [facilitator("F1", { maxHoursPerWeek: 9 })],
+      slots: [...s.slots.map((x) => ({ ...x })), { id: "thu-eve", day: "thu", start: "18:00", end: "21:00", part: "evening" }],
+    });
     edited.sessions.push(extra);
     for (const id of extra.patientIds) {
       const plan = edited.patients.find((p) => p.id === id)!;

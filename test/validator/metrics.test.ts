@@ -41,7 +41,13 @@ describe("validator metrics", () => {
     expect(metrics.meanGroupFill).toBe(round((9 / 12 + 8 / 12 + 7 / 5) / 3));
     // A 90-minute IOP day is no billable day under H0015 (3 h a day).
     const short = scenario({
-      slots: ["mon", "wed", "fri", "sat"].map((day) => ({ id: `${day}-eve`, day: day as "mon", start: "18:00", end: "19:30", part: "evening" as const })),
+      slots: ["mon", "wed", "fri", "sat"].map((day) => ({
+        id: `${day}-eve`,
+        day: day as "mon",
+        start: "18:00",
+        end: "19:30",
+        part: "evening" as const,
+      })),
       patients: Array.from({ length: 4 }, (_, i) => patient(`P${i + 1}`, { targetHours: 9 })),
     });
     const roster = solve(short, SolveOptions.parse({ seed: 1, maxIterations: 2000 }));
@@ -52,7 +58,11 @@ describe("validator metrics", () => {
   it.each([
     ["a total off by more than a thousandth", (r: Roster): void => void (r.metrics.totalUnmetHours += 0.002), ["totalUnmetHours"]],
     ["a facilitator's hours", (r: Roster): void => void (r.metrics.facilitatorHours.F1 = 6), ["facilitatorHours"]],
-    ["a facilitator left out", (r: Roster): void => void delete (r.metrics.facilitatorHours as Record<string, number>).F2, ["facilitatorHours"]],
+    [
+      "a facilitator left out",
+      (r: Roster): void => void delete (r.metrics.facilitatorHours as Record<string, number>).F2,
+      ["facilitatorHours"],
+    ],
     ["a count", (r: Roster): void => void (r.metrics.patientsFullyServed = 9), ["patientsFullyServed"]],
   ] as const)("flags a roster that reports %s", (_name, edit, mismatches) => {
     const report = validate(base, broken(edit));
@@ -62,14 +72,25 @@ describe("validator metrics", () => {
   });
 
   it("lets rounding within a thousandth pass", () => {
-    const report = validate(base, broken((r) => (r.metrics.totalUnmetHours += 0.0009)));
+    const report = validate(
+      base,
+      broken((r) => (r.metrics.totalUnmetHours += 0.0009)),
+    );
     expect(report.metricMismatches).toEqual([]);
     expect(report.valid).toBe(true);
   });
 
   it("a roster of another week is reported once, naming both", () => {
-    const report = validate(base, broken((r) => (r.weekStart = "2026-12-07")));
-    expect(report.violations).toEqual([{ rule: "roster-integrity", message: `roster is for clinic test-clinic, week of 2026-12-07; the scenario is clinic test-clinic, week of ${good.weekStart}` }]);
+    const report = validate(
+      base,
+      broken((r) => (r.weekStart = "2026-12-07")),
+    );
+    expect(report.violations).toEqual([
+      {
+        rule: "roster-integrity",
+        message: `roster is for clinic test-clinic, week of 2026-12-07; the scenario is clinic test-clinic, week of ${good.weekStart}`,
+      },
+    ]);
   });
 });
 

@@ -36,7 +36,10 @@ const RosterArgs = z.strictObject({
 });
 
 class ExitError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -54,8 +57,13 @@ async function rosterCommand(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      out: { type: "string" }, format: { type: "string" }, "time-limit": { type: "string" }, seed: { type: "string" },
-      iterations: { type: "string" }, weight: { type: "string", multiple: true }, prove: { type: "boolean" },
+      out: { type: "string" },
+      format: { type: "string" },
+      "time-limit": { type: "string" },
+      seed: { type: "string" },
+      iterations: { type: "string" },
+      weight: { type: "string", multiple: true },
+      prove: { type: "boolean" },
     },
   });
   const args = parseWith(RosterArgs, {
@@ -75,13 +83,19 @@ async function rosterCommand(argv: string[]): Promise<number> {
   const options = parsedOptions.value;
   const hooks = {
     onProgress: (p: Progress) => {
-      if (p.elapsedMs >= 1000) process.stderr.write(`solving… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.iterations} iterations, best objective ${Math.round(p.bestObjective)}\n`);
+      if (p.elapsedMs >= 1000)
+        process.stderr.write(
+          `solving… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.iterations} iterations, best objective ${Math.round(p.bestObjective)}\n`,
+        );
     },
   };
   const roster = values.prove ? await solveProved(scenario, options, hooks) : solve(scenario, options, hooks);
   const report = validate(scenario, roster);
   if (!report.valid) {
-    throw new ExitError(EXIT.failed, `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`);
+    throw new ExitError(
+      EXIT.failed,
+      `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`,
+    );
   }
   if (out) await writeFile(out, `${JSON.stringify(roster, null, 2)}\n`);
   process.stdout.write(`${format === "json" ? JSON.stringify(roster, null, 2) : formatRoster(scenario, roster)}\n`);
@@ -98,7 +112,9 @@ async function validateCommand(argv: string[]): Promise<number> {
   const roster = parseWith(Roster, raw.value);
   if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${rosterPath}`, roster.problems));
   const report = validate(scenario, roster.value);
-  const lines = report.violations.map((v) => `  [${v.rule}] ${[v.sessionId, v.patientId].filter(Boolean).join(" ")}${v.sessionId || v.patientId ? ": " : ""}${v.message}`);
+  const lines = report.violations.map(
+    (v) => `  [${v.rule}] ${[v.sessionId, v.patientId].filter(Boolean).join(" ")}${v.sessionId || v.patientId ? ": " : ""}${v.message}`,
+  );
   for (const name of report.metricMismatches) lines.push(`  [metrics] reported ${name} differs from the recomputed value`);
   const m = report.metrics;
   process.stdout.write(
@@ -128,7 +144,9 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.badInput;
     }
     // Internal errors print their kind and stack frames only: the message could quote scenario data.
-    process.stderr.write(`internal error (${(error as Error).name})\n${((error as Error).stack ?? "").split("\n").slice(1, 6).join("\n")}\n`);
+    process.stderr.write(
+      `internal error (${(error as Error).name})\n${((error as Error).stack ?? "").split("\n").slice(1, 6).join("\n")}\n`,
+    );
     return EXIT.failed;
   }
 }

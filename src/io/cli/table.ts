@@ -25,7 +25,11 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
     const label = start.toFormat("cccc d LLL");
     if (label !== day) {
       day = label;
-      lines.push("", label, `  ${pad("time", 12)} ${pad("part", 8)} ${pad("for", 16)} ${pad("track", 24)} ${pad("topic", 46)} ${pad("facilitator", 11)} ${pad("room", 6)} size`);
+      lines.push(
+        "",
+        label,
+        `  ${pad("time", 12)} ${pad("part", 8)} ${pad("for", 16)} ${pad("track", 24)} ${pad("topic", 46)} ${pad("facilitator", 11)} ${pad("room", 6)} size`,
+      );
     }
     const cap = Math.min(size.get(s.track) ?? 15, rooms.get(s.roomId) ?? 15);
     const offset = start.offset !== week.offset ? ` (UTC${start.toFormat("ZZ")})` : "";
@@ -48,7 +52,9 @@ export function formatRoster(scenario: Scenario, roster: Roster): string {
   }
   const m = roster.metrics;
   const pct = (x: number) => `${Math.round(x * 100)} %`;
-  const facs = Object.entries(m.facilitatorHours).map(([id, h]) => `${id} ${h} h`).join(", ");
+  const facs = Object.entries(m.facilitatorHours)
+    .map(([id, h]) => `${id} ${h} h`)
+    .join(", ");
   lines.push(
     "",
     "Metrics",

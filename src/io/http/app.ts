@@ -29,6 +29,7 @@ const KNOWN_ERRORS: Record<string, ProblemCode> = {
   MALFORMED_JSON: "malformed-json",
   FORBIDDEN_KEY: "forbidden-key",
   EMPTY_BODY: "invalid-body",
+  LIST_TOO_LONG: "list-too-long",
 };
 
 function problemFor(error: FastifyError): ProblemCode {
@@ -44,7 +45,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     // Fastify's own request lines are off: onResponse below writes one line per request with what we allow.
     logController: new LogController({ disableRequestLogging: true }),
     // Errors fastify raises before routing (a URL it cannot decode, an over-long path parameter).
-    frameworkErrors: (error, _request, reply) => sendProblem(reply, error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "not-found" : "bad-request"),
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(reply, error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "not-found" : "bad-request"),
     // Requests node's parser rejects before fastify sees them (oversized headers, broken request lines).
     clientErrorHandler: (error, socket) => {
       if (!socket.writable) return socket.destroy();
@@ -52,7 +54,9 @@ export async function buildApp(services: Services, options: { logStream?: Writab
       const timeout = code === "ERR_HTTP_REQUEST_TIMEOUT";
       const status = timeout ? 408 : code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
       const body = JSON.stringify({ ...problemOf(timeout ? "request-timeout" : "bad-request"), status });
-      socket.end(`HTTP/1.1 ${status} ${timeout ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 ${status} ${timeout ? "Request Timeout" : "Bad Request"}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
     },
     // While closing, requests still get this API's own answer (503 shutting-down as a problem document).
     return503OnClosing: false,
@@ -78,14 +82,17 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     timeWindow: 60_000,
     keyGenerator: (request) => bearer(request) ?? request.ip,
     allowList: (request) => OPEN_PATHS.has(request.url.split("?")[0]),
-    errorResponseBuilder: (_request, context) => ({ ...problemOf("rate-limited", { detail: `limit ${context.max} per minute` }), statusCode: 429 }),
+    errorResponseBuilder: (_request, context) => ({
+      ...problemOf("rate-limited", { detail: `limit ${context.max} per minute` }),
+      statusCode: 429,
+    }),
   });
 
   // Only JSON bodies: a text/plain scenario is refused with 415 rather than parsed as a string.
   app.removeContentTypeParser(["text/plain", "application/json"]);
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     try {
-      done(null, parseJsonBody(body as string));
+      done(null, parseJsonBody(body as string, request.method));
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -98,7 +105,11 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     const timer = setTimeout(() => {
       if (reply.raw.headersSent) return;
       const body = JSON.stringify(problemOf("request-timeout"));
-      reply.raw.writeHead(408, { "content-type": "application/problem+json", "content-length": Buffer.byteLength(body), connection: "close" });
+      reply.raw.writeHead(408, {
+        "content-type": "application/problem+json",
+        "content-length": Buffer.byteLength(body),
+        connection: "close",
+      });
       reply.raw.end(body, () => request.raw.socket?.destroy());
     }, config.REQUEST_TIMEOUT_MS);
     timer.unref();
@@ -109,6 +120,12 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   app.addHook("onResponse", received);
   app.addHook("onRequestAbort", received);
 
+  // While the server stops, a keep-alive client would otherwise hold its connection open after its last answer
+  // and keep close() waiting for the keep-alive timeout (72 s by default).
+  app.addHook("onSend", async (_request, reply) => {
+    if (services.pool.closing) reply.header("connection", "close");
+  });
+
   // Compressed bodies are not read: say so rather than fail to parse them.
   app.addHook("onRequest", async (request, reply) => {
     const encoding = request.headers["content-encoding"];
@@ -118,7 +135,11 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   const failures = new FailureThrottle(config.AUTH_FAILURES_PER_MINUTE);
   app.addHook("onRequest", async (request, reply) => {
     if (config.API_KEYS.length === 0 || OPEN_PATHS.has(request.url.split("?")[0])) return;
-    if (failures.blocked(request.ip)) return sendProblem(reply, "rate-limited", { detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`, retryAfterSeconds: 60 });
+    if (failures.blocked(request.ip))
+      return sendProblem(reply, "rate-limited", {
+        detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`,
+        retryAfterSeconds: 60,
+      });
     if (!knownKey(config.API_KEYS, bearer(request))) {
       failures.fail(request.ip);
       return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
@@ -126,7 +147,13 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
-      { req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime), reqBytes: Number(request.headers["content-length"] ?? 0), resBytes: Number(reply.getHeader("content-length") ?? 0) },
+      {
+        req: request,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        reqBytes: Number(request.headers["content-length"] ?? 0),
+        resBytes: Number(reply.getHeader("content-length") ?? 0),
+      },
       "request",
     );
   });

@@ -16,7 +16,12 @@ const int = (min: number, max: number, fallback: number) =>
 const list = z
   .string()
   .default("")
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 /** A key list that is set must hold a key: "API_KEYS=,," would otherwise switch authentication off. */
 const keyList = z
   .string()
@@ -47,7 +52,7 @@ export const Config = z
     CORS_ORIGINS: list.pipe(
       z.array(
         z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, {
-          error: "expected origins such as https://intake.example.org, comma-separated (\"*\" is refused: name each front-end)",
+          error: 'expected origins such as https://intake.example.org, comma-separated ("*" is refused: name each front-end)',
         }),
       ),
     ),

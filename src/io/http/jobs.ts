@@ -26,7 +26,10 @@ export class JobStore {
   private readonly jobs = new Map<string, Job>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly ttlMs: number, private readonly maxJobs: number) {
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxJobs: number,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(ttlMs, 60_000));
     this.sweeper.unref();
   }
@@ -37,7 +40,16 @@ export class JobStore {
   }
 
   add(task: Task, owner: string): Job {
-    const job: Job = { id: randomUUID(), owner, task, createdAt: Date.now(), finishedAt: null, roster: null, error: null, cancelled: false };
+    const job: Job = {
+      id: randomUUID(),
+      owner,
+      task,
+      createdAt: Date.now(),
+      finishedAt: null,
+      roster: null,
+      error: null,
+      cancelled: false,
+    };
     this.jobs.set(job.id, job);
     task.result.then(
       (roster) => {
@@ -68,10 +80,18 @@ export class JobStore {
 
   view(job: Job): JobView {
     const status = job.error
-      ? job.task.state === "cancelled" ? "cancelled" : "failed"
+      ? job.task.state === "cancelled"
+        ? "cancelled"
+        : "failed"
       : job.roster
-        ? job.roster.solver.status === "cancelled" ? "cancelled" : "done"
-        : job.cancelled ? "cancelled" : job.task.state === "queued" ? "queued" : "running";
+        ? job.roster.solver.status === "cancelled"
+          ? "cancelled"
+          : "done"
+        : job.cancelled
+          ? "cancelled"
+          : job.task.state === "queued"
+            ? "queued"
+            : "running";
     return {
       id: job.id,
       status,

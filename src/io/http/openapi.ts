@@ -1,6 +1,17 @@
 // The OpenAPI document, generated from the domain's zod schemas: no second copy of any shape.
 import { z } from "zod";
-import { Health, JobView, PROGRAM_MODELS, Problem, Readiness, ProgramModel, Roster, SolveRequest, ValidateRequest, ValidationReport } from "../../domain/index.js";
+import {
+  Health,
+  JobView,
+  PROGRAM_MODELS,
+  Problem,
+  Readiness,
+  ProgramModel,
+  Roster,
+  SolveRequest,
+  ValidateRequest,
+  ValidationReport,
+} from "../../domain/index.js";
 import { PROBLEMS } from "./problems.js";
 
 const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
@@ -22,7 +33,18 @@ const problems = (...codes: (keyof typeof PROBLEMS)[]) => {
     ]),
   );
 };
-const body = ["malformed-json", "forbidden-key", "invalid-body", "body-too-large", "unsupported-media-type", "invalid-input", "request-timeout", "busy", "shutting-down"] as const;
+const body = [
+  "malformed-json",
+  "forbidden-key",
+  "invalid-body",
+  "body-too-large",
+  "list-too-long",
+  "unsupported-media-type",
+  "invalid-input",
+  "request-timeout",
+  "busy",
+  "shutting-down",
+] as const;
 
 const HEALTH = schema(Health, "output");
 const READY = schema(Readiness, "output");
@@ -63,7 +85,10 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           operationId: "solveRoster",
           summary: "Solve a scenario and answer with its roster (small scenarios)",
           requestBody: { required: true, content: json("SolveRequest") },
-          responses: { "200": { description: "The roster, re-checked by the validator", content: json("Roster") }, ...problems(...common, "too-large-for-sync", "internal") },
+          responses: {
+            "200": { description: "The roster, re-checked by the validator", content: json("Roster") },
+            ...problems(...common, "too-large-for-sync", "internal"),
+          },
         },
       },
       "/v1/rosters/validate": {
@@ -71,7 +96,10 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           operationId: "validateRoster",
           summary: "Re-check any roster against its scenario",
           requestBody: { required: true, content: json("ValidateRequest") },
-          responses: { "200": { description: "Violations and recomputed metrics", content: json("ValidationReport") }, ...problems(...common) },
+          responses: {
+            "200": { description: "Violations and recomputed metrics", content: json("ValidationReport") },
+            ...problems(...common),
+          },
         },
       },
       "/v1/jobs": {
@@ -80,32 +108,59 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           summary: "Start a solve and poll it",
           requestBody: { required: true, content: json("SolveRequest") },
           responses: {
-            "202": { description: "Accepted; poll the Location", headers: { Location: { description: "The job's URL", schema: { type: "string" } } }, content: json("JobView") },
+            "202": {
+              description: "Accepted; poll the Location",
+              headers: { Location: { description: "The job's URL", schema: { type: "string" } } },
+              content: json("JobView"),
+            },
             ...problems(...common),
           },
         },
       },
       "/v1/jobs/{id}": {
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        get: { operationId: "getJob", summary: "Status, progress and, when done, the roster", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
-        delete: { operationId: "cancelJob", summary: "Cancel; answers with the best roster so far", responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) } },
+        get: {
+          operationId: "getJob",
+          summary: "Status, progress and, when done, the roster",
+          responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) },
+        },
+        delete: {
+          operationId: "cancelJob",
+          summary: "Cancel; answers with the best roster so far",
+          responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) },
+        },
       },
       "/v1/models": {
         get: {
           operationId: "listModels",
           summary: "The shipped program models",
-          responses: { "200": { description: "Program models", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } } }, ...problems(...guarded) },
+          responses: {
+            "200": {
+              description: "Program models",
+              content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/ProgramModel" } } } },
+            },
+            ...problems(...guarded),
+          },
         },
       },
       "/healthz": {
-        get: { operationId: "health", summary: "The process is alive", security: [], responses: { "200": { description: "ok", content: { "application/json": { schema: HEALTH } } }, ...problems("bad-request") } },
+        get: {
+          operationId: "health",
+          summary: "The process is alive",
+          security: [],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: HEALTH } } }, ...problems("bad-request") },
+        },
       },
       "/readyz": {
         get: {
           operationId: "ready",
           summary: "A solve would be accepted now",
           security: [],
-          responses: { "200": { description: "ready", content: { "application/json": { schema: READY } } }, "503": { description: "not ready", content: { "application/json": { schema: READY } } }, ...problems("bad-request") },
+          responses: {
+            "200": { description: "ready", content: { "application/json": { schema: READY } } },
+            "503": { description: "not ready", content: { "application/json": { schema: READY } } },
+            ...problems("bad-request"),
+          },
         },
       },
     },
@@ -117,9 +172,13 @@ export function docsPage(doc: Record<string, unknown>): string {
   const rows = Object.entries(paths).flatMap(([path, ops]) =>
     Object.entries(ops)
       .filter(([method]) => method !== "parameters")
-      .map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ""}</td></tr>`),
+      .map(
+        ([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${path}</code></td><td>${op.summary ?? ""}</td></tr>`,
+      ),
   );
-  const codes = Object.entries(PROBLEMS).map(([code, p]) => `<tr><td><code>urn:iop-roster:problem:${code}</code></td><td>${p.status}</td><td>${p.title}</td></tr>`);
+  const codes = Object.entries(PROBLEMS).map(
+    ([code, p]) => `<tr><td><code>urn:iop-roster:problem:${code}</code></td><td>${p.status}</td><td>${p.title}</td></tr>`,
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IOP roster API</title>
 <style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}td{padding:.2rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}</style></head>
 <body><h1>IOP roster API</h1><p>Schemas: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1, generated from the zod schemas). Send <code>Authorization: Bearer &lt;key&gt;</code> when the server has API keys.</p>

@@ -61,7 +61,10 @@ export class SolverPool {
   private nextId = 1;
   private stopping = false;
 
-  constructor(private readonly size: number, private readonly queueLimit: number) {
+  constructor(
+    private readonly size: number,
+    private readonly queueLimit: number,
+  ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 

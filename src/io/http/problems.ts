@@ -13,6 +13,7 @@ export const PROBLEMS = {
   "method-not-allowed": { status: 405, title: "This route does not take that method; see the Allow header" },
   "request-timeout": { status: 408, title: "The request was not received in time" },
   "body-too-large": { status: 413, title: "The body is larger than this server accepts" },
+  "list-too-long": { status: 413, title: "A list in the body is longer than any field accepts; nothing was parsed" },
   "unsupported-media-type": { status: 415, title: "Send the body as application/json, without content encoding" },
   "invalid-input": { status: 422, title: "The request does not match the schema" },
   "too-large-for-sync": { status: 422, title: "This scenario is too large to answer synchronously; use POST /v1/jobs" },
@@ -36,7 +37,11 @@ export function problemOf(code: ProblemCode, extra: { detail?: string; errors?: 
   return { type: `urn:iop-roster:problem:${code}`, title, status, ...extra };
 }
 
-export function sendProblem(reply: FastifyReply, code: ProblemCode, extra: { detail?: string; errors?: readonly InputProblem[]; retryAfterSeconds?: number } = {}): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  code: ProblemCode,
+  extra: { detail?: string; errors?: readonly InputProblem[]; retryAfterSeconds?: number } = {},
+): FastifyReply {
   const { retryAfterSeconds, ...rest } = extra;
   if (retryAfterSeconds !== undefined) reply.header("retry-after", String(retryAfterSeconds));
   const doc = problemOf(code, rest);

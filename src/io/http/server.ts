@@ -1,9 +1,10 @@
-// `npm run serve`: settings from the environment, the solver pool, the app, and a graceful stop on SIGTERM/SIGINT.
+// `npm run serve`: settings from the environment, the solver pool, the app, and a graceful stop with a hard deadline.
+import closeWithGrace from "close-with-grace";
 import { formatProblems } from "../read-json.js";
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { JobStore } from "./jobs.js";
-import { SolverPool } from "./pool.js";
+import { STOP_WAIT_MS, SolverPool } from "./pool.js";
 
 const parsed = loadConfig(process.env);
 if (!parsed.ok) {
@@ -15,26 +16,32 @@ const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
 const jobs = new JobStore(config.JOB_TTL_MS, config.MAX_JOBS);
 const app = await buildApp({ config, pool, jobs });
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  app.log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "stopping: no new requests; running solves get the grace period");
-  // Both at once: the server stops listening and waits for requests in flight, while the pool lets running
-  // solves finish until the deadline and then cancels them, so the requests waiting on them can answer.
-  await Promise.all([pool.close(config.SHUTDOWN_GRACE_MS), app.close()]);
-  jobs.close();
-  process.exit(0);
-}
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+// close-with-grace owns the signals: the first SIGTERM/SIGINT starts a graceful stop, a second one or the hard
+// deadline ends the process at once. The deadline lies past the grace, plus the time a worker that ignores its stop
+// is given before it is terminated, plus a second for the last answers: nothing can keep the process alive longer.
+closeWithGrace(
+  { delay: config.SHUTDOWN_GRACE_MS + STOP_WAIT_MS + 1000, logger: app.log, skip: ["beforeExit"] },
+  async ({ signal, err }) => {
+    if (err) app.log.error({ err }, "stopping after an unexpected error");
+    app.log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "stopping: no new requests; running solves get the grace period");
+    // Both at once: the server stops listening and waits for requests in flight, while the pool lets running
+    // solves finish until the deadline and then cancels them, so the requests waiting on them can answer.
+    await Promise.all([pool.close(config.SHUTDOWN_GRACE_MS), app.close()]);
+    jobs.close();
+  },
+);
 
 let address: string;
 try {
   address = await app.listen({ port: config.PORT, host: config.HOST });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === "EADDRINUSE" ? `port ${config.PORT} on ${config.HOST} is already in use (set PORT)` : code === "EACCES" ? `no permission to listen on port ${config.PORT}` : `cannot listen on ${config.HOST}:${config.PORT} (${code ?? "unknown error"})`;
+  const why =
+    code === "EADDRINUSE"
+      ? `port ${config.PORT} on ${config.HOST} is already in use (set PORT)`
+      : code === "EACCES"
+        ? `no permission to listen on port ${config.PORT}`
+        : `cannot listen on ${config.HOST}:${config.PORT} (${code ?? "unknown error"})`;
   process.stderr.write(`iop-roster: ${why}\n`);
   await pool.close(0);
   process.exit(1);

@@ -1,14 +1,15 @@
 // A pool thread: solves one request at a time, reports progress, stops when its shared flag is raised,
 // and re-checks the roster with the validator before handing it back.
 import { parentPort } from "node:worker_threads";
-import { Scenario, SolveOptions } from "../../domain/index.js";
+import type { Scenario, SolveOptions } from "../../domain/index.js";
 import { solve } from "../../solver/solve.js";
 import { validate } from "../../validator/index.js";
 
 export interface TaskMessage {
   readonly taskId: number;
-  readonly scenario: unknown;
-  readonly options: unknown;
+  /** Parsed by the route before it was queued; a structured clone keeps it as it was. */
+  readonly scenario: Scenario;
+  readonly options: SolveOptions;
   /** Int32Array over a SharedArrayBuffer: 1 = stop now and return the best roster so far. */
   readonly stop: Int32Array;
 }
@@ -16,8 +17,8 @@ export interface TaskMessage {
 parentPort?.on("message", (task: TaskMessage) => {
   parentPort?.postMessage({ taskId: task.taskId, type: "started" });
   try {
-    const scenario = Scenario.parse(task.scenario);
-    const roster = solve(scenario, SolveOptions.parse(task.options), {
+    const { scenario } = task;
+    const roster = solve(scenario, task.options, {
       onProgress: (progress) => parentPort?.postMessage({ taskId: task.taskId, type: "progress", progress }),
       shouldStop: () => Atomics.load(task.stop, 0) === 1,
     });

@@ -65,17 +65,33 @@ export function aggregate(model: Model, weights: Weights): Aggregated {
     // Hall's condition for facilitators in the slot: each group needs its own qualified lead.
     for (const tracks of subsets(T)) {
       const cols = tracks.map((t) => n[s * T + t]).filter((c) => c >= 0);
-      if (cols.length > 0) mip.row(`lead_${s}_${tracks.join("_")}`, cols.map((c) => [c, 1] as const), -Infinity, facilitatorsFor(s, tracks));
+      if (cols.length > 0)
+        mip.row(
+          `lead_${s}_${tracks.join("_")}`,
+          cols.map((c) => [c, 1] as const),
+          -Infinity,
+          facilitatorsFor(s, tracks),
+        );
     }
   }
   const allTracks = Array.from({ length: T }, (_, t) => t);
   timeCliques(model).forEach((clique, i) => {
     const cols = clique.flatMap((s) => allTracks.map((t) => n[s * T + t]).filter((c) => c >= 0));
     const leads = model.facilitators.filter((f) => clique.some((s) => f.available[s]) && allTracks.some((t) => f.leadsTrack[t])).length;
-    mip.row(`moment_${i}`, cols.map((c) => [c, 1] as const), -Infinity, Math.min(leads, model.rooms.length));
+    mip.row(
+      `moment_${i}`,
+      cols.map((c) => [c, 1] as const),
+      -Infinity,
+      Math.min(leads, model.rooms.length),
+    );
   });
   const hours: [number, number][] = [];
   for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) if (n[s * T + t] >= 0) hours.push([n[s * T + t], model.slots[s].hours]);
-  mip.row("staff_hours", hours, -Infinity, model.facilitators.reduce((h, f) => h + f.maxHours, 0));
+  mip.row(
+    "staff_hours",
+    hours,
+    -Infinity,
+    model.facilitators.reduce((h, f) => h + f.maxHours, 0),
+  );
   return { mip, x, n };
 }

@@ -12,8 +12,10 @@ import { staffedModel } from "./staffed.js";
 import { planToState } from "./plan-to-roster.js";
 
 // Both packages ship CommonJS-typed declarations beside a real ES default export: take whichever is the default.
-const loadHighs = ((highsPackage as unknown as { default?: typeof highsPackage.default }).default ?? highsPackage) as typeof highsPackage.default;
-const lpSolver = ((lpSolverPackage as unknown as { default?: typeof lpSolverPackage.default }).default ?? lpSolverPackage) as typeof lpSolverPackage.default;
+const loadHighs = ((highsPackage as unknown as { default?: typeof highsPackage.default }).default ??
+  highsPackage) as typeof highsPackage.default;
+const lpSolver = ((lpSolverPackage as unknown as { default?: typeof lpSolverPackage.default }).default ??
+  lpSolverPackage) as typeof lpSolverPackage.default;
 
 export interface ExactAnswer {
   /** Column values, or null when the solver found no usable solution in time. */
@@ -53,7 +55,12 @@ export async function solveWithHighs(mip: Mip, timeLimitMs: number): Promise<Exa
     const values = primal ? Float64Array.from(model.getSolution().colValue) : null;
     const bound = info("mip_dual_bound");
     const optimal = status === highs.constants.modelStatus.optimal;
-    return { values, bound: Number.isFinite(bound) ? bound : null, status: optimal ? "optimal" : values ? "time-limit" : "failed", note: `HiGHS model status ${status}` };
+    return {
+      values,
+      bound: Number.isFinite(bound) ? bound : null,
+      status: optimal ? "optimal" : values ? "time-limit" : "failed",
+      note: `HiGHS model status ${status}`,
+    };
   } finally {
     model.dispose();
   }
@@ -77,7 +84,14 @@ function solveWithLpSolver(agg: Aggregated, timeLimitMs: number): ExactAnswer {
     for (const [j, coef] of r.terms) variables[`c${j}`][`r${i}`] = coef;
   });
   const started = Date.now();
-  const result = lpSolver.Solve({ optimize: "cost", opType: "min", constraints, variables, ints, options: { timeout: timeLimitMs } }) as Record<string, unknown>;
+  const result = lpSolver.Solve({
+    optimize: "cost",
+    opType: "min",
+    constraints,
+    variables,
+    ints,
+    options: { timeout: timeLimitMs },
+  }) as Record<string, unknown>;
   const values = new Float64Array(mip.cols.length);
   mip.cols.forEach((_, j) => (values[j] = Number(result[`c${j}`] ?? 0)));
   // Its "optimal" has been wrong before (solver-notes.md): only a solution that satisfies every row is used.
@@ -87,7 +101,9 @@ function solveWithLpSolver(agg: Aggregated, timeLimitMs: number): ExactAnswer {
     values: usable ? values : null,
     bound: null,
     status: usable ? (timedOut ? "time-limit" : "optimal") : "failed",
-    note: usable ? "javascript-lp-solver" : `javascript-lp-solver returned ${result.feasible ? "a solution that breaks the model" : "no feasible solution"}`,
+    note: usable
+      ? "javascript-lp-solver"
+      : `javascript-lp-solver returned ${result.feasible ? "a solution that breaks the model" : "no feasible solution"}`,
   };
 }
 

@@ -5,14 +5,26 @@ import type { Model } from "../model.js";
 import { type Mip, bandCeiling } from "./mip.js";
 
 /** Rows for patient p over their slot columns (`cols[s]`, for each s in `slots`); returns the unmet-hours column. */
-export function patientRows(mip: Mip, model: Model, weights: Weights, p: number, slots: readonly number[], cols: (s: number) => number): number {
+export function patientRows(
+  mip: Mip,
+  model: Model,
+  weights: Weights,
+  p: number,
+  slots: readonly number[],
+  cols: (s: number) => number,
+): number {
   const patient = model.patients[p];
   const S = model.slots.length;
   const hours = slots.map((s) => [cols(s), model.slots[s].hours] as const);
   const unmet = mip.col(`u_${p}`, weights["unmet-hours"], 0, Infinity, false);
   mip.row(`need_${p}`, [...hours, [unmet, 1]], patient.required, Infinity);
   mip.row(`band_${p}`, hours, -Infinity, bandCeiling(patient));
-  mip.row(`week_${p}`, slots.map((s) => [cols(s), 1] as const), -Infinity, patient.maxSessionsPerWeek);
+  mip.row(
+    `week_${p}`,
+    slots.map((s) => [cols(s), 1] as const),
+    -Infinity,
+    patient.maxSessionsPerWeek,
+  );
   const billable: number[] = [];
   for (let d = 0; d < 7; d++) {
     const today = slots.filter((s) => model.slots[s].day === d);
@@ -23,14 +35,24 @@ export function patientRows(mip: Mip, model: Model, weights: Weights, p: number,
     mip.row(`dayh_${p}_${d}`, hrs, -Infinity, patient.maxHoursPerDay);
     for (let i = 0; i < today.length; i++) {
       for (let j = i + 1; j < today.length; j++) {
-        if (model.conflict[today[i] * S + today[j]]) mip.row(`olap_${p}_${today[i]}_${today[j]}`, [[cols(today[i]), 1], [cols(today[j]), 1]], -Infinity, 1);
+        if (model.conflict[today[i] * S + today[j]])
+          mip.row(
+            `olap_${p}_${today[i]}_${today[j]}`,
+            [
+              [cols(today[i]), 1],
+              [cols(today[j]), 1],
+            ],
+            -Infinity,
+            1,
+          );
       }
     }
     if (patient.minDays > 0) {
       const b = mip.col(`b_${p}_${d}`, 0, 0, 1, true);
       billable.push(b);
       mip.row(`bsess_${p}_${d}`, [[b, 1], ...ones.map(([c]) => [c, -1] as const)], -Infinity, 0);
-      if (patient.minHoursPerDay > 0) mip.row(`bhours_${p}_${d}`, [[b, patient.minHoursPerDay], ...hrs.map(([c, h]) => [c, -h] as const)], -Infinity, 0);
+      if (patient.minHoursPerDay > 0)
+        mip.row(`bhours_${p}_${d}`, [[b, patient.minHoursPerDay], ...hrs.map(([c, h]) => [c, -h] as const)], -Infinity, 0);
     }
   }
   if (patient.minDays > 0) {

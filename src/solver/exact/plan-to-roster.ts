@@ -22,7 +22,9 @@ export function planToState(model: Model, weights: State["weights"], agg: Aggreg
       const col = agg.n[s * T + t];
       const groups = col >= 0 ? Math.round(values[col]) : 0;
       if (groups === 0) continue;
-      const members = model.patients.flatMap((patient, p) => (patient.track === t && agg.x[p * S + s] >= 0 && values[agg.x[p * S + s]] > 0.5 ? [p] : []));
+      const members = model.patients.flatMap((patient, p) =>
+        patient.track === t && agg.x[p * S + s] >= 0 && values[agg.x[p * S + s]] > 0.5 ? [p] : [],
+      );
       const opened: number[] = [];
       for (let i = 0; i < groups; i++) {
         const share = members.filter((_, j) => j % groups === i);

@@ -70,7 +70,9 @@ export function staffedModel(model: Model, weights: Weights): Staffed {
       model.patients.forEach((patient, p) => {
         if (patient.track === t && x[p * S + s] >= 0) heads.push([x[p * S + s], 1]);
       });
-      const seats = classes.flatMap((cap, c) => (n[(c * S + s) * T + t] >= 0 ? [[n[(c * S + s) * T + t], -Math.min(cap, max)] as [number, number]] : []));
+      const seats = classes.flatMap((cap, c) =>
+        n[(c * S + s) * T + t] >= 0 ? [[n[(c * S + s) * T + t], -Math.min(cap, max)] as [number, number]] : [],
+      );
       // Any head count between min and the seats of the groups splits into groups that each meet and fit.
       mip.row(`cap_${s}_${t}`, [...heads, ...seats], -Infinity, 0);
       mip.row(`min_${s}_${t}`, [...heads, ...groups.map((g) => [g, -min] as [number, number])], 0, Infinity);
@@ -83,16 +85,27 @@ export function staffedModel(model: Model, weights: Weights): Staffed {
   timeCliques(model).forEach((clique, i) => {
     classes.forEach((_, c) => {
       const cols = clique.flatMap((s) => Array.from({ length: T }, (_, t) => n[(c * S + s) * T + t]).filter((col) => col >= 0));
-      mip.row(`room_${c}_${i}`, cols.map((col) => [col, 1] as const), -Infinity, roomsIn[c]);
+      mip.row(
+        `room_${c}_${i}`,
+        cols.map((col) => [col, 1] as const),
+        -Infinity,
+        roomsIn[c],
+      );
     });
     for (let f = 0; f < F; f++) {
       const cols = clique.flatMap((s) => Array.from({ length: T }, (_, t) => h[(f * S + s) * T + t]).filter((col) => col >= 0));
-      mip.row(`busy_${f}_${i}`, cols.map((col) => [col, 1] as const), -Infinity, 1);
+      mip.row(
+        `busy_${f}_${i}`,
+        cols.map((col) => [col, 1] as const),
+        -Infinity,
+        1,
+      );
     }
   });
   model.facilitators.forEach((fac, f) => {
     const cols: [number, number][] = [];
-    for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) if (h[(f * S + s) * T + t] >= 0) cols.push([h[(f * S + s) * T + t], model.slots[s].hours]);
+    for (let s = 0; s < S; s++)
+      for (let t = 0; t < T; t++) if (h[(f * S + s) * T + t] >= 0) cols.push([h[(f * S + s) * T + t], model.slots[s].hours]);
     mip.row(`hours_${f}`, cols, -Infinity, fac.maxHours + 1e-9);
   });
   return { mip, x, classes, n, h, u };

@@ -12,7 +12,9 @@ export async function rosterRoutes(app: FastifyInstance, { config, pool }: Servi
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     const { scenario, ...options } = parsed.value;
     if (scenario.patients.length > config.SYNC_PATIENT_LIMIT) {
-      return sendProblem(reply, "too-large-for-sync", { detail: `${scenario.patients.length} patients; this server answers up to ${config.SYNC_PATIENT_LIMIT} synchronously` });
+      return sendProblem(reply, "too-large-for-sync", {
+        detail: `${scenario.patients.length} patients; this server answers up to ${config.SYNC_PATIENT_LIMIT} synchronously`,
+      });
     }
     const task = pool.submit(scenario, { ...options, timeLimitMs: Math.min(options.timeLimitMs, config.SYNC_TIME_LIMIT_MS) });
     if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
