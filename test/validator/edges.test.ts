@@ -99,7 +99,7 @@ describe("a clinic with two tracks on two curricula", () => {
       },
       rooms: [
         { id: "R1", capacity: 12 },
-        { id: "R2", capacity: 6 },
+        { id: "R2", capacity: 10 },
       ],
       facilitators: [
         facilitator("F1", { credentials: extra.leadCredentials ?? ["LADC"] }),
