@@ -25,6 +25,58 @@ describe("CLI", () => {
     expect(check.stdout).toMatch(/^No violations\./);
   });
 
+  it("reads a clinic JSON and its spreadsheets; bad rows are listed and left out, the rest solved", () => {
+    const ohio = "scenarios/ohio-60/";
+    const run = cli(
+      "roster",
+      "--clinic",
+      `${ohio}clinic.json`,
+      "--patients",
+      `${ohio}patients.csv`,
+      "--facilitators",
+      `${ohio}facilitators.csv`,
+      "--iterations",
+      "5000",
+    );
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(`read 60 patients from ${ohio}patients.csv and 5 facilitators from ${ohio}facilitators.csv`);
+    expect(run.stdout).toMatch(/^Ohio IOP/);
+    const csv = join(dir, "patients.csv");
+    writeFileSync(csv, readFileSync(`${root}${ohio}patients.csv`, "utf8").replace("P0002,iop", "P0002,detox"));
+    const partial = cli(
+      "roster",
+      "--clinic",
+      `${ohio}clinic.json`,
+      "--patients",
+      csv,
+      "--facilitators",
+      `${ohio}facilitators.csv`,
+      "--iterations",
+      "5000",
+    );
+    expect(partial.status).toBe(0);
+    expect(partial.stderr).toContain(`read 59 patients from ${csv}`);
+    expect(partial.stderr).toContain(`${csv} row 3, column "Level": unknown level; expected one of`);
+    expect(cli("roster", "--clinic", `${ohio}clinic.json`).status).toBe(2);
+  });
+
+  it("exports: attendance CSV to stdout, every calendar into a folder, the roster page to a file", () => {
+    const csv = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "csv");
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split("\n")[1]).toBe("Patient ID,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID");
+    const calendars = join(dir, "calendars");
+    const ics = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "ics", "--out", calendars);
+    expect(ics.status).toBe(0);
+    expect(ics.stderr).toMatch(/wrote \d+ calendars/);
+    expect(readFileSync(join(calendars, "track-substance-use.ics"), "utf8")).toContain("BEGIN:VCALENDAR");
+    const page = join(dir, "roster.html");
+    expect(cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "html", "--out", page).status).toBe(0);
+    expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>/);
+    const noOwner = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "ics");
+    expect(noOwner.status).toBe(2);
+    expect(noOwner.stderr).toContain("--for patient:<id>");
+  });
+
   it("exits 2 with the JSON path on invalid input, without echoing patient data", () => {
     const input = scenarioInput();
     input.patients[0].level = "detox";

@@ -1,19 +1,23 @@
 // Command line: `roster <scenario.json>` and `validate <scenario.json> <roster.json>`.
 // Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal error.
-import { writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
+import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
+import { EXPORT_FORMATS, type ExportFormat, allCalendars, renderExport } from "../export/index.js";
 import { formatRoster } from "./table.js";
 
 const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
 const USAGE = `usage:
-  npm run roster -- <scenario.json> [--out roster.json] [--format table|json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
+  npm run roster -- <scenario.json> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
+                    [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>`;
 
 const Duration = z
@@ -26,9 +30,9 @@ const Duration = z
   });
 
 const RosterArgs = z.strictObject({
-  scenario: z.string({ error: "expected the path of a scenario JSON file" }),
+  scenario: z.string({ error: "expected the path of a scenario JSON file, or --clinic and --patients" }),
   out: z.string().optional(),
-  format: z.enum(["table", "json"]).default("table"),
+  format: z.enum(["table", "json", ...EXPORT_FORMATS]).default("table"),
   timeLimitMs: Duration.default(10_000),
   seed: z.coerce.number().int().min(0).default(1),
   maxIterations: z.coerce.number().int().min(0).optional(),
@@ -52,6 +56,44 @@ async function loadScenario(path: string): Promise<Scenario> {
   return parsed.value;
 }
 
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new ExitError(EXIT.badInput, `cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
+  }
+}
+
+/** The clinic JSON and the spreadsheets: bad rows are listed and left out, the good ones solved. */
+async function loadFromCsv(paths: { clinic: string; patients: string; facilitators?: string; columns?: string }): Promise<Scenario> {
+  const clinic = await readJson(paths.clinic);
+  if (!clinic.ok) throw new ExitError(EXIT.badInput, formatProblems("clinic", clinic.problems));
+  const columns = paths.columns ? await readJson(paths.columns) : { ok: true as const, value: undefined };
+  if (!columns.ok) throw new ExitError(EXIT.badInput, formatProblems("column mapping", columns.problems));
+  const sources = parseWith(CsvSources, {
+    clinic: clinic.value,
+    patientsCsv: await readText(paths.patients, "patients CSV"),
+    facilitatorsCsv: paths.facilitators ? await readText(paths.facilitators, "facilitators CSV") : undefined,
+    columns: columns.value,
+  });
+  if (!sources.ok)
+    throw new ExitError(EXIT.badInput, formatProblems(`${paths.clinic} or ${paths.columns ?? "the column mapping"}`, sources.problems));
+  const result = scenarioFromCsv(sources.value);
+  const files = { patients: paths.patients, facilitators: paths.facilitators };
+  const lines = formatCsvProblems(result.problems, files).map((l) => `  - ${l}`);
+  if (!result.scenario)
+    throw new ExitError(EXIT.badInput, [`cannot build the week from ${paths.clinic} and the CSV:`, ...lines].join("\n"));
+  const summary = [
+    `read ${result.read.patients} patients from ${paths.patients}${paths.facilitators ? ` and ${result.read.facilitators} facilitators from ${paths.facilitators}` : ""}`,
+  ];
+  if (lines.length > 0) summary.push(`rows left out (fix them and run again):`, ...lines);
+  for (const [file, ignored] of Object.entries(result.ignoredColumns)) {
+    if (ignored.length > 0) summary.push(`columns not read in the ${file} file: ${ignored.join(", ")}`);
+  }
+  process.stderr.write(`${summary.join("\n")}\n`);
+  return result.scenario;
+}
+
 async function rosterCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -59,15 +101,25 @@ async function rosterCommand(argv: string[]): Promise<number> {
     options: {
       out: { type: "string" },
       format: { type: "string" },
+      for: { type: "string" },
+      members: { type: "boolean" },
       "time-limit": { type: "string" },
       seed: { type: "string" },
       iterations: { type: "string" },
       weight: { type: "string", multiple: true },
       prove: { type: "boolean" },
+      clinic: { type: "string" },
+      patients: { type: "string" },
+      facilitators: { type: "string" },
+      columns: { type: "string" },
     },
   });
+  const fromCsv = values.clinic !== undefined || values.patients !== undefined;
+  if (fromCsv && (!values.clinic || !values.patients || positionals.length > 0)) {
+    throw new ExitError(EXIT.badInput, `--clinic and --patients go together, instead of a scenario file\n${USAGE}`);
+  }
   const args = parseWith(RosterArgs, {
-    scenario: positionals[0],
+    scenario: fromCsv ? values.clinic : positionals[0],
     out: values.out,
     format: values.format,
     timeLimitMs: values["time-limit"],
@@ -77,7 +129,9 @@ async function rosterCommand(argv: string[]): Promise<number> {
   });
   if (!args.ok) throw new ExitError(EXIT.badInput, `${formatProblems("arguments", args.problems)}\n${USAGE}`);
   const { scenario: path, out, format, timeLimitMs, seed, maxIterations, weights } = args.value;
-  const scenario = await loadScenario(path);
+  const scenario = fromCsv
+    ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
+    : await loadScenario(path);
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -97,10 +151,45 @@ async function rosterCommand(argv: string[]): Promise<number> {
       `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`,
     );
   }
-  if (out) await writeFile(out, `${JSON.stringify(roster, null, 2)}\n`);
-  process.stdout.write(`${format === "json" ? JSON.stringify(roster, null, 2) : formatRoster(scenario, roster)}\n`);
+  if (format === "table" || format === "json") {
+    // --out keeps the roster JSON beside the table, to validate, edit or export later.
+    if (out) await writeFile(out, `${JSON.stringify(roster, null, 2)}\n`);
+    process.stdout.write(
+      `${format === "json" ? JSON.stringify(roster, null, 2) : formatRoster(scenario, roster, { members: values.members })}\n`,
+    );
+  } else {
+    await writeExport(format, scenario, roster, values.for, out);
+  }
   if (scenario.patients.length > 0 && roster.solver.status === "no-placement") return EXIT.failed;
   return EXIT.ok;
+}
+
+/** An export to stdout or --out; every calendar at once goes to --out as a folder of .ics files. */
+async function writeExport(
+  format: ExportFormat,
+  scenario: Scenario,
+  roster: Roster,
+  forWhom: string | undefined,
+  out: string | undefined,
+): Promise<void> {
+  if (format === "ics" && forWhom === undefined) {
+    if (!out)
+      throw new ExitError(
+        EXIT.badInput,
+        "--format ics needs --for patient:<id> (or facilitator:, track:), or --out <folder> for every calendar",
+      );
+    await mkdir(out, { recursive: true });
+    const files = allCalendars(scenario, roster);
+    for (const file of files) await writeFile(join(out, file.name), file.text);
+    process.stderr.write(`wrote ${files.length} calendars to ${out}\n`);
+    return;
+  }
+  const rendered = renderExport(format, scenario, roster, forWhom);
+  if (!rendered.ok) throw new ExitError(EXIT.badInput, rendered.message);
+  if (out) {
+    await writeFile(out, rendered.text);
+    process.stderr.write(`wrote ${out}\n`);
+  } else process.stdout.write(rendered.text);
 }
 
 async function validateCommand(argv: string[]): Promise<number> {

@@ -1,51 +1,64 @@
-// The roster as a coordinator pins it on the wall: per day, each group; then who is short and why; then metrics.
-import { DateTime } from "luxon";
+// The roster as a coordinator pins it on the wall: per day, each group (long names wrap, never cut; members on
+// request); then who is short and why; then metrics.
 import type { Roster, Scenario } from "../../domain/index.js";
-import { programOf } from "../../domain/index.js";
+import { type SessionView, type WeekView, weekView } from "../export/week-view.js";
 
-function pad(text: string, width: number): string {
-  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+/** Words laid into lines of at most `width` characters; a word longer than that gets a line of its own. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return lines.length || line ? [...lines, line] : [""];
 }
 
-export function formatRoster(scenario: Scenario, roster: Roster): string {
-  const zone = roster.timeZone;
-  const program = programOf(scenario);
-  const trackLabel = new Map(program.tracks.map((t) => [t.id, t.label]));
-  const track = (id: string) => trackLabel.get(id) ?? id;
-  const size = new Map(program.tracks.map((t) => [t.id, (t.groupSize ?? program.groupSize).max]));
-  const rooms = new Map(scenario.rooms.map((r) => [r.id, r.capacity]));
-  const levelsOf = new Map(scenario.slots.map((s) => [s.id, s.levels ? s.levels.join(", ") : "all levels"]));
+/** Columns as wide as their longest cell (topic and track capped, wrapping beyond), rows of several lines. */
+function groupLines(view: WeekView, listMembers: boolean): string[] {
+  const columns = [
+    { title: "time", cell: (s: SessionView) => `${s.start}–${s.end}${s.offsetNote ? ` (${s.offsetNote})` : ""}`, max: 40 },
+    { title: "part", cell: (s: SessionView) => s.part, max: 10 },
+    { title: "for", cell: (s: SessionView) => s.levels, max: 24 },
+    { title: "track", cell: (s: SessionView) => s.trackLabel, max: 24 },
+    { title: "topic", cell: (s: SessionView) => s.topicTitle, max: 40 },
+    { title: "facilitator", cell: (s: SessionView) => s.facilitatorId, max: 64 },
+    { title: "room", cell: (s: SessionView) => s.roomId, max: 64 },
+    { title: "size", cell: (s: SessionView) => `${s.patientIds.length}/${s.capacity}`, max: 10 },
+  ];
+  const widths = columns.map((c) => Math.min(c.max, Math.max(c.title.length, ...view.sessions.map((s) => c.cell(s).length))));
+  const row = (cells: string[][]) => {
+    const height = Math.max(...cells.map((c) => c.length));
+    return Array.from({ length: height }, (_, i) => `  ${cells.map((c, j) => (c[i] ?? "").padEnd(widths[j])).join("  ")}`.trimEnd());
+  };
+  const header = row(columns.map((c) => [c.title]));
   const lines: string[] = [];
-  const week = DateTime.fromISO(roster.weekStart, { zone });
-  lines.push(`${scenario.clinic.name ?? scenario.clinic.id} — week of ${week.toFormat("ccc d LLL yyyy")} (${zone})`);
   let day = "";
-  for (const s of roster.sessions) {
-    const start = DateTime.fromISO(s.start, { zone });
-    const end = DateTime.fromISO(s.end, { zone });
-    const label = start.toFormat("cccc d LLL");
-    if (label !== day) {
-      day = label;
-      lines.push(
-        "",
-        label,
-        `  ${pad("time", 12)} ${pad("part", 8)} ${pad("for", 16)} ${pad("track", 24)} ${pad("topic", 46)} ${pad("facilitator", 11)} ${pad("room", 6)} size`,
-      );
+  for (const s of view.sessions) {
+    if (s.dayLabel !== day) {
+      day = s.dayLabel;
+      lines.push("", s.startAt.toFormat("cccc d LLL"), ...header);
     }
-    const cap = Math.min(size.get(s.track) ?? 15, rooms.get(s.roomId) ?? 15);
-    const offset = start.offset !== week.offset ? ` (UTC${start.toFormat("ZZ")})` : "";
-    lines.push(
-      `  ${pad(`${start.toFormat("HH:mm")}–${end.toFormat("HH:mm")}`, 12)} ${pad(s.part, 8)} ${pad(levelsOf.get(s.slotId) ?? "", 16)} ${pad(track(s.track), 24)} ${pad(s.topicTitle, 46)} ${pad(s.facilitatorId, 11)} ${pad(s.roomId, 6)} ${s.patientIds.length}/${cap}${offset}`,
-    );
+    lines.push(...row(columns.map((c, j) => wrap(c.cell(s), widths[j]))));
+    if (listMembers) lines.push(...wrap(s.patientIds.join(" "), 100).map((l) => `      members: ${l}`));
   }
+  return lines;
+}
+
+export function formatRoster(scenario: Scenario, roster: Roster, options: { members?: boolean } = {}): string {
+  const view = weekView(scenario, roster);
+  const lines: string[] = [`${view.clinicName} — week of ${view.weekLabel} (${view.zone})`, ...groupLines(view, options.members ?? false)];
   if (roster.sessions.length === 0) lines.push("", "No group can meet this week.");
   const short = roster.patients.filter((p) => p.unmet && p.scheduledHours > 0);
   lines.push("", `Patients short of their hours (${short.length})`);
   for (const p of short) {
     const days = p.unmet!.days > 0 ? `, ${p.unmet!.days} billable day${p.unmet!.days > 1 ? "s" : ""} short` : "";
-    lines.push(`  ${pad(p.id, 10)} ${pad(p.level, 10)} ${p.scheduledHours}/${p.requiredHours} h${days} — ${p.unmet!.reason}`);
+    lines.push(`  ${p.id.padEnd(10)} ${p.level.padEnd(10)} ${p.scheduledHours}/${p.requiredHours} h${days} — ${p.unmet!.reason}`);
   }
   lines.push("", `Waitlist: no group this week (${roster.waitlist.length})`);
-  for (const w of roster.waitlist) lines.push(`  ${pad(w.patientId, 10)} ${w.reason}`);
+  for (const w of roster.waitlist) lines.push(`  ${w.patientId.padEnd(10)} ${w.reason}`);
   if (roster.warnings.length > 0) {
     lines.push("", `Warnings: the scenario rules these out of every roster (${roster.warnings.length})`);
     for (const w of roster.warnings) lines.push(`  ${w.message}`);

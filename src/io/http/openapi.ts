@@ -12,7 +12,9 @@ import {
   ValidateRequest,
   ValidationReport,
 } from "../../domain/index.js";
+import { CsvSolveResponse } from "../csv/scenario-from-csv.js";
 import { PROBLEMS } from "./problems.js";
+import { CsvSolveRequest, ExportQuery } from "./routes/rosters.js";
 
 const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
@@ -46,6 +48,17 @@ const body = [
   "shutting-down",
 ] as const;
 
+const QUERY = schema(ExportQuery, "input") as { properties: Record<string, { description?: string }> };
+const EXPORT_PARAMETERS = Object.entries(QUERY.properties).map(([name, property]) => ({
+  name,
+  in: "query",
+  required: false,
+  description: property.description,
+  schema: property,
+}));
+const text = { schema: { type: "string" } };
+const EXPORTS = { "text/csv": text, "text/calendar": text, "text/html": text };
+
 const HEALTH = schema(Health, "output");
 const READY = schema(Readiness, "output");
 
@@ -70,6 +83,8 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
       schemas: {
         SolveRequest: schema(SolveRequest, "input"),
         ValidateRequest: schema(ValidateRequest, "input"),
+        CsvSolveRequest: schema(CsvSolveRequest, "input"),
+        CsvSolveResponse: schema(CsvSolveResponse, "output"),
         Roster: schema(Roster, "output"),
         ValidationReport: schema(ValidationReport, "output"),
         JobView: schema(JobView, "output"),
@@ -83,11 +98,30 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
       "/v1/rosters": {
         post: {
           operationId: "solveRoster",
-          summary: "Solve a scenario and answer with its roster (small scenarios)",
+          summary: "Solve a scenario and answer with its roster (small scenarios), or an export of it",
+          parameters: EXPORT_PARAMETERS,
           requestBody: { required: true, content: json("SolveRequest") },
           responses: {
-            "200": { description: "The roster, re-checked by the validator", content: json("Roster") },
-            ...problems(...common, "too-large-for-sync", "internal"),
+            "200": {
+              description: "The roster, re-checked by the validator, or the export asked for",
+              content: { ...json("Roster"), ...EXPORTS },
+            },
+            ...problems(...common, "too-large-for-sync", "export-unavailable", "internal"),
+          },
+        },
+      },
+      "/v1/rosters/from-csv": {
+        post: {
+          operationId: "solveRosterFromCsv",
+          summary: "Solve a clinic whose patients (and facilitators) come as CSV text; bad rows are listed and left out",
+          parameters: EXPORT_PARAMETERS,
+          requestBody: { required: true, content: json("CsvSolveRequest") },
+          responses: {
+            "200": {
+              description: "The roster and what was read, or the export asked for",
+              content: { ...json("CsvSolveResponse"), ...EXPORTS },
+            },
+            ...problems(...common, "too-large-for-sync", "export-unavailable", "internal"),
           },
         },
       },

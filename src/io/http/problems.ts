@@ -16,6 +16,7 @@ export const PROBLEMS = {
   "list-too-long": { status: 413, title: "A list in the body is longer than any field accepts; nothing was parsed" },
   "unsupported-media-type": { status: 415, title: "Send the body as application/json, without content encoding" },
   "invalid-input": { status: 422, title: "The request does not match the schema" },
+  "export-unavailable": { status: 422, title: "That export cannot be made from this roster; see detail" },
   "too-large-for-sync": { status: 422, title: "This scenario is too large to answer synchronously; use POST /v1/jobs" },
   "rate-limited": { status: 429, title: "Too many requests for this API key; slow down" },
   internal: { status: 500, title: "Internal error" },

@@ -1,33 +1,67 @@
-// POST /v1/rosters (solve, synchronously, on the pool) and POST /v1/rosters/validate.
-import type { FastifyInstance } from "fastify";
-import { SolveRequest, ValidateRequest, parseWith } from "../../../domain/index.js";
+// POST /v1/rosters (solve, synchronously, on the pool), POST /v1/rosters/from-csv (the same from a clinic and its
+// spreadsheets) and POST /v1/rosters/validate. A solve answers JSON, or an export (?format= or Accept).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import {
+  type Scenario,
+  type SolveOptions,
+  SolveOptions as SolveOptionsSchema,
+  SolveRequest,
+  ValidateRequest,
+  parseWith,
+} from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
+import { CsvSources, csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  MEDIA_TYPES,
+  exportRequestProblem,
+  formatFromAccept,
+  renderExport,
+} from "../../export/index.js";
+import { PAGE_CSP } from "../../export/page.js";
 import type { Services } from "../app.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 
-export async function rosterRoutes(app: FastifyInstance, { config, pool }: Services): Promise<void> {
+export const ExportQuery = z.strictObject({
+  format: z
+    .enum(EXPORT_FORMATS)
+    .optional()
+    .meta({ description: "An export instead of JSON; also chosen by Accept (text/csv, text/calendar, text/html)" }),
+  for: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({ description: "Whose calendar or sign-in sheets: patient:<id>, facilitator:<id> or track:<id>" }),
+});
+
+export const CsvSolveRequest = SolveOptionsSchema.extend(CsvSources.shape);
+
+const FILES = { patients: "patientsCsv", facilitators: "facilitatorsCsv" };
+
+export async function rosterRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.post("/v1/rosters", async (request, reply) => {
     const parsed = parseWith(SolveRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     const { scenario, ...options } = parsed.value;
-    if (scenario.patients.length > config.SYNC_PATIENT_LIMIT) {
-      return sendProblem(reply, "too-large-for-sync", {
-        detail: `${scenario.patients.length} patients; this server answers up to ${config.SYNC_PATIENT_LIMIT} synchronously`,
-      });
-    }
-    const task = pool.submit(scenario, { ...options, timeLimitMs: Math.min(options.timeLimitMs, config.SYNC_TIME_LIMIT_MS) });
-    if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
-    // A client that hangs up no longer wants the roster: its worker goes back to the pool.
-    reply.raw.on("close", () => {
-      if (!reply.raw.writableEnded) task.cancel();
-    });
-    try {
-      return await task.result;
-    } catch (error) {
-      if (error instanceof ShuttingDown) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
-      return sendProblem(reply, "internal", { detail: "the solve did not complete" });
-    }
+    return solveAndAnswer(services, request, reply, scenario, options);
+  });
+
+  app.post("/v1/rosters/from-csv", async (request, reply) => {
+    const parsed = parseWith(CsvSolveRequest, request.body);
+    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+    const { clinic, patientsCsv, facilitatorsCsv, columns, ...options } = parsed.value;
+    const read = scenarioFromCsv({ clinic, patientsCsv, facilitatorsCsv, columns });
+    const problems = csvProblemList(read.problems, FILES);
+    if (!read.scenario) return sendProblem(reply, "invalid-input", { errors: problems });
+    // The rows left out travel with the roster, so a front-end can show what to fix.
+    return solveAndAnswer(services, request, reply, read.scenario, options, (roster) => ({
+      roster,
+      input: { read: read.read, rowsLeftOut: problems, ignoredColumns: read.ignoredColumns },
+    }));
   });
 
   // Validation is quick and linear in the roster, so it runs here rather than on the pool.
@@ -36,4 +70,44 @@ export async function rosterRoutes(app: FastifyInstance, { config, pool }: Servi
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     return validate(parsed.value.scenario, parsed.value.roster);
   });
+}
+
+async function solveAndAnswer(
+  { config, pool }: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scenario: Scenario,
+  options: SolveOptions,
+  wrap: (roster: unknown) => unknown = (roster) => roster,
+): Promise<unknown> {
+  const query = parseWith(ExportQuery, request.query ?? {});
+  if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) });
+  const format: ExportFormat | undefined = query.value.format ?? formatFromAccept(request.headers.accept);
+  const unfit = format ? exportRequestProblem(format, query.value.for) : null;
+  if (unfit) return sendProblem(reply, "export-unavailable", { detail: unfit });
+  if (scenario.patients.length > config.SYNC_PATIENT_LIMIT) {
+    return sendProblem(reply, "too-large-for-sync", {
+      detail: `${scenario.patients.length} patients; this server answers up to ${config.SYNC_PATIENT_LIMIT} synchronously`,
+    });
+  }
+  const task = pool.submit(scenario, { ...options, timeLimitMs: Math.min(options.timeLimitMs, config.SYNC_TIME_LIMIT_MS) });
+  if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
+  // A client that hangs up no longer wants the roster: its worker goes back to the pool.
+  reply.raw.on("close", () => {
+    if (!reply.raw.writableEnded) task.cancel();
+  });
+  let roster;
+  try {
+    roster = await task.result;
+  } catch (error) {
+    if (error instanceof ShuttingDown) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
+    return sendProblem(reply, "internal", { detail: "the solve did not complete" });
+  }
+  if (!format) return wrap(roster);
+  const rendered = renderExport(format, scenario, roster, query.value.for);
+  if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
+  // Helmet's policy forbids inline styles and scripts; the page and sheets are self-contained, and say exactly what runs.
+  if (format === "html" || format === "sign-in")
+    reply.header("content-security-policy", format === "html" ? PAGE_CSP : "default-src 'none'; style-src 'unsafe-inline'");
+  return reply.type(MEDIA_TYPES[format]).send(rendered.text);
 }

@@ -1,0 +1,71 @@
+// iCalendar files per patient, per facilitator and per track, in the clinic's zone (TZID with its VTIMEZONE, so
+// a calendar shows 18:00 before and after a DST change). No calendar lists members: a patient's file holds
+// their own groups and nothing about anyone else.
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import { ICalCalendar } from "ical-generator";
+import { DateTime } from "luxon";
+import type { Roster, Scenario } from "../../domain/index.js";
+import { type SessionView, weekView } from "./week-view.js";
+
+export type CalendarOwner = { readonly kind: "patient" | "facilitator" | "track"; readonly id: string };
+
+/** Parses "patient:P0001", "facilitator:F1" or "track:substance-use"; null otherwise. */
+export function parseOwner(text: string): CalendarOwner | null {
+  const m = /^(patient|facilitator|track):(.+)$/.exec(text);
+  return m ? { kind: m[1] as CalendarOwner["kind"], id: m[2] } : null;
+}
+
+/** Everyone a roster has a calendar for: each patient with a group, each facilitator who leads one, each track. */
+export function calendarOwners(roster: Roster): CalendarOwner[] {
+  const unique = (ids: string[]) => [...new Set(ids)].sort();
+  return [
+    ...unique(roster.patients.filter((p) => p.sessionIds.length > 0).map((p) => p.id)).map((id) => ({ kind: "patient" as const, id })),
+    ...unique(roster.sessions.map((s) => s.facilitatorId)).map((id) => ({ kind: "facilitator" as const, id })),
+    ...unique(roster.sessions.map((s) => s.track)).map((id) => ({ kind: "track" as const, id })),
+  ];
+}
+
+function sessionsOf(sessions: readonly SessionView[], owner: CalendarOwner): readonly SessionView[] {
+  if (owner.kind === "patient") return sessions.filter((s) => s.patientIds.includes(owner.id));
+  if (owner.kind === "facilitator") return sessions.filter((s) => s.facilitatorId === owner.id);
+  return sessions.filter((s) => s.track === owner.id);
+}
+
+/** The calendar text, or null when the roster has no such patient, facilitator or track. */
+export function calendarFor(scenario: Scenario, roster: Roster, owner: CalendarOwner): string | null {
+  const view = weekView(scenario, roster);
+  const known =
+    owner.kind === "patient"
+      ? roster.patients.some((p) => p.id === owner.id)
+      : owner.kind === "facilitator"
+        ? scenario.facilitators.some((f) => f.id === owner.id)
+        : roster.sessions.some((s) => s.track === owner.id);
+  if (!known) return null;
+  const calendar = new ICalCalendar({
+    name: `${view.clinicName}: ${owner.kind} ${owner.id}, week of ${view.weekLabel}`,
+    description: view.notice,
+    prodId: { company: "iop-roster", product: "weekly roster", language: "EN" },
+  });
+  // The zone goes on each event (TZID, with its VTIMEZONE from the generator), not on the calendar: ical-generator
+  // would then also write DTSTAMP in local time, which RFC 5545 requires in UTC.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  // A fixed stamp (the week's start, UTC): the same roster always gives the same file.
+  const stamp = DateTime.fromISO(`${roster.weekStart}T00:00:00Z`, { zone: "UTC" });
+  for (const s of sessionsOf(view.sessions, owner)) {
+    calendar.createEvent({
+      id: `${s.id}.${roster.weekStart}@${roster.clinicId}.iop-roster`,
+      start: s.startAt,
+      end: s.endAt,
+      timezone: view.zone,
+      stamp,
+      summary: owner.kind === "patient" ? `Group: ${s.topicTitle}` : `${s.trackLabel}: ${s.topicTitle} (${s.patientIds.length} members)`,
+      location: `Room ${s.roomId}`,
+      description: `${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
+    });
+  }
+  return calendar.toString();
+}
+
+export function calendarFileName(owner: CalendarOwner): string {
+  return `${owner.kind}-${owner.id}.ics`;
+}

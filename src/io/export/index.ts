@@ -1,0 +1,76 @@
+// One entry for the CLI and the HTTP service: a roster rendered in an export format, for everyone or one owner.
+import type { Roster, Scenario } from "../../domain/index.js";
+import { attendanceCsv, groupsCsv } from "./csv.js";
+import { type CalendarOwner, calendarFileName, calendarFor, calendarOwners, parseOwner } from "./ics.js";
+import { rosterPage } from "./page.js";
+import { signInSheets } from "./sign-in.js";
+
+export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const MEDIA_TYPES: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  "groups-csv": "text/csv; charset=utf-8",
+  ics: "text/calendar; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  "sign-in": "text/html; charset=utf-8",
+};
+
+export type Rendered = { ok: true; text: string } | { ok: false; message: string };
+
+/** Whether an export can be asked for this way, before anything is solved: null when it can, else what to change. */
+export function exportRequestProblem(format: ExportFormat, forWhom: string | undefined): string | null {
+  const owner = forWhom === undefined ? undefined : parseOwner(forWhom);
+  if (forWhom !== undefined && !owner) return "expected for = patient:<id>, facilitator:<id> or track:<id>";
+  if (format === "ics" && !owner) {
+    return "a calendar is for one patient, facilitator or track: say which (patient:<id>, facilitator:<id> or track:<id>)";
+  }
+  if (format === "sign-in" && owner && owner.kind !== "facilitator") {
+    return "sign-in sheets are for every group or for one facilitator (facilitator:<id>)";
+  }
+  if (format !== "ics" && format !== "sign-in" && owner) {
+    return `the ${format} export is the whole roster; only ics and sign-in take a patient or facilitator`;
+  }
+  return null;
+}
+
+/** `forWhom`: "patient:P0001", "facilitator:F1" or "track:…" (calendars); "facilitator:F1" (sign-in sheets). */
+export function renderExport(format: ExportFormat, scenario: Scenario, roster: Roster, forWhom?: string): Rendered {
+  const problem = exportRequestProblem(format, forWhom);
+  if (problem) return { ok: false, message: problem };
+  const owner = forWhom === undefined ? undefined : parseOwner(forWhom)!;
+  if (format === "ics") {
+    const text = calendarFor(scenario, roster, owner!);
+    return text === null ? { ok: false, message: `the roster has no ${owner!.kind} with that id` } : { ok: true, text };
+  }
+  if (format === "sign-in") {
+    const text = signInSheets(scenario, roster, owner?.id);
+    return text === null ? { ok: false, message: "that facilitator leads no group this week" } : { ok: true, text };
+  }
+  if (format === "csv") return { ok: true, text: attendanceCsv(scenario, roster) };
+  if (format === "groups-csv") return { ok: true, text: groupsCsv(scenario, roster) };
+  return { ok: true, text: rosterPage(scenario, roster) };
+}
+
+/** Every calendar of the roster, as files to write into one folder. */
+export function allCalendars(scenario: Scenario, roster: Roster): { name: string; text: string }[] {
+  return calendarOwners(roster).map((owner: CalendarOwner) => ({
+    name: calendarFileName(owner),
+    text: calendarFor(scenario, roster, owner)!,
+  }));
+}
+
+/** The export an Accept header prefers, when it names one of ours before JSON. */
+export function formatFromAccept(accept: string | undefined): ExportFormat | undefined {
+  const byType: Record<string, ExportFormat | "json"> = {
+    "application/json": "json",
+    "text/csv": "csv",
+    "text/calendar": "ics",
+    "text/html": "html",
+  };
+  for (const part of (accept ?? "").split(",")) {
+    const found = byType[part.split(";")[0].trim().toLowerCase()];
+    if (found) return found === "json" ? undefined : found;
+  }
+  return undefined;
+}

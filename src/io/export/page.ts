@@ -1,0 +1,159 @@
+// The roster page: one self-contained HTML file (no scripts or styles fetched from anywhere) that a coordinator
+// opens on a laptop or prints. The week as a grid, each facilitator's week, a patient search, who is short and
+// why, warnings and metrics. Semantic tables throughout; the search is the only script, and the page reads
+// without it.
+import { createHash } from "node:crypto";
+import type { Roster, Scenario } from "../../domain/index.js";
+import { esc, htmlDocument } from "./html.js";
+import { type SessionView, weekView } from "./week-view.js";
+
+const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+const CSS = `
+  .group { border-left: 4px solid #555; padding: .15rem .4rem; margin: .2rem 0; background: #f6f6f6; }
+  .group.evening { border-color: #335; } .group.day { border-color: #b70; }
+  .group b { display: block; } .fill { font-variant-numeric: tabular-nums; }
+  #week td { min-width: 11rem; } .muted { color: #555; }
+  dl.metrics { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; }
+  dl.metrics dt { font-weight: 600; } dl.metrics dd { margin: 0; }
+  input[type=search] { font-size: 1rem; padding: .3rem .5rem; width: 16rem; }
+  @media print { #week td { min-width: 0; } .group { background: none; } }
+`;
+
+/** Filters the patient table by id as one types; without scripts every patient's row simply stays visible. */
+const SEARCH_SCRIPT = `
+const input = document.getElementById("patient-search");
+const rows = [...document.querySelectorAll("#patients tbody tr")];
+const none = document.getElementById("no-patient");
+input.addEventListener("input", () => {
+  const q = input.value.trim().toLowerCase();
+  let shown = 0;
+  for (const row of rows) {
+    const hit = q === "" || row.dataset.patient.toLowerCase().startsWith(q);
+    row.hidden = !hit;
+    if (hit) shown++;
+  }
+  none.hidden = shown > 0;
+});
+`;
+
+/** The page's content security policy when served: its own inline style and this one script, nothing fetched. */
+export const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash("sha256").update(SEARCH_SCRIPT).digest("base64")}'`;
+
+function groupCard(s: SessionView): string {
+  return `<div class="group ${esc(s.part)}" data-session="${esc(s.id)}"><b>${esc(s.topicTitle)}</b>${esc(s.trackLabel)} · ${esc(s.part)} · ${esc(s.levels)}<br>${esc(s.facilitatorId)} · room ${esc(s.roomId)} · <span class="fill">${s.patientIds.length}/${s.capacity}</span>${s.offsetNote ? ` · ${esc(s.offsetNote)}` : ""}</div>`;
+}
+
+function weekGrid(sessions: readonly SessionView[]): string {
+  const days = [...new Set(sessions.map((s) => s.weekday))].sort((a, b) => a - b);
+  const bands = [...new Set(sessions.map((s) => `${s.start}–${s.end}`))].sort();
+  const dateOf = new Map(sessions.map((s) => [s.weekday, s.dayLabel]));
+  const head = days.map((d) => `<th scope="col">${esc(DAYS[d])}<br><span class="muted">${esc(dateOf.get(d) ?? "")}</span></th>`).join("");
+  const body = bands
+    .map((band) => {
+      const cells = days.map(
+        (d) =>
+          `<td>${sessions
+            .filter((s) => s.weekday === d && `${s.start}–${s.end}` === band)
+            .map(groupCard)
+            .join("")}</td>`,
+      );
+      return `<tr><th scope="row">${esc(band)}</th>${cells.join("")}</tr>`;
+    })
+    .join("\n");
+  return `<table id="week"><caption>The week's groups (topic; track, part of day, levels; lead, room, members/places)</caption>
+<thead><tr><th scope="col">Time</th>${head}</tr></thead>
+<tbody>
+${body}
+</tbody></table>`;
+}
+
+const when = (s: SessionView) => `${s.dayLabel} ${s.start}–${s.end}`;
+
+function facilitatorWeeks(view: ReturnType<typeof weekView>, roster: Roster): string {
+  return Object.entries(roster.metrics.facilitatorHours)
+    .map(([id, hours]) => {
+      const mine = view.sessions.filter((s) => s.facilitatorId === id);
+      const rows = mine.map(
+        (s) =>
+          `<tr><td>${esc(when(s))}</td><td>${esc(s.trackLabel)}</td><td>${esc(s.topicTitle)}</td><td>${esc(s.roomId)}</td><td class="fill">${s.patientIds.length}/${s.capacity}</td></tr>`,
+      );
+      return `<table class="facilitator" data-facilitator="${esc(id)}"><caption>${esc(id)}: ${hours} h of groups</caption>
+<thead><tr><th scope="col">When</th><th scope="col">Track</th><th scope="col">Topic</th><th scope="col">Room</th><th scope="col">Members</th></tr></thead>
+<tbody>${rows.length ? rows.join("") : `<tr><td colspan="5">No group this week</td></tr>`}</tbody></table>`;
+    })
+    .join("\n");
+}
+
+function patientTable(view: ReturnType<typeof weekView>, roster: Roster): string {
+  const byId = new Map(view.sessions.map((s) => [s.id, s]));
+  const rows = roster.patients.map((p) => {
+    const sessions = p.sessionIds.map((id) => byId.get(id)).filter((s): s is SessionView => s !== undefined);
+    const list = sessions.length
+      ? `<ul>${sessions.map((s) => `<li>${esc(when(s))}: ${esc(s.topicTitle)}, room ${esc(s.roomId)}, ${esc(s.facilitatorId)}</li>`).join("")}</ul>`
+      : "No group this week";
+    return `<tr data-patient="${esc(p.id)}"><th scope="row">${esc(p.id)}</th><td>${esc(p.level)}</td><td>${esc(p.track)}</td><td class="fill">${p.scheduledHours} of ${p.requiredHours} h</td><td>${list}</td></tr>`;
+  });
+  return `<label class="no-print" for="patient-search">Find a patient by id </label><input class="no-print" id="patient-search" type="search" autocomplete="off" placeholder="e.g. P0001">
+<p id="no-patient" hidden>No patient with that id.</p>
+<table id="patients"><caption>Each patient's week</caption>
+<thead><tr><th scope="col">Patient</th><th scope="col">Level</th><th scope="col">Track</th><th scope="col">Hours</th><th scope="col">Groups</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+function shortTable(roster: Roster): string {
+  const short = roster.patients.filter((p) => p.unmet);
+  if (short.length === 0) return "<p>Every patient gets their full hours and days.</p>";
+  const rows = short.map(
+    (p) =>
+      `<tr><th scope="row">${esc(p.id)}</th><td>${esc(p.level)}</td><td class="fill">${p.scheduledHours} of ${p.requiredHours} h</td><td class="fill">${p.unmet!.days}</td><td>${esc(p.unmet!.reason)}</td></tr>`,
+  );
+  return `<table id="short"><caption>${short.length} patients short of hours or billable days (${roster.waitlist.length} with no group at all)</caption>
+<thead><tr><th scope="col">Patient</th><th scope="col">Level</th><th scope="col">Hours</th><th scope="col">Days short</th><th scope="col">Why</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
+function metricsList(roster: Roster): string {
+  const m = roster.metrics;
+  const s = roster.solver;
+  const pct = (x: number) => `${Math.round(x * 100)} %`;
+  const floor =
+    s.unmetHoursBound === null
+      ? ""
+      : s.unmetHoursBound >= m.totalUnmetHours - 1e-6
+        ? "proven the fewest any valid roster can leave"
+        : `no valid roster can have fewer than ${s.unmetHoursBound} h`;
+  const items: [string, string][] = [
+    ["Patients fully served", `${m.patientsFullyServed} of ${m.patients}`],
+    ["Unmet hours", `${m.totalUnmetHours} h${floor ? ` (${floor})` : ""}`],
+    ["Groups", `${m.groupsOpened} (mean fill ${pct(m.meanGroupFill)}, lowest ${pct(m.minGroupFill)})`],
+    ["Topic repeats", String(m.topicRepeats)],
+    ["Solver", `${s.status}, objective ${s.objective}, ${s.timeMs} ms, seed ${s.seed}`],
+  ];
+  return `<dl class="metrics">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
+}
+
+export function rosterPage(scenario: Scenario, roster: Roster): string {
+  const view = weekView(scenario, roster);
+  const title = `${view.clinicName}: week of ${view.weekLabel}`;
+  const warnings = roster.warnings.length
+    ? `<h2 id="warnings-heading">Warnings</h2><ul id="warnings">${roster.warnings.map((w) => `<li>${esc(w.message)}</li>`).join("")}</ul>`
+    : "";
+  const body = `<h1>${esc(title)}</h1>
+<p class="muted">Times in ${esc(view.zone)}. ${view.sessions.length} groups.</p>
+${metricsList(roster)}
+<h2>The week</h2>
+${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this week.</p>"}
+<h2>Patients short of their hours</h2>
+${shortTable(roster)}
+${warnings}
+<h2>Find a patient</h2>
+${patientTable(view, roster)}
+<h2>Each facilitator's week</h2>
+${facilitatorWeeks(view, roster)}`;
+  return htmlDocument(title, view.notice, body, CSS, SEARCH_SCRIPT);
+}

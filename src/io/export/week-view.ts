@@ -1,0 +1,81 @@
+// The roster as people read it, computed once for every export: local dates and times in the clinic's zone,
+// track and topic names, each group's cap. Exports render this; none re-derives times or labels.
+import { DateTime } from "luxon";
+import { type Roster, type Scenario, programOf } from "../../domain/index.js";
+
+export interface SessionView {
+  readonly id: string;
+  readonly slotId: string;
+  /** Local date, 2026-11-30. */
+  readonly date: string;
+  /** "Mon 30 Nov". */
+  readonly dayLabel: string;
+  /** Monday = 0. */
+  readonly weekday: number;
+  readonly start: string;
+  readonly end: string;
+  /** "UTC-06:00" when the offset differs from the week's start (a DST change), else "". */
+  readonly offsetNote: string;
+  readonly startAt: DateTime;
+  readonly endAt: DateTime;
+  readonly part: string;
+  readonly levels: string;
+  readonly track: string;
+  readonly trackLabel: string;
+  readonly topicTitle: string;
+  readonly facilitatorId: string;
+  readonly roomId: string;
+  readonly capacity: number;
+  readonly patientIds: readonly string[];
+}
+
+export interface WeekView {
+  readonly clinicName: string;
+  readonly zone: string;
+  /** "Mon 30 Nov 2026". */
+  readonly weekLabel: string;
+  readonly notice: string;
+  readonly sessions: readonly SessionView[];
+}
+
+export function weekView(scenario: Scenario, roster: Roster): WeekView {
+  const zone = roster.timeZone;
+  const program = programOf(scenario);
+  const tracks = new Map(program.tracks.map((t) => [t.id, t]));
+  const rooms = new Map(scenario.rooms.map((r) => [r.id, r.capacity]));
+  const slots = new Map(scenario.slots.map((s) => [s.id, s]));
+  const week = DateTime.fromISO(roster.weekStart, { zone });
+  const sessions = roster.sessions.map((s): SessionView => {
+    const startAt = DateTime.fromISO(s.start, { zone });
+    const endAt = DateTime.fromISO(s.end, { zone });
+    const track = tracks.get(s.track);
+    return {
+      id: s.id,
+      slotId: s.slotId,
+      date: startAt.toISODate() ?? "",
+      dayLabel: startAt.toFormat("ccc d LLL"),
+      weekday: startAt.weekday - 1,
+      start: startAt.toFormat("HH:mm"),
+      end: endAt.toFormat("HH:mm"),
+      offsetNote: startAt.offset !== week.offset ? `UTC${startAt.toFormat("ZZ")}` : "",
+      startAt,
+      endAt,
+      part: s.part,
+      levels: slots.get(s.slotId)?.levels?.join(", ") ?? "all levels",
+      track: s.track,
+      trackLabel: track?.label ?? s.track,
+      topicTitle: s.topicTitle,
+      facilitatorId: s.facilitatorId,
+      roomId: s.roomId,
+      capacity: Math.min((track?.groupSize ?? program.groupSize).max, rooms.get(s.roomId) ?? Infinity),
+      patientIds: s.patientIds,
+    };
+  });
+  return {
+    clinicName: scenario.clinic.name ?? scenario.clinic.id,
+    zone,
+    weekLabel: week.toFormat("ccc d LLL yyyy"),
+    notice: roster.notice,
+    sessions,
+  };
+}

@@ -1,0 +1,89 @@
+// The roster page in a real browser (Debian's chromium, headless): what a coordinator sees, not what the HTML
+// string contains. CI installs chromium and sets REQUIRE_BROWSER=1, so there the test cannot be skipped.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from "../../bench/chromium.js";
+import { PART2_NOTICE, type Roster, SolveOptions } from "../../src/domain/index.js";
+import { rosterPage } from "../../src/io/export/page.js";
+import { solve } from "../../src/solver/solve.js";
+import { patient, scenario } from "../fixtures.js";
+
+const run = chromiumInstalled() || process.env.REQUIRE_BROWSER === "1";
+if (!run) console.warn(`browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+describe.runIf(run)("the roster page in chromium", () => {
+  const clinic = scenario({
+    slots: ["mon", "wed", "fri"].flatMap((day) => [
+      { id: `${day}-day`, day: day as "mon", start: "09:00", end: "12:00", part: "day" as const },
+      { id: `${day}-eve`, day: day as "mon", start: "18:00", end: "21:00", part: "evening" as const },
+    ]),
+    facilitators: [
+      {
+        id: "F1",
+        credentials: ["LADC"],
+        tracks: ["substance-use"],
+        availability: [{ days: ["mon", "wed", "fri"], start: "08:00", end: "22:00" }],
+        maxHoursPerWeek: 30,
+      },
+    ],
+    patients: [
+      ...Array.from({ length: 8 }, (_, i) => patient(`D${i + 1}`, { preference: "day" })),
+      ...Array.from({ length: 8 }, (_, i) => patient(`E${i + 1}`, { preference: "evening" })),
+      patient("W9", { unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "07:00", end: "22:00", kind: "work" }] }),
+    ],
+  });
+  let roster: Roster;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    roster = solve(clinic, SolveOptions.parse({ seed: 1, maxIterations: 5000 }));
+    const file = join(mkdtempSync(join(tmpdir(), "roster-page-")), "roster.html");
+    writeFileSync(file, rosterPage(clinic, roster));
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.goto(pathToFileURL(file).href);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows every group of the week in the grid, once", async () => {
+    const shown = await page.locator("#week .group").evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.session));
+    expect(shown.sort()).toEqual(roster.sessions.map((s) => s.id).sort());
+    for (const s of roster.sessions) await expect(page.locator(`#week [data-session="${s.id}"]`).isVisible()).resolves.toBe(true);
+  });
+
+  it("lists every patient, shows who is short and why, and carries the notice", async () => {
+    expect(await page.locator("#patients tbody tr").count()).toBe(roster.patients.length);
+    const short = await page.locator("#short tbody tr").allInnerTexts();
+    expect(short.some((row) => row.startsWith("W9"))).toBe(true);
+    expect(await page.getByRole("note").first().innerText()).toBe(PART2_NOTICE);
+  });
+
+  it("a search by patient id finds their week and hides everyone else", async () => {
+    const mine = roster.patients.find((p) => p.id === "E3")!;
+    await page.fill("#patient-search", "e3");
+    const visible = page.locator("#patients tbody tr:visible");
+    expect(await visible.count()).toBe(1);
+    const text = await visible.innerText();
+    expect(text).toContain("E3");
+    for (const id of mine.sessionIds) expect(text).toContain(roster.sessions.find((s) => s.id === id)!.topicTitle);
+    await page.fill("#patient-search", "nobody");
+    expect(await page.locator("#patients tbody tr:visible").count()).toBe(0);
+    expect(await page.locator("#no-patient").isVisible()).toBe(true);
+    await page.fill("#patient-search", "");
+    expect(await page.locator("#patients tbody tr:visible").count()).toBe(roster.patients.length);
+  });
+
+  it("prints without the search box, every group still there", async () => {
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#patient-search").isVisible()).toBe(false);
+    expect(await page.locator("#week .group:visible").count()).toBe(roster.sessions.length);
+    await page.emulateMedia({ media: "screen" });
+  });
+});

@@ -1,0 +1,142 @@
+// Spreadsheets in: a clinic's patients and facilitators as an EHR or a spreadsheet exports them. Bad rows are
+// named by row and column and left out; good rows are kept; nothing crashes, whatever the file holds.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { scenarioFromCsv, formatCsvProblems } from "../../src/io/csv/scenario-from-csv.js";
+import { readTable } from "../../src/io/csv/table.js";
+import { scenarioInput } from "../fixtures.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const ohio = (file: string) => readFileSync(`${root}scenarios/ohio-60/${file}`, "utf8");
+const { patients: _p, ...clinic } = scenarioInput();
+
+const HEADER = "Patient ID,Level,Track,Work,Admission date";
+const rows = (...lines: string[]) => [HEADER, ...lines].join("\n");
+const good = (id: string) => `${id},iop,substance-use,Mon-Fri 08:00-17:30,2026-11-02`;
+const read = (patientsCsv: string, extra: object = {}) => scenarioFromCsv({ clinic, patientsCsv, ...extra });
+
+describe("patients and facilitators from CSV", () => {
+  it("reads the shipped Ohio clinic whole: 60 patients, 5 facilitators, no problem", () => {
+    const { clinic: ohioClinic } = { clinic: JSON.parse(ohio("clinic.json")) };
+    const result = scenarioFromCsv({ clinic: ohioClinic, patientsCsv: ohio("patients.csv"), facilitatorsCsv: ohio("facilitators.csv") });
+    expect(result.problems).toEqual([]);
+    expect(result.read).toEqual({ patients: 60, facilitators: 5 });
+    expect(result.scenario?.patients[1].unavailable).toEqual([
+      { days: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "17:30", kind: "work" },
+    ]);
+    expect(result.scenario?.facilitators[0]).toMatchObject({
+      id: "F01",
+      credentials: ["LICDC"],
+      tracks: ["substance-use"],
+      maxHoursPerWeek: 24,
+    });
+  });
+
+  it("the templates a clinic starts from read without a problem", () => {
+    const template = (file: string) => readFileSync(`${root}scenarios/templates/${file}`, "utf8");
+    const result = scenarioFromCsv({
+      clinic: JSON.parse(template("clinic.json")),
+      patientsCsv: template("patients.csv"),
+      facilitatorsCsv: template("facilitators.csv"),
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.read).toEqual({ patients: 4, facilitators: 2 });
+    expect(result.ignoredColumns).toEqual({ patients: [], facilitators: [] });
+  });
+
+  it("keeps the good rows and names each bad one by row and column, never by its text", () => {
+    const result = read(
+      rows(good("P1"), "P2,iop,substance-use,Mon-Fri 8-17:30,2026-11-02", good("P3"), "P4,detox,substance-use,,2026-11-02", good("P5")),
+    );
+    expect(result.read.patients).toBe(3);
+    expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P3", "P5"]);
+    expect(formatCsvProblems(result.problems, { patients: "patients.csv" })).toEqual([
+      'patients.csv row 3, column "Work": start time: a bare hour is ambiguous: write 06:00 or 18:00 (or 6am, 6pm)',
+      'patients.csv row 5, column "Level": unknown level; expected one of aftercare, outpatient, iop, php',
+    ]);
+    expect(JSON.stringify(result.problems)).not.toMatch(/detox|8-17:30/);
+  });
+
+  it("a US date is told it is not ISO, and the same problem in many rows is one line with a count", () => {
+    const result = read(rows(...["P1", "P2", "P3"].map((id) => `${id},iop,substance-use,,12/07/2026`), good("P4")));
+    expect(formatCsvProblems(result.problems, { patients: "p.csv" })).toEqual([
+      'p.csv rows 2, 3, 4 (3 rows), column "Admission date": a date with slashes or dots reads differently in the US and elsewhere: write it as YYYY-MM-DD (2026-12-07)',
+    ]);
+    expect(result.read.patients).toBe(1);
+  });
+
+  it("a duplicate id is the later row's problem", () => {
+    const result = read(rows(good("P1"), good("P2"), good("P1")));
+    expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P2"]);
+    expect(result.problems).toEqual([expect.objectContaining({ file: "patients", row: 4, column: "Patient ID" })]);
+  });
+
+  it("semicolons, a byte-order mark and Windows line ends are read like any export", () => {
+    const text = `\uFEFF${rows(good("P1"), good("P2")).replaceAll(",", ";").replaceAll("\n", "\r\n")}\r\n`;
+    const result = read(text);
+    expect(result.problems).toEqual([]);
+    expect(result.read.patients).toBe(2);
+  });
+
+  it("a missing column, an unknown mapping and a file that is not comma-separated stop with what to do", () => {
+    expect(read("Patient ID,Track,Admission date\nP1,substance-use,2026-11-02").problems).toEqual([
+      {
+        file: "patients",
+        row: null,
+        message: 'no "level" column: looked for a header named "level" or "level of care" or "loc"; rename it or map it',
+      },
+    ]);
+    expect(read(rows(good("P1")).replaceAll(",", "|")).problems).toEqual([
+      { file: "patients", row: null, message: "the header row is a single cell: save the sheet as CSV separated by commas or semicolons" },
+    ]);
+    const mapped = read("Client alias,Level,Track\nP1,iop,substance-use", { columns: { patients: { id: "Client alias", ward: "Unit" } } });
+    expect(mapped.scenario).toBeNull();
+    expect(mapped.problems[0]).toMatchObject({ row: null, message: expect.stringContaining('names "ward", which is not a field') });
+  });
+
+  it("a clinic's own header names, through a column mapping; columns no field reads are listed, not read", () => {
+    const result = read(
+      "Client alias,Level,Track,Name,Admitted\n" +
+        ["Zelda", "Ygritte", "X", "Y"].map((name, i) => `P${i + 1},iop,substance-use,${name},2026-11-02`).join("\n"),
+      {
+        columns: { patients: { id: "Client alias" } },
+      },
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P2", "P3", "P4"]);
+    expect(result.ignoredColumns.patients).toEqual(["Name"]);
+    expect(JSON.stringify(result.scenario)).not.toContain("Zelda");
+  });
+
+  it("a row with a cell too many or too few, and a stray quote, cost that row only", () => {
+    const result = read(
+      rows(good("P1"), `${good("P2")},extra`, "P3,iop", `P4,iop,substance-use,"Mon 08:00-12:00" x,2026-11-02`, good("P5")),
+    );
+    expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P5"]);
+    expect(result.problems.map((p) => ("row" in p ? p.row : null))).toEqual([3, 4, 5]);
+  });
+
+  it("10 MB of junk ends in a bounded list of problems, quickly and without a crash", () => {
+    let seed = 7;
+    const junk = Array.from({ length: 10_000_000 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256)).join(
+      "",
+    );
+    const table = readTable(junk);
+    expect(table.problems.length).toBeLessThanOrEqual(51);
+    const result = read(junk);
+    expect(result.scenario).toBeNull();
+    expect(result.problems.length).toBeLessThanOrEqual(52);
+  });
+
+  it("facilitators from CSV replace none silently: the clinic may not list them too", () => {
+    const result = scenarioFromCsv({
+      clinic,
+      patientsCsv: rows(good("P1")),
+      facilitatorsCsv: "Staff ID,Credentials,Tracks,Availability,Max hours\nF9,LADC,substance-use,Mon-Fri 08:00-21:00,20",
+    });
+    expect(result.scenario).toBeNull();
+    expect(result.problems).toEqual([
+      { path: "clinic.facilitators", message: "the facilitators come from the CSV: leave them out of the clinic" },
+    ]);
+  });
+});

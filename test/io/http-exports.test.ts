@@ -1,0 +1,83 @@
+// Exports over HTTP (?format= or Accept) and a clinic sent with its spreadsheets as CSV text.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PART2_NOTICE } from "../../src/domain/index.js";
+import { facilitator, patient, scenarioInput } from "../fixtures.js";
+import { type TestServer, testServer } from "./http-helpers.js";
+
+const body = JSON.stringify({
+  scenario: scenarioInput({ patients: Array.from({ length: 8 }, (_, i) => patient(`P${i + 1}`)), facilitators: [facilitator("F1")] }),
+  maxIterations: 2000,
+});
+const root = new URL("../../", import.meta.url).pathname;
+
+describe("HTTP exports", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await testServer();
+  });
+  afterAll(async () => server.close());
+  const post = (url: string, payload: string, headers: Record<string, string> = {}) =>
+    server.app.inject({ method: "POST", url, headers: { "content-type": "application/json", ...headers }, payload });
+
+  it("the roster page, with a policy that lets its one inline script run and nothing else", async () => {
+    const res = await post("/v1/rosters?format=html", body);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(res.body).toContain(PART2_NOTICE);
+    const script = /<script>([\s\S]*)<\/script>/.exec(res.body)![1];
+    const hash = createHash("sha256").update(script).digest("base64");
+    expect(res.headers["content-security-policy"]).toBe(`default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'`);
+  });
+
+  it("CSV by Accept, calendars for one owner, sign-in sheets", async () => {
+    const csv = await post("/v1/rosters", body, { accept: "text/csv" });
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.body.split("\n")[1]).toBe("Patient ID,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID");
+    const ics = await post("/v1/rosters?format=ics&for=patient:P1", body);
+    expect(ics.headers["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(ics.body).toContain("BEGIN:VCALENDAR");
+    expect(ics.body).not.toContain("P2");
+    const sheets = await post("/v1/rosters?format=sign-in&for=facilitator:F1", body);
+    expect(sheets.body).toContain("<td>P1</td>");
+    expect((await post("/v1/rosters", body, { accept: "application/json, text/csv" })).json().sessions).toBeDefined();
+  });
+
+  it("an export that cannot be made is refused before solving, or named after it", async () => {
+    const noOwner = await post("/v1/rosters?format=ics", body);
+    expect(noOwner.statusCode).toBe(422);
+    expect(noOwner.json()).toMatchObject({
+      type: "urn:iop-roster:problem:export-unavailable",
+      detail: expect.stringContaining("say which"),
+    });
+    const unknown = await post("/v1/rosters?format=ics&for=patient:nobody", body);
+    expect(unknown.json()).toMatchObject({
+      type: "urn:iop-roster:problem:export-unavailable",
+      detail: "the roster has no patient with that id",
+    });
+    const bad = await post("/v1/rosters?format=pdf", body);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe("query.format");
+  });
+
+  it("a clinic with its spreadsheets: the roster, what was read, and the rows left out", async () => {
+    const clinic = JSON.parse(readFileSync(`${root}scenarios/ohio-60/clinic.json`, "utf8"));
+    const patientsCsv = readFileSync(`${root}scenarios/ohio-60/patients.csv`, "utf8").replace("P0002,iop", "P0002,detox");
+    const facilitatorsCsv = readFileSync(`${root}scenarios/ohio-60/facilitators.csv`, "utf8");
+    const res = await post("/v1/rosters/from-csv", JSON.stringify({ clinic, patientsCsv, facilitatorsCsv, maxIterations: 3000 }));
+    expect(res.statusCode).toBe(200);
+    const { roster, input } = res.json();
+    expect(roster.patients).toHaveLength(59);
+    expect(input.read).toEqual({ patients: 59, facilitators: 5 });
+    expect(input.rowsLeftOut).toEqual([{ path: 'patientsCsv row 3, column "Level"', message: expect.stringContaining("unknown level") }]);
+    const page = await post(
+      "/v1/rosters/from-csv?format=html",
+      JSON.stringify({ clinic, patientsCsv, facilitatorsCsv, maxIterations: 3000 }),
+    );
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    const broken = await post("/v1/rosters/from-csv", JSON.stringify({ clinic, patientsCsv: "Name\nZelda" }));
+    expect(broken.statusCode).toBe(422);
+    expect(broken.body).not.toContain("Zelda");
+  });
+});
