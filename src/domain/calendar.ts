@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
 import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
-import { type Interval, dailyInterval, daysBetween, localMillis, weekdayIndex } from "./time.js";
+import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, weekdayIndex } from "./time.js";
 
 export function slotInterval(scenario: Scenario, slot: Slot): Interval {
   return dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, weekdayIndex(slot.day), slot.start, slot.end);
@@ -36,6 +36,32 @@ export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
   const admitted = localMillis(patient.admissionDate, zone, 0, "00:00");
   busy.push({ start: Number.MIN_SAFE_INTEGER, end: admitted });
   return busy;
+}
+
+/** Each of a patient's windows as a coordinator writes it ("work Mon–Fri 08:00–17:30 (+30 min travel)"), with its instants. */
+export function patientWindows(scenario: Scenario, patient: Patient): { readonly text: string; readonly intervals: Interval[] }[] {
+  const zone = scenario.clinic.timeZone;
+  const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
+  const pad = patient.travelBufferMinutes * 60_000;
+  const windows = patient.unavailable.map((w) => ({
+    text: `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
+    intervals: weeklyOccurrences(scenario, [w], patient.travelBufferMinutes),
+  }));
+  for (const w of patient.oneOff) {
+    const start = DateTime.fromISO(w.start, { zone });
+    const end = DateTime.fromISO(w.end, { zone });
+    windows.push({
+      text: `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
+      intervals: [{ start: start.toMillis() - pad, end: end.toMillis() + pad }],
+    });
+  }
+  if (patient.admissionDate > scenario.clinic.weekStart) {
+    windows.push({
+      text: `admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`,
+      intervals: [{ start: Number.MIN_SAFE_INTEGER, end: localMillis(patient.admissionDate, zone, 0, "00:00") }],
+    });
+  }
+  return windows;
 }
 
 export function facilitatorAvailable(scenario: Scenario, facilitator: Facilitator): Interval[] {

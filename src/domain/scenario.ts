@@ -22,7 +22,10 @@ export const Clinic = z.strictObject({
       "The clinic's IANA time zone (Area/Location, e.g. America/Chicago); abbreviations and fixed offsets such as EST are refused",
   }),
   /** The Monday the roster's week starts on, in the clinic's zone. */
-  weekStart: IsoDate.refine((d) => DateTime.fromISO(d).weekday === 1, { error: "weekStart must be a Monday" }).meta({
+  // A text that is no ISO date gets that message alone, not "not a Monday" as well.
+  weekStart: IsoDate.refine((d) => !DateTime.fromISO(d).isValid || DateTime.fromISO(d).weekday === 1, {
+    error: "weekStart must be a Monday",
+  }).meta({
     description: "The Monday the week starts on (YYYY-MM-DD), in the clinic's zone",
   }),
   /** Overrides the program model's group size for every track. */

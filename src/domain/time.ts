@@ -19,7 +19,9 @@ export const WEEKDAY_LABEL: Record<Weekday, string> = {
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "expected a local time HH:MM (00:00–23:59)" });
 export type LocalTime = z.infer<typeof LocalTime>;
 
-export const IsoDate = z.iso.date({ error: "expected an ISO date YYYY-MM-DD" });
+export const IsoDate = z.iso.date({
+  error: "expected an ISO date YYYY-MM-DD such as 2026-12-07 (dates with slashes read differently in the US and elsewhere)",
+});
 
 /** The IANA zone people usually mean by an abbreviation or a fixed-offset name. */
 const MEANT: Record<string, string> = {

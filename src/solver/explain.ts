@@ -1,6 +1,5 @@
 // Why a patient is short of hours, in the words a coordinator would use on the phone with them.
-import { DateTime } from "luxon";
-import { describeDays } from "../domain/index.js";
+import { patientWindows } from "../domain/index.js";
 import { levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import type { Model } from "./model.js";
 import { OpeningMemo, chooseOpening } from "./open-group.js";
@@ -20,23 +19,9 @@ export function slotLabel(model: Model, s: number): string {
 
 /** The patient's own constraints as they told them: "work Mon–Fri 08:00–17:30 (+30 min travel)". */
 function windowsText(model: Model, p: number): string {
-  const patient = model.scenario.patients[p];
-  const zone = model.scenario.clinic.timeZone;
-  const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
-  const parts = patient.unavailable.map(
-    (w) => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
-  );
-  for (const w of patient.oneOff) {
-    const start = DateTime.fromISO(w.start, { zone });
-    const end = DateTime.fromISO(w.end, { zone });
-    parts.push(
-      `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
-    );
-  }
-  if (patient.admissionDate > model.scenario.clinic.weekStart) {
-    parts.push(`admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`);
-  }
-  return parts.join("; ");
+  return patientWindows(model.scenario, model.scenario.patients[p])
+    .map((w) => w.text)
+    .join("; ");
 }
 
 function needText(model: Model, p: number): string {

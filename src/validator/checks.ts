@@ -1,6 +1,15 @@
 // One check per hard rule, each recomputed from the scenario and the roster's text alone.
 // Rule ids come from domain/rules.ts, shared with the solver's predicates and the README.
-import { type RuleId, exceedsBand, facilitatorAvailable, overlaps, slotInterval, weekdayIndex, within } from "../domain/index.js";
+import {
+  type RuleId,
+  exceedsBand,
+  facilitatorAvailable,
+  overlaps,
+  patientWindows,
+  slotInterval,
+  weekdayIndex,
+  within,
+} from "../domain/index.js";
 import type { Context } from "./context.js";
 
 export interface Violation {
@@ -78,9 +87,13 @@ export const patientWindow: Check = (ctx, out) => {
   ctx.sessionsOf.forEach((list, p) => {
     for (const i of list) {
       if (ctx.busy[p].some((b) => overlaps(b, ctx.sessions[i].interval))) {
+        // Named the way the coordinator wrote it, so a hand edit shows which window it hit.
+        const hit = patientWindows(ctx.scenario, ctx.scenario.patients[p]).find((w) =>
+          w.intervals.some((b) => overlaps(b, ctx.sessions[i].interval)),
+        );
         out.push({
           rule: "patient-window",
-          message: "session falls in an unavailable window, its travel buffer, or before admission",
+          message: `session falls in the patient's window: ${hit?.text ?? "unavailable"}`,
           sessionId: ctx.sessions[i].session.id,
           patientId: ctx.scenario.patients[p].id,
         });

@@ -74,7 +74,10 @@ describe("CLI", () => {
     expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>/);
     const noOwner = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "ics");
     expect(noOwner.status).toBe(2);
-    expect(noOwner.stderr).toContain("--for patient:<id>");
+    expect(noOwner.stderr).toContain("say which (patient:<id>, facilitator:<id> or track:<id>); or --out <folder> for every calendar");
+    const tableFor = cli("roster", "scenarios/rural-25.json", "--for", "patient:P0001");
+    expect(tableFor.status).toBe(2);
+    expect(tableFor.stderr).toContain("use it with --format ics or sign-in");
   });
 
   it("exits 2 with the JSON path on invalid input, without echoing patient data", () => {

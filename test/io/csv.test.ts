@@ -68,7 +68,7 @@ describe("patients and facilitators from CSV", () => {
   it("a duplicate id is the later row's problem", () => {
     const result = read(rows(good("P1"), good("P2"), good("P1")));
     expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P2"]);
-    expect(result.problems).toEqual([expect.objectContaining({ file: "patients", row: 4, column: "Patient ID" })]);
+    expect(result.problems).toEqual([{ file: "patients", row: 4, column: "Patient ID", message: "duplicate id: row 2 has the same one" }]);
   });
 
   it("semicolons, a byte-order mark and Windows line ends are read like any export", () => {
@@ -92,6 +92,21 @@ describe("patients and facilitators from CSV", () => {
     const mapped = read("Client alias,Level,Track\nP1,iop,substance-use", { columns: { patients: { id: "Client alias", ward: "Unit" } } });
     expect(mapped.scenario).toBeNull();
     expect(mapped.problems[0]).toMatchObject({ row: null, message: expect.stringContaining('names "ward", which is not a field') });
+  });
+
+  it("a mapping to a header the file lacks, a file of headers only and a clinic without facilitators stop the read", () => {
+    const missed = read(rows(good("P1")), { columns: { patients: { work: "Job hours" } } });
+    expect(missed.scenario).toBeNull();
+    expect(missed.problems).toContainEqual({
+      file: "patients",
+      row: null,
+      message: 'the column mapping puts "work" under "Job hours", but no header is named so',
+    });
+    expect(read(HEADER).problems).toEqual([{ file: "patients", row: null, message: "no rows under the header" }]);
+    const { facilitators: _f, ...bare } = clinic;
+    expect(scenarioFromCsv({ clinic: bare, patientsCsv: rows(good("P1")) }).problems).toEqual([
+      { path: "clinic.facilitators", message: "no facilitators: list them in the clinic, or send them as CSV (--facilitators)" },
+    ]);
   });
 
   it("a clinic's own header names, through a column mapping; columns no field reads are listed, not read", () => {

@@ -125,5 +125,10 @@ describe("exports", () => {
     expect(renderExport("sign-in", dst, roster, "patient:PX-001")).toMatchObject({ ok: false });
     expect(renderExport("ics", dst, roster, "someone")).toMatchObject({ ok: false });
     expect(renderExport("ics", dst, roster, "facilitator:F1")).toMatchObject({ ok: true });
+    expect(renderExport("sign-in", dst, roster, "facilitator:F9")).toEqual({
+      ok: false,
+      message: "the roster has no facilitator with that id; it has F1, F2",
+    });
+    expect(renderExport("ics", dst, roster, "patient:PX-999")).toEqual({ ok: false, message: "the roster has no patient with that id" });
   });
 });

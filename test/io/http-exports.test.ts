@@ -76,6 +76,11 @@ describe("HTTP exports", () => {
       JSON.stringify({ clinic, patientsCsv, facilitatorsCsv, maxIterations: 3000 }),
     );
     expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    // The rows left out are on the page and in a header, not only in the JSON answer.
+    expect(page.headers["x-rows-left-out"]).toBe("1");
+    expect(page.body).toContain("Rows left out of this roster (1)");
+    expect(page.body).toContain("patientsCsv row 3, column &quot;Level&quot;");
+    expect(page.headers["cache-control"]).toBe("no-store");
     const broken = await post("/v1/rosters/from-csv", JSON.stringify({ clinic, patientsCsv: "Name\nZelda" }));
     expect(broken.statusCode).toBe(422);
     expect(broken.body).not.toContain("Zelda");

@@ -317,10 +317,27 @@ describe("HTTP limits and auth", () => {
     const server = await testServer();
     try {
       const bad = structuredClone(small);
-      bad.patients = Array.from({ length: 80 }, (_, i) => patient(`P${i}`, { level: "detox" }));
+      bad.slots = Array.from({ length: 80 }, (_, i) => ({
+        id: `s${i}`,
+        day: "mon",
+        start: "18:00",
+        end: "21:00",
+        part: "evening",
+        levels: [`level-${i}`],
+      }));
       const errors = (await post(server, "/v1/rosters", { scenario: bad })).json().errors;
       expect(errors).toHaveLength(51);
       expect(errors[50]).toEqual({ path: "(more)", message: "30 more problems not listed; fix these first" });
+      // The same problem in every patient is one line with a count, not eighty.
+      bad.slots = small.slots;
+      bad.patients = Array.from({ length: 80 }, (_, i) => patient(`P${i}`, { level: "detox" }));
+      const same = (await post(server, "/v1/rosters", { scenario: bad })).json().errors;
+      expect(same).toEqual([
+        {
+          path: "scenario.patients[0, 1, 2, 3, 4, …].level",
+          message: "unknown level; expected one of aftercare, outpatient, iop, php (80 entries)",
+        },
+      ]);
     } finally {
       await server.close();
     }

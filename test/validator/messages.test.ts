@@ -117,7 +117,7 @@ const cases: { name: string; edit: (r: Roster) => void; scenario?: Scenario; exp
     },
     expected: {
       rule: "patient-window",
-      message: "session falls in an unavailable window, its travel buffer, or before admission",
+      message: "session falls in the patient's window: work Fri 17:00–23:00",
       sessionId: FRI,
       patientId: "W1",
     },

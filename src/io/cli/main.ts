@@ -10,7 +10,8 @@ import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
-import { EXPORT_FORMATS, type ExportFormat, allCalendars, renderExport } from "../export/index.js";
+import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
+import { checkEdit, describeCheck } from "../check-edit.js";
 import { formatRoster } from "./table.js";
 
 const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
@@ -18,7 +19,8 @@ const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 const USAGE = `usage:
   npm run roster -- <scenario.json> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
                     [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
-  npm run validate -- <scenario.json> <roster.json>`;
+  npm run validate -- <scenario.json> <roster.json>
+  npm run check -- <scenario.json> <edited-roster.json> [--against roster.json] [--out rebuilt.json]`;
 
 const Duration = z
   .string()
@@ -65,7 +67,12 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 /** The clinic JSON and the spreadsheets: bad rows are listed and left out, the good ones solved. */
-async function loadFromCsv(paths: { clinic: string; patients: string; facilitators?: string; columns?: string }): Promise<Scenario> {
+async function loadFromCsv(paths: {
+  clinic: string;
+  patients: string;
+  facilitators?: string;
+  columns?: string;
+}): Promise<{ scenario: Scenario; leftOut: string[] }> {
   const clinic = await readJson(paths.clinic);
   if (!clinic.ok) throw new ExitError(EXIT.badInput, formatProblems("clinic", clinic.problems));
   const columns = paths.columns ? await readJson(paths.columns) : { ok: true as const, value: undefined };
@@ -91,7 +98,7 @@ async function loadFromCsv(paths: { clinic: string; patients: string; facilitato
     if (ignored.length > 0) summary.push(`columns not read in the ${file} file: ${ignored.join(", ")}`);
   }
   process.stderr.write(`${summary.join("\n")}\n`);
-  return result.scenario;
+  return { scenario: result.scenario, leftOut: formatCsvProblems(result.problems, files) };
 }
 
 async function rosterCommand(argv: string[]): Promise<number> {
@@ -129,9 +136,16 @@ async function rosterCommand(argv: string[]): Promise<number> {
   });
   if (!args.ok) throw new ExitError(EXIT.badInput, `${formatProblems("arguments", args.problems)}\n${USAGE}`);
   const { scenario: path, out, format, timeLimitMs, seed, maxIterations, weights } = args.value;
-  const scenario = fromCsv
+  // An export that cannot be made is said before the solve, not after it.
+  if ((format === "table" || format === "json") && values.for !== undefined) {
+    throw new ExitError(EXIT.badInput, "--for picks whose calendar or sign-in sheets: use it with --format ics or sign-in");
+  }
+  const everyCalendar = format === "ics" && values.for === undefined && out !== undefined;
+  const unfit = format === "table" || format === "json" || everyCalendar ? null : exportRequestProblem(format, values.for);
+  if (unfit) throw new ExitError(EXIT.badInput, `${unfit}${format === "ics" ? "; or --out <folder> for every calendar" : ""}`);
+  const { scenario, leftOut } = fromCsv
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
-    : await loadScenario(path);
+    : { scenario: await loadScenario(path), leftOut: [] };
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -158,7 +172,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
       `${format === "json" ? JSON.stringify(roster, null, 2) : formatRoster(scenario, roster, { members: values.members })}\n`,
     );
   } else {
-    await writeExport(format, scenario, roster, values.for, out);
+    await writeExport(format, scenario, roster, values.for, out, leftOut);
   }
   if (scenario.patients.length > 0 && roster.solver.status === "no-placement") return EXIT.failed;
   return EXIT.ok;
@@ -171,20 +185,16 @@ async function writeExport(
   roster: Roster,
   forWhom: string | undefined,
   out: string | undefined,
+  leftOut: readonly string[],
 ): Promise<void> {
-  if (format === "ics" && forWhom === undefined) {
-    if (!out)
-      throw new ExitError(
-        EXIT.badInput,
-        "--format ics needs --for patient:<id> (or facilitator:, track:), or --out <folder> for every calendar",
-      );
+  if (format === "ics" && forWhom === undefined && out) {
     await mkdir(out, { recursive: true });
     const files = allCalendars(scenario, roster);
     for (const file of files) await writeFile(join(out, file.name), file.text);
     process.stderr.write(`wrote ${files.length} calendars to ${out}\n`);
     return;
   }
-  const rendered = renderExport(format, scenario, roster, forWhom);
+  const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
   if (!rendered.ok) throw new ExitError(EXIT.badInput, rendered.message);
   if (out) {
     await writeFile(out, rendered.text);
@@ -192,15 +202,36 @@ async function writeExport(
   } else process.stdout.write(rendered.text);
 }
 
+async function loadRoster(path: string): Promise<Roster> {
+  const raw = await readJson(path);
+  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
+  const roster = parseWith(Roster, raw.value);
+  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${path}`, roster.problems));
+  return roster.value;
+}
+
+/** A hand-edited roster: its bookkeeping rebuilt, real rule breaks only, and better or worse than the original. */
+async function checkCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { against: { type: "string" }, out: { type: "string" } },
+  });
+  const [scenarioPath, editedPath] = positionals;
+  if (!scenarioPath || !editedPath) throw new ExitError(EXIT.badInput, USAGE);
+  const scenario = await loadScenario(scenarioPath);
+  const result = checkEdit(scenario, await loadRoster(editedPath), values.against ? await loadRoster(values.against) : undefined);
+  process.stdout.write(`${describeCheck(result).join("\n")}\n`);
+  if (!result.ok) return EXIT.badInput;
+  if (values.out) await writeFile(values.out, `${JSON.stringify(result.roster, null, 2)}\n`);
+  return result.valid ? EXIT.ok : EXIT.violations;
+}
+
 async function validateCommand(argv: string[]): Promise<number> {
   const [scenarioPath, rosterPath] = argv;
   if (!scenarioPath || !rosterPath) throw new ExitError(EXIT.badInput, USAGE);
   const scenario = await loadScenario(scenarioPath);
-  const raw = await readJson(rosterPath);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
-  const roster = parseWith(Roster, raw.value);
-  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${rosterPath}`, roster.problems));
-  const report = validate(scenario, roster.value);
+  const report = validate(scenario, await loadRoster(rosterPath));
   const lines = report.violations.map(
     (v) => `  [${v.rule}] ${[v.sessionId, v.patientId].filter(Boolean).join(" ")}${v.sessionId || v.patientId ? ": " : ""}${v.message}`,
   );
@@ -222,6 +253,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === "roster") return await rosterCommand(rest);
     if (command === "validate") return await validateCommand(rest);
+    if (command === "check") return await checkCommand(rest);
     throw new ExitError(EXIT.badInput, USAGE);
   } catch (error) {
     if (error instanceof ExitError) {

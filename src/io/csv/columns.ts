@@ -54,6 +54,12 @@ export function readRows(table: CsvTable, columns: readonly Column[], mapping: C
     } else if (column.required && table.header.length === 1) {
       problems.push({ row: null, message: "the header row is a single cell: save the sheet as CSV separated by commas or semicolons" });
       break;
+    } else if (mapping[column.field] !== undefined && table.header.length > 0) {
+      // A mapping that misses would drop the column silently (a patient's work hours): it stops the read instead.
+      problems.push({
+        row: null,
+        message: `the column mapping puts "${column.field}" under "${mapping[column.field]}", but no header is named so`,
+      });
     } else if (column.required && table.header.length > 0) {
       problems.push({
         row: null,
@@ -62,6 +68,8 @@ export function readRows(table: CsvTable, columns: readonly Column[], mapping: C
     }
   }
   const ignored = table.header.filter((h, i) => !taken.has(i) && h !== "");
+  if (table.header.length > 0 && table.rows.length === 0 && table.problems.length === 0)
+    problems.push({ row: null, message: "no rows under the header" });
   if (problems.some((p) => p.row === null)) return { records: [], problems, ignored, headerOf };
   const records: ReadRows["records"] = [];
   for (const { row, cells } of table.rows) {

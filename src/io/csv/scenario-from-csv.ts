@@ -81,6 +81,12 @@ export function scenarioFromCsv(sources: CsvSources): CsvScenario {
   const { clinic } = sources;
   if (clinic.patients !== undefined)
     problems.push({ path: "clinic.patients", message: "the patients come from the CSV: leave them out of the clinic" });
+  if (sources.facilitatorsCsv === undefined && clinic.facilitators === undefined) {
+    problems.push({
+      path: "clinic.facilitators",
+      message: "no facilitators: list them in the clinic, or send them as CSV (--facilitators)",
+    });
+  }
   if (sources.facilitatorsCsv !== undefined && clinic.facilitators !== undefined) {
     problems.push({ path: "clinic.facilitators", message: "the facilitators come from the CSV: leave them out of the clinic" });
   }
@@ -111,7 +117,11 @@ export function scenarioFromCsv(sources: CsvSources): CsvScenario {
       const own = list === "patients" ? p : list === "facilitators" && f ? f : null;
       if (own && typeof i === "number" && own.records[i]) {
         bad[own.file].add(i);
-        fileProblems.push({ file: own.file, row: own.records[i].row, column: columnOf(own.headerOf, rest), message: issue.message });
+        // "entry 4" counts the rows read, not the spreadsheet's rows: name the row the other copy is on.
+        const message = issue.message.replace(/entry (\d+)/, (whole, n: string) =>
+          own.records[Number(n)] ? `row ${own.records[Number(n)].row}` : whole,
+        );
+        fileProblems.push({ file: own.file, row: own.records[i].row, column: columnOf(own.headerOf, rest), message });
       } else {
         problems.push({ path: `clinic.${jsonPath(issue.path)}`, message: issue.message });
       }

@@ -35,21 +35,36 @@ export function exportRequestProblem(format: ExportFormat, forWhom: string | und
 }
 
 /** `forWhom`: "patient:P0001", "facilitator:F1" or "track:…" (calendars); "facilitator:F1" (sign-in sheets). */
-export function renderExport(format: ExportFormat, scenario: Scenario, roster: Roster, forWhom?: string): Rendered {
+export function renderExport(
+  format: ExportFormat,
+  scenario: Scenario,
+  roster: Roster,
+  forWhom?: string,
+  leftOut: readonly string[] = [],
+): Rendered {
   const problem = exportRequestProblem(format, forWhom);
   if (problem) return { ok: false, message: problem };
   const owner = forWhom === undefined ? undefined : parseOwner(forWhom)!;
   if (format === "ics") {
     const text = calendarFor(scenario, roster, owner!);
-    return text === null ? { ok: false, message: `the roster has no ${owner!.kind} with that id` } : { ok: true, text };
+    return text === null ? { ok: false, message: unknownOwner(scenario, roster, owner!) } : { ok: true, text };
   }
   if (format === "sign-in") {
+    if (owner && !scenario.facilitators.some((f) => f.id === owner.id))
+      return { ok: false, message: unknownOwner(scenario, roster, owner) };
     const text = signInSheets(scenario, roster, owner?.id);
     return text === null ? { ok: false, message: "that facilitator leads no group this week" } : { ok: true, text };
   }
   if (format === "csv") return { ok: true, text: attendanceCsv(scenario, roster) };
   if (format === "groups-csv") return { ok: true, text: groupsCsv(scenario, roster) };
-  return { ok: true, text: rosterPage(scenario, roster) };
+  return { ok: true, text: rosterPage(scenario, roster, leftOut) };
+}
+
+/** No such owner: facilitators and tracks are listed (staff and program ids); patients are not (health data). */
+function unknownOwner(scenario: Scenario, roster: Roster, owner: CalendarOwner): string {
+  if (owner.kind === "patient") return "the roster has no patient with that id";
+  const ids = owner.kind === "facilitator" ? scenario.facilitators.map((f) => f.id) : [...new Set(roster.sessions.map((s) => s.track))];
+  return `the roster has no ${owner.kind} with that id; it has ${ids.join(", ")}`;
 }
 
 /** Every calendar of the roster, as files to write into one folder. */

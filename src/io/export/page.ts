@@ -137,7 +137,8 @@ function metricsList(roster: Roster): string {
   return `<dl class="metrics">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
 }
 
-export function rosterPage(scenario: Scenario, roster: Roster): string {
+/** `leftOut`: spreadsheet rows not read (row, column, what was expected), shown first so nobody is missed unseen. */
+export function rosterPage(scenario: Scenario, roster: Roster, leftOut: readonly string[] = []): string {
   const view = weekView(scenario, roster);
   const title = `${view.clinicName}: week of ${view.weekLabel}`;
   const warnings = roster.warnings.length
@@ -145,6 +146,7 @@ export function rosterPage(scenario: Scenario, roster: Roster): string {
     : "";
   const body = `<h1>${esc(title)}</h1>
 <p class="muted">Times in ${esc(view.zone)}. ${view.sessions.length} groups.</p>
+${leftOut.length ? `<section id="left-out" role="alert"><h2>Rows left out of this roster (${leftOut.length})</h2><ul>${leftOut.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>` : ""}
 ${metricsList(roster)}
 <h2>The week</h2>
 ${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this week.</p>"}

@@ -124,6 +124,8 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   // and keep close() waiting for the keep-alive timeout (72 s by default).
   app.addHook("onSend", async (_request, reply) => {
     if (services.pool.closing) reply.header("connection", "close");
+    // Rosters and their exports are Part 2 records: no proxy or browser cache keeps a copy.
+    reply.header("cache-control", "no-store");
   });
 
   // Compressed bodies are not read: say so rather than fail to parse them.

@@ -12,6 +12,7 @@ import {
   ValidateRequest,
   ValidationReport,
 } from "../../domain/index.js";
+import { CheckRequest, CheckResponse } from "../check-edit.js";
 import { CsvSolveResponse } from "../csv/scenario-from-csv.js";
 import { PROBLEMS } from "./problems.js";
 import { CsvSolveRequest, ExportQuery } from "./routes/rosters.js";
@@ -85,6 +86,8 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
         ValidateRequest: schema(ValidateRequest, "input"),
         CsvSolveRequest: schema(CsvSolveRequest, "input"),
         CsvSolveResponse: schema(CsvSolveResponse, "output"),
+        CheckRequest: schema(CheckRequest, "input"),
+        CheckResponse: schema(CheckResponse, "output"),
         Roster: schema(Roster, "output"),
         ValidationReport: schema(ValidationReport, "output"),
         JobView: schema(JobView, "output"),
@@ -122,6 +125,17 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
               content: { ...json("CsvSolveResponse"), ...EXPORTS },
             },
             ...problems(...common, "too-large-for-sync", "export-unavailable", "internal"),
+          },
+        },
+      },
+      "/v1/rosters/check": {
+        post: {
+          operationId: "checkEditedRoster",
+          summary: "Check a hand-edited roster: bookkeeping rebuilt, real rule breaks only, objective against the original",
+          requestBody: { required: true, content: json("CheckRequest") },
+          responses: {
+            "200": { description: "The check, and the rebuilt roster to save", content: json("CheckResponse") },
+            ...problems(...common),
           },
         },
       },

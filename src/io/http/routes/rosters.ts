@@ -21,6 +21,7 @@ import {
   renderExport,
 } from "../../export/index.js";
 import { PAGE_CSP } from "../../export/page.js";
+import { CheckRequest, checkEdit, describeCheck } from "../../check-edit.js";
 import type { Services } from "../app.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
@@ -58,10 +59,23 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     const problems = csvProblemList(read.problems, FILES);
     if (!read.scenario) return sendProblem(reply, "invalid-input", { errors: problems });
     // The rows left out travel with the roster, so a front-end can show what to fix.
-    return solveAndAnswer(services, request, reply, read.scenario, options, (roster) => ({
-      roster,
-      input: { read: read.read, rowsLeftOut: problems, ignoredColumns: read.ignoredColumns },
-    }));
+    return solveAndAnswer(
+      services,
+      request,
+      reply,
+      read.scenario,
+      options,
+      (roster) => ({ roster, input: { read: read.read, rowsLeftOut: problems, ignoredColumns: read.ignoredColumns } }),
+      problems.map((p) => `${p.path}: ${p.message}`),
+    );
+  });
+
+  // A hand edit, checked: the same function and the same lines as `npm run check`.
+  app.post("/v1/rosters/check", async (request, reply) => {
+    const parsed = parseWith(CheckRequest, request.body);
+    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+    const result = checkEdit(parsed.value.scenario, parsed.value.roster, parsed.value.against);
+    return { ...result, summary: describeCheck(result) };
   });
 
   // Validation is quick and linear in the roster, so it runs here rather than on the pool.
@@ -79,6 +93,7 @@ async function solveAndAnswer(
   scenario: Scenario,
   options: SolveOptions,
   wrap: (roster: unknown) => unknown = (roster) => roster,
+  leftOut: readonly string[] = [],
 ): Promise<unknown> {
   const query = parseWith(ExportQuery, request.query ?? {});
   if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) });
@@ -104,7 +119,9 @@ async function solveAndAnswer(
     return sendProblem(reply, "internal", { detail: "the solve did not complete" });
   }
   if (!format) return wrap(roster);
-  const rendered = renderExport(format, scenario, roster, query.value.for);
+  const rendered = renderExport(format, scenario, roster, query.value.for, leftOut);
+  // An export has no room for the rows left out (the page lists them): the count travels in a header too.
+  reply.header("x-rows-left-out", String(leftOut.length));
   if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
   // Helmet's policy forbids inline styles and scripts; the page and sheets are self-contained, and say exactly what runs.
   if (format === "html" || format === "sign-in")
