@@ -41,6 +41,16 @@ function slotWarning(model: Model, s: number): Warning | null {
   };
 }
 
+/** Why no group time can take a patient, by the first cause that holds: not yet admitted, too few peers, windows. */
+function noSlotCause(model: Model, patient: Model["patients"][number]): string {
+  if (patient.weekOfStay === 0) return "admitted after this week: no group time this week (the waitlist says when)";
+  if (patient.thinList.length > 0) {
+    const min = model.tracks[patient.track].min;
+    return `their group times (${patient.thinList.map((s) => slotLabel(model, s)).join(", ")}) are open to too few patients of their track and level to reach a group's minimum of ${min}`;
+  }
+  return "no group time fits their windows, level and track (the waitlist says which)";
+}
+
 export function loadWarnings(model: Model): Warning[] {
   const out: Warning[] = [];
   model.facilitators.forEach((_, f) => {
@@ -52,13 +62,8 @@ export function loadWarnings(model: Model): Warning[] {
     if (w) out.push(w);
   });
   model.patients.forEach((patient) => {
-    if (patient.feasibleList.length === 0) {
-      out.push({
-        code: "patient-no-slot",
-        subject: patient.id,
-        message: `${patient.id}: no group time fits their windows, level and track (the waitlist says which)`,
-      });
-    }
+    if (patient.feasibleList.length === 0)
+      out.push({ code: "patient-no-slot", subject: patient.id, message: `${patient.id}: ${noSlotCause(model, patient)}` });
   });
   return out;
 }

@@ -65,6 +65,12 @@ describe("patients and facilitators from CSV", () => {
     expect(result.read.patients).toBe(1);
   });
 
+  it("levels and tracks as people type them: IOP, Substance Use", () => {
+    const result = read(rows("P1,IOP,Substance Use,Mon-Fri 08:00-17:30,2026-11-02"));
+    expect(result.problems).toEqual([]);
+    expect(result.scenario?.patients[0]).toMatchObject({ level: "iop", track: "substance-use" });
+  });
+
   it("a duplicate id is the later row's problem", () => {
     const result = read(rows(good("P1"), good("P2"), good("P1")));
     expect(result.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P2"]);

@@ -47,4 +47,20 @@ describe("load-time warnings", () => {
     ]);
     expect(formatRoster(s, roster)).toContain("Warnings: the scenario rules these out of every roster (3)");
   });
+
+  it("a patient no slot can take is told the first cause: admitted after the week, too few peers, or windows", () => {
+    const s = scenario({
+      patients: [
+        ...Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)),
+        patient("LATE", { admissionDate: "2026-12-21" }),
+        patient("TEEN", { track: "adolescent", level: "iop" }),
+      ],
+      facilitators: [facilitator("F1", { tracks: ["substance-use", "adolescent"], credentials: ["LADC", "LCSW"] })],
+    });
+    const byId = new Map(solve(s, options).warnings.map((w) => [w.subject, w.message]));
+    expect(byId.get("LATE")).toBe("LATE: admitted after this week: no group time this week (the waitlist says when)");
+    expect(byId.get("TEEN")).toMatch(
+      /^TEEN: their group times \(Mon 18:00–21:00, .*\) are open to too few patients of their track and level to reach a group's minimum of 4$/,
+    );
+  });
 });

@@ -12,9 +12,8 @@ import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
+import { EXIT, ExitError, loadScenario } from "./common.js";
 import { formatRoster } from "./table.js";
-
-const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
 const USAGE = `usage:
   npm run roster -- <scenario.json> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
@@ -40,23 +39,6 @@ const RosterArgs = z.strictObject({
   maxIterations: z.coerce.number().int().min(0).optional(),
   weights: z.record(z.string(), z.coerce.number()).optional(),
 });
-
-class ExitError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function loadScenario(path: string): Promise<Scenario> {
-  const raw = await readJson(path);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("scenario", raw.problems));
-  const parsed = parseWith(Scenario, raw.value);
-  if (!parsed.ok) throw new ExitError(EXIT.badInput, formatProblems(`scenario ${path}`, parsed.problems));
-  return parsed.value;
-}
 
 async function readText(path: string, what: string): Promise<string> {
   try {

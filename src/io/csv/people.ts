@@ -13,10 +13,21 @@ const windows =
     return null;
   };
 
+/** Program ids as people type them in a sheet: "IOP" is iop, "Substance Use" is substance-use. */
+const programId =
+  (field: string) =>
+  (cell: string, into: Record<string, unknown>): null => {
+    into[field] = cell
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, "-");
+    return null;
+  };
+
 export const PATIENT_COLUMNS: readonly Column[] = [
   { field: "id", headers: ["id", "patient id", "client id", "patient", "alias"], required: true, read: text("id") },
-  { field: "level", headers: ["level", "level of care", "loc"], required: true, read: text("level") },
-  { field: "track", headers: ["track", "program track", "group track"], required: true, read: text("track") },
+  { field: "level", headers: ["level", "level of care", "loc"], required: true, read: programId("level") },
+  { field: "track", headers: ["track", "program track", "group track"], required: true, read: programId("track") },
   {
     field: "targetHours",
     headers: ["target hours", "weekly hours", "hours"],

@@ -1,0 +1,167 @@
+// What would recover the most unmet hours, found by re-solving: one extra group at a slot for a track (a room and a
+// lead there for it alone), one more room, or one more session's hours for a facilitator. Each candidate is the
+// scenario with that one change, solved with the same seed and budget as the base. And per track, how many more
+// patients the groups already open could take before a new group is needed (counted from the roster's free seats).
+import { type Roster, type Scenario, type ScenarioInput, type SolveOptions, programOf, requirementOf } from "../domain/index.js";
+import { solve } from "../solver/solve.js";
+
+export interface WhatIf {
+  readonly change: string;
+  readonly recoveredHours: number;
+  readonly patientsFullyServed: number;
+  readonly groups: number;
+}
+
+export interface WhatIfReport {
+  readonly base: { readonly unmetHours: number; readonly patientsFullyServed: number; readonly groups: number };
+  /** Best first; only changes that recover something. */
+  readonly changes: readonly WhatIf[];
+  readonly admits: readonly { readonly track: string; readonly patients: number; readonly level: string }[];
+}
+
+const POP_UP = "what-if";
+
+function variant(scenario: Scenario, edit: (s: ScenarioInput) => void): Scenario {
+  const copy = structuredClone(scenario) as ScenarioInput;
+  edit(copy);
+  return copy as Scenario;
+}
+
+/** (slot, track) pairs where patients short of hours are free to come, most such patients first. */
+function groupCandidates(scenario: Scenario, roster: Roster, limit: number): { slot: string; track: string; short: number }[] {
+  const short = new Set(roster.patients.filter((p) => p.unmet).map((p) => p.id));
+  const counts = new Map<string, { slot: string; track: string; short: number }>();
+  for (const p of scenario.patients) {
+    if (!short.has(p.id)) continue;
+    for (const slot of scenario.slots) {
+      if (slot.tracks && !slot.tracks.includes(p.track)) continue;
+      if (slot.levels && !slot.levels.includes(p.level)) continue;
+      const key = `${slot.id} ${p.track}`;
+      const entry = counts.get(key) ?? { slot: slot.id, track: p.track, short: 0 };
+      entry.short++;
+      counts.set(key, entry);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.short - a.short || a.slot.localeCompare(b.slot)).slice(0, limit);
+}
+
+export function whatIf(scenario: Scenario, options: SolveOptions, limit = 8): WhatIfReport {
+  const base = solve(scenario, options);
+  const program = programOf(scenario);
+  const changes: { change: string; scenario: Scenario }[] = [];
+  const biggest = Math.max(...scenario.rooms.map((r) => r.capacity));
+  changes.push({
+    change: `one more room of ${biggest} seats`,
+    scenario: variant(scenario, (s) => s.rooms.push({ id: `${POP_UP}-room`, capacity: biggest })),
+  });
+  const longest = Math.max(
+    ...scenario.slots.map(
+      (s) => (Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3)) - Number(s.start.slice(0, 2)) * 60 - Number(s.start.slice(3))) / 60,
+    ),
+  );
+  for (const f of scenario.facilitators) {
+    const used = base.metrics.facilitatorHours[f.id] ?? 0;
+    if (used + longest <= f.maxHoursPerWeek) continue;
+    changes.push({
+      change: `${f.id} leads up to ${f.maxHoursPerWeek + longest} h (${longest} h more)`,
+      scenario: variant(scenario, (s) => {
+        const fac = s.facilitators.find((x) => x.id === f.id)!;
+        fac.maxHoursPerWeek = Math.min(80, fac.maxHoursPerWeek + longest);
+      }),
+    });
+  }
+  for (const { slot, track } of groupCandidates(scenario, base, limit)) {
+    const at = scenario.slots.find((s) => s.id === slot)!;
+    const label = program.tracks.find((t) => t.id === track)?.label ?? track;
+    changes.push({
+      change: `one more ${label} group at ${slot} (a room and a lead for it)`,
+      scenario: variant(scenario, (s) => {
+        s.rooms.push({ id: `${POP_UP}-room`, capacity: biggest });
+        const credentials = program.tracks.find((t) => t.id === track)!.credentials;
+        s.facilitators.push({
+          id: `${POP_UP}-lead`,
+          credentials: [credentials[0]],
+          tracks: [track],
+          availability: [{ days: [at.day], start: at.start, end: at.end }],
+          maxHoursPerWeek: longest,
+        });
+      }),
+    });
+  }
+  const results = changes.map(({ change, scenario: s }) => {
+    const r = solve(s, options);
+    return {
+      change,
+      recoveredHours: Math.round((base.metrics.totalUnmetHours - r.metrics.totalUnmetHours) * 100) / 100,
+      patientsFullyServed: r.metrics.patientsFullyServed,
+      groups: r.metrics.groupsOpened,
+    };
+  });
+  return {
+    base: {
+      unmetHours: base.metrics.totalUnmetHours,
+      patientsFullyServed: base.metrics.patientsFullyServed,
+      groups: base.metrics.groupsOpened,
+    },
+    changes: results
+      .filter((r) => r.recoveredHours > 0)
+      .sort((a, b) => b.recoveredHours - a.recoveredHours || b.patientsFullyServed - a.patientsFullyServed),
+    admits: admits(scenario, base),
+  };
+}
+
+/**
+ * Per track, how many more patients of its most common level the open groups could seat: each newcomer takes the
+ * sessions their level needs from the groups with the most free seats, on different days, until none fits.
+ */
+function admits(scenario: Scenario, roster: Roster): WhatIfReport["admits"] {
+  const program = programOf(scenario);
+  const rooms = new Map(scenario.rooms.map((r) => [r.id, r.capacity]));
+  return program.tracks
+    .filter((t) => scenario.patients.some((p) => p.track === t.id))
+    .map((track) => {
+      const levels = scenario.patients.filter((p) => p.track === track.id).map((p) => p.level);
+      const level = levels.sort((a, b) => levels.filter((l) => l === b).length - levels.filter((l) => l === a).length)[0];
+      const sample = scenario.patients.find((p) => p.track === track.id && p.level === level)!;
+      const hours = requirementOf(program, { ...sample, targetHours: undefined }).hours;
+      const groups = roster.sessions
+        .filter((s) => s.track === track.id && scenario.slots.find((x) => x.id === s.slotId)?.levels?.includes(level) !== false)
+        .map((s) => ({
+          day: s.start.slice(0, 10),
+          hours: (Date.parse(s.end) - Date.parse(s.start)) / 3_600_000,
+          free: Math.min((track.groupSize ?? program.groupSize).max, rooms.get(s.roomId) ?? Infinity) - s.patientIds.length,
+        }));
+      let patients = 0;
+      for (;;) {
+        const byDay = new Map<string, (typeof groups)[number]>();
+        for (const g of groups) if (g.free > 0 && (!byDay.has(g.day) || byDay.get(g.day)!.free < g.free)) byDay.set(g.day, g);
+        const picked: (typeof groups)[number][] = [];
+        let got = 0;
+        for (const g of [...byDay.values()].sort((a, b) => b.free - a.free)) {
+          if (got >= hours) break;
+          picked.push(g);
+          got += g.hours;
+        }
+        if (got < hours) break;
+        for (const g of picked) g.free--;
+        patients++;
+      }
+      return { track: track.id, patients, level };
+    });
+}
+
+export function describeWhatIf(report: WhatIfReport): string[] {
+  const lines = [
+    `Now: ${report.base.unmetHours} unmet hours, ${report.base.patientsFullyServed} patients fully served, ${report.base.groups} groups.`,
+    "",
+  ];
+  if (report.changes.length === 0) lines.push("No single extra group, room or session of a facilitator's hours recovers an unmet hour.");
+  else {
+    lines.push("One change, re-solved, by hours recovered:");
+    for (const c of report.changes)
+      lines.push(`  ${String(c.recoveredHours).padStart(6)} h  ${c.change} (${c.patientsFullyServed} fully served, ${c.groups} groups)`);
+  }
+  lines.push("", "More patients the open groups could take before a new group is needed:");
+  for (const a of report.admits) lines.push(`  ${a.track}: ${a.patients} (${a.level})`);
+  return lines;
+}

@@ -1,0 +1,55 @@
+// npm run compare: two scenarios' results side by side, and exactly the patients whose week differs.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { SolveOptions } from "../../src/domain/index.js";
+import { compareRosters } from "../../src/io/compare.js";
+import { solve } from "../../src/solver/solve.js";
+import { patient, scenario, scenarioInput } from "../fixtures.js";
+
+describe("compare", () => {
+  const a = scenarioInput();
+  // The what-if: one more patient, and P1 now works Monday evenings.
+  const b = scenarioInput({
+    patients: [
+      patient("P1", { unavailable: [{ days: ["mon"], start: "17:00", end: "22:00", kind: "work" }] }),
+      ...a.patients.slice(1),
+      patient("N1"),
+    ],
+  });
+  const options = SolveOptions.parse({ seed: 1, maxIterations: 3000 });
+
+  it("lists the figures side by side and exactly who changed", () => {
+    const [ra, rb] = [solve(scenario(a), options), solve(scenario(b), options)];
+    const lines = compareRosters(ra, rb, ["this week", "what if"]);
+    expect(lines[1]).toMatch(/^ {2}patients\s+8\s+9$/);
+    const changed = lines.slice(lines.findIndex((l) => l.startsWith("Patients whose week differs")) + 1);
+    expect(changed).toContain("  N1: only in what if");
+    expect(changed.some((l) => l.startsWith("  P1: 9 h (mon-eve wed-eve fri-eve) → "))).toBe(true);
+    const unchanged = ra.patients.filter((p) => {
+      const q = rb.patients.find((x) => x.id === p.id)!;
+      return (
+        JSON.stringify(p.sessionIds.map((id) => id.split(".")[0])) === JSON.stringify(q.sessionIds.map((id) => id.split(".")[0])) &&
+        p.scheduledHours === q.scheduledHours
+      );
+    });
+    for (const p of unchanged) expect(changed.some((l) => l.startsWith(`  ${p.id}:`))).toBe(false);
+  });
+
+  it("runs from the command line on two files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "compare-"));
+    writeFileSync(join(dir, "a.json"), JSON.stringify(a));
+    writeFileSync(join(dir, "b.json"), JSON.stringify(b));
+    const root = new URL("../../", import.meta.url).pathname;
+    const run = spawnSync(
+      join(root, "node_modules/.bin/tsx"),
+      ["src/io/cli/compare.ts", join(dir, "a.json"), join(dir, "b.json"), "--iterations", "3000"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("N1: only in");
+    expect(run.stdout.trimEnd().endsWith("42 CFR part 2 prohibits unauthorized disclosure of these records.")).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+// What-if by re-solving: the one change that recovers the most unmet hours, and the seats the open groups have left.
+import { describe, expect, it } from "vitest";
+import { SolveOptions } from "../../src/domain/index.js";
+import { describeWhatIf, whatIf } from "../../src/io/what-if.js";
+import { facilitator, patient, scenario } from "../fixtures.js";
+
+const options = SolveOptions.parse({ seed: 1, maxIterations: 4000 });
+
+describe("what-if", () => {
+  it("a lead short of hours: three more recovers every patient's third group", () => {
+    const report = whatIf(scenario({ facilitators: [facilitator("F1", { maxHoursPerWeek: 6 })] }), options);
+    expect(report.base.unmetHours).toBe(24);
+    expect(report.changes[0]).toMatchObject({ change: "F1 leads up to 9 h (3 h more)", recoveredHours: 24, patientsFullyServed: 8 });
+    expect(report.changes.map((c) => c.change)).not.toContain("one more room of 12 seats");
+  });
+
+  it("more patients than one group seats: an extra group at a time they can come recovers their hours", () => {
+    const s = scenario({ patients: Array.from({ length: 16 }, (_, i) => patient(`P${i + 1}`)) });
+    const report = whatIf(s, options);
+    expect(report.base.unmetHours).toBeGreaterThan(0);
+    const best = report.changes[0];
+    expect(best.change).toMatch(/^one more Substance use group at (mon|wed|fri)-eve \(a room and a lead for it\)$/);
+    expect(best.recoveredHours).toBeGreaterThan(0);
+    expect(describeWhatIf(report)[2]).toBe("One change, re-solved, by hours recovered:");
+  });
+
+  it("counts the seats left: eight IOP patients in groups of twelve leave room for four more", () => {
+    const report = whatIf(scenario(), options);
+    expect(report.changes).toEqual([]);
+    expect(report.admits).toEqual([{ track: "substance-use", patients: 4, level: "iop" }]);
+  });
+});
