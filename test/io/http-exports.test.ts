@@ -44,6 +44,21 @@ describe("HTTP exports", () => {
     expect((await post("/v1/rosters", body, { accept: "application/json, text/csv" })).json().sessions).toBeDefined();
   });
 
+  it("a finished job's roster as an export; the job's JSON without a format", async () => {
+    const start = await post("/v1/jobs", body);
+    const location = start.headers.location as string;
+    for (let i = 0; i < 100 && (await server.app.inject(location)).json().status !== "done"; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const page = await server.app.inject(`${location}?format=html`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(page.body).toContain(PART2_NOTICE);
+    const csv = await server.app.inject({ url: location, headers: { accept: "text/csv" } });
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect((await server.app.inject(`${location}?format=ics`)).json().type).toBe("urn:iop-roster:problem:export-unavailable");
+    expect((await server.app.inject(location)).json().status).toBe("done");
+  });
+
   it("an export that cannot be made is refused before solving, or named after it", async () => {
     const noOwner = await post("/v1/rosters?format=ics", body);
     expect(noOwner.statusCode).toBe(422);

@@ -1,6 +1,6 @@
 // Jobs: a solve the client polls. Finished jobs are kept for a while, then forgotten.
 import { randomUUID } from "node:crypto";
-import type { JobView, Roster } from "../../domain/index.js";
+import type { JobView, Roster, Scenario } from "../../domain/index.js";
 import type { Task } from "./pool.js";
 
 interface Job {
@@ -8,6 +8,8 @@ interface Job {
   /** The key id that made the job (auth.ts ownerOf): only it may read or cancel the job. */
   readonly owner: string;
   readonly task: Task;
+  /** Kept for exports of the finished roster (names, rooms, zone); forgotten with the job. */
+  readonly scenario: Scenario;
   readonly createdAt: number;
   finishedAt: number | null;
   roster: Roster | null;
@@ -39,11 +41,12 @@ export class JobStore {
     return this.jobs.size >= this.maxJobs;
   }
 
-  add(task: Task, owner: string): Job {
+  add(task: Task, owner: string, scenario: Scenario): Job {
     const job: Job = {
       id: randomUUID(),
       owner,
       task,
+      scenario,
       createdAt: Date.now(),
       finishedAt: null,
       roster: null,

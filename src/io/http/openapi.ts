@@ -169,8 +169,12 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
         get: {
           operationId: "getJob",
-          summary: "Status, progress and, when done, the roster",
-          responses: { "200": { description: "The job", content: json("JobView") }, ...problems("job-not-found", ...guarded) },
+          summary: "Status, progress and, when done, the roster; or, when done, an export of it",
+          parameters: EXPORT_PARAMETERS,
+          responses: {
+            "200": { description: "The job, or the export asked for", content: { ...json("JobView"), ...EXPORTS } },
+            ...problems("job-not-found", "invalid-input", "export-unavailable", ...guarded),
+          },
         },
         delete: {
           operationId: "cancelJob",

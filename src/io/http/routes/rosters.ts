@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
+  type Roster,
   type Scenario,
   type SolveOptions,
   SolveOptions as SolveOptionsSchema,
@@ -119,7 +120,19 @@ async function solveAndAnswer(
     return sendProblem(reply, "internal", { detail: "the solve did not complete" });
   }
   if (!format) return wrap(roster);
-  const rendered = renderExport(format, scenario, roster, query.value.for, leftOut);
+  return sendExport(reply, format, scenario, roster, query.value.for, leftOut);
+}
+
+/** A roster's export as the answer, or the problem that says why it cannot be made. */
+export function sendExport(
+  reply: FastifyReply,
+  format: ExportFormat,
+  scenario: Scenario,
+  roster: Roster,
+  forWhom: string | undefined,
+  leftOut: readonly string[] = [],
+): unknown {
+  const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
   // An export has no room for the rows left out (the page lists them): the count travels in a header too.
   reply.header("x-rows-left-out", String(leftOut.length));
   if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
