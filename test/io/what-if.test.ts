@@ -1,4 +1,6 @@
 // What-if by re-solving: the one change that recovers the most unmet hours, and the seats the open groups have left.
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { describeWhatIf, whatIf } from "../../src/io/what-if.js";
@@ -28,5 +30,26 @@ describe("what-if", () => {
     const report = whatIf(scenario(), options);
     expect(report.changes).toEqual([]);
     expect(report.admits).toEqual([{ track: "substance-use", patients: 4, level: "iop" }]);
+  });
+
+  it("runs from the command line on a clinic kept as spreadsheets", () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const ohio = "scenarios/ohio-60/";
+    const args = [
+      "--clinic",
+      `${ohio}clinic.json`,
+      "--patients",
+      `${ohio}patients.csv`,
+      "--facilitators",
+      `${ohio}facilitators.csv`,
+      "--iterations",
+      "3000",
+      "--groups",
+      "2",
+    ];
+    const run = spawnSync(join(root, "node_modules/.bin/tsx"), ["src/io/cli/what-if.ts", ...args], { cwd: root, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Now: [\d.]+ unmet hours, \d+ patients fully served, \d+ groups\./);
+    expect(run.stdout).toContain("More patients the open groups could take before a new group is needed:");
   });
 });

@@ -1,5 +1,7 @@
 // What every command line shares: exit codes, an error that carries one, reading a scenario, the solve options.
+import { readFile } from "node:fs/promises";
 import { Scenario, SolveOptions, parseWith } from "../../domain/index.js";
+import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
@@ -19,6 +21,49 @@ export async function loadScenario(path: string): Promise<Scenario> {
   const parsed = parseWith(Scenario, raw.value);
   if (!parsed.ok) throw new ExitError(EXIT.badInput, formatProblems(`scenario ${path}`, parsed.problems));
   return parsed.value;
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    throw new ExitError(EXIT.badInput, `cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
+  }
+}
+
+/** The clinic JSON and the spreadsheets: bad rows are listed and left out, the good ones solved. */
+export async function loadFromCsv(paths: {
+  clinic: string;
+  patients: string;
+  facilitators?: string;
+  columns?: string;
+}): Promise<{ scenario: Scenario; leftOut: string[] }> {
+  const clinic = await readJson(paths.clinic);
+  if (!clinic.ok) throw new ExitError(EXIT.badInput, formatProblems("clinic", clinic.problems));
+  const columns = paths.columns ? await readJson(paths.columns) : { ok: true as const, value: undefined };
+  if (!columns.ok) throw new ExitError(EXIT.badInput, formatProblems("column mapping", columns.problems));
+  const sources = parseWith(CsvSources, {
+    clinic: clinic.value,
+    patientsCsv: await readText(paths.patients, "patients CSV"),
+    facilitatorsCsv: paths.facilitators ? await readText(paths.facilitators, "facilitators CSV") : undefined,
+    columns: columns.value,
+  });
+  if (!sources.ok)
+    throw new ExitError(EXIT.badInput, formatProblems(`${paths.clinic} or ${paths.columns ?? "the column mapping"}`, sources.problems));
+  const result = scenarioFromCsv(sources.value);
+  const files = { patients: paths.patients, facilitators: paths.facilitators };
+  const lines = formatCsvProblems(result.problems, files).map((l) => `  - ${l}`);
+  if (!result.scenario)
+    throw new ExitError(EXIT.badInput, [`cannot build the week from ${paths.clinic} and the CSV:`, ...lines].join("\n"));
+  const summary = [
+    `read ${result.read.patients} patients from ${paths.patients}${paths.facilitators ? ` and ${result.read.facilitators} facilitators from ${paths.facilitators}` : ""}`,
+  ];
+  if (lines.length > 0) summary.push(`rows left out (fix them and run again):`, ...lines);
+  for (const [file, ignored] of Object.entries(result.ignoredColumns)) {
+    if (ignored.length > 0) summary.push(`columns not read in the ${file} file: ${ignored.join(", ")}`);
+  }
+  process.stderr.write(`${summary.join("\n")}\n`);
+  return { scenario: result.scenario, leftOut: formatCsvProblems(result.problems, files) };
 }
 
 /** --seed and --iterations as solve options; the same seed and budget make every solve of a comparison alike. */
@@ -41,3 +86,27 @@ export async function run(command: () => Promise<number>): Promise<number> {
     return error.code;
   }
 }
+
+/** A scenario from `<scenario.json>`, or from `--clinic clinic.json --patients p.csv [--facilitators f.csv] [--columns m.json]`. */
+export async function scenarioFromArgs(
+  values: { clinic?: string; patients?: string; facilitators?: string; columns?: string },
+  path: string | undefined,
+  usage: string,
+): Promise<Scenario> {
+  if (values.clinic === undefined && values.patients === undefined) {
+    if (!path) throw new ExitError(EXIT.badInput, usage);
+    return loadScenario(path);
+  }
+  if (!values.clinic || !values.patients || path)
+    throw new ExitError(EXIT.badInput, `--clinic and --patients go together, instead of a scenario file\n${usage}`);
+  return (
+    await loadFromCsv({ clinic: values.clinic, patients: values.patients, facilitators: values.facilitators, columns: values.columns })
+  ).scenario;
+}
+
+export const CSV_OPTIONS = {
+  clinic: { type: "string" },
+  patients: { type: "string" },
+  facilitators: { type: "string" },
+  columns: { type: "string" },
+} as const;

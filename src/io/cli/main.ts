@@ -1,6 +1,6 @@
 // Command line: `roster <scenario.json>` and `validate <scenario.json> <roster.json>`.
 // Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal error.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -8,11 +8,10 @@ import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
-import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
-import { EXIT, ExitError, loadScenario } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadScenario } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
@@ -39,49 +38,6 @@ const RosterArgs = z.strictObject({
   maxIterations: z.coerce.number().int().min(0).optional(),
   weights: z.record(z.string(), z.coerce.number()).optional(),
 });
-
-async function readText(path: string, what: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new ExitError(EXIT.badInput, `cannot read the ${what} ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
-  }
-}
-
-/** The clinic JSON and the spreadsheets: bad rows are listed and left out, the good ones solved. */
-async function loadFromCsv(paths: {
-  clinic: string;
-  patients: string;
-  facilitators?: string;
-  columns?: string;
-}): Promise<{ scenario: Scenario; leftOut: string[] }> {
-  const clinic = await readJson(paths.clinic);
-  if (!clinic.ok) throw new ExitError(EXIT.badInput, formatProblems("clinic", clinic.problems));
-  const columns = paths.columns ? await readJson(paths.columns) : { ok: true as const, value: undefined };
-  if (!columns.ok) throw new ExitError(EXIT.badInput, formatProblems("column mapping", columns.problems));
-  const sources = parseWith(CsvSources, {
-    clinic: clinic.value,
-    patientsCsv: await readText(paths.patients, "patients CSV"),
-    facilitatorsCsv: paths.facilitators ? await readText(paths.facilitators, "facilitators CSV") : undefined,
-    columns: columns.value,
-  });
-  if (!sources.ok)
-    throw new ExitError(EXIT.badInput, formatProblems(`${paths.clinic} or ${paths.columns ?? "the column mapping"}`, sources.problems));
-  const result = scenarioFromCsv(sources.value);
-  const files = { patients: paths.patients, facilitators: paths.facilitators };
-  const lines = formatCsvProblems(result.problems, files).map((l) => `  - ${l}`);
-  if (!result.scenario)
-    throw new ExitError(EXIT.badInput, [`cannot build the week from ${paths.clinic} and the CSV:`, ...lines].join("\n"));
-  const summary = [
-    `read ${result.read.patients} patients from ${paths.patients}${paths.facilitators ? ` and ${result.read.facilitators} facilitators from ${paths.facilitators}` : ""}`,
-  ];
-  if (lines.length > 0) summary.push(`rows left out (fix them and run again):`, ...lines);
-  for (const [file, ignored] of Object.entries(result.ignoredColumns)) {
-    if (ignored.length > 0) summary.push(`columns not read in the ${file} file: ${ignored.join(", ")}`);
-  }
-  process.stderr.write(`${summary.join("\n")}\n`);
-  return { scenario: result.scenario, leftOut: formatCsvProblems(result.problems, files) };
-}
 
 async function rosterCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
