@@ -39,3 +39,13 @@ export function scenarioInput(extra: Partial<ScenarioInput> = {}): ScenarioInput
 export function scenario(extra: Partial<ScenarioInput> = {}): Scenario {
   return Scenario.parse(scenarioInput(extra));
 }
+
+/** The command-line arguments that read the shipped Ohio clinic from its spreadsheets. */
+export const OHIO_CSV_ARGS = [
+  "--clinic",
+  "scenarios/ohio-60/clinic.json",
+  "--patients",
+  "scenarios/ohio-60/patients.csv",
+  "--facilitators",
+  "scenarios/ohio-60/facilitators.csv",
+];

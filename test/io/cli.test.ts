@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scenarioInput } from "../fixtures.js";
+import { OHIO_CSV_ARGS, scenarioInput } from "../fixtures.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const tsx = join(root, "node_modules/.bin/tsx");
@@ -27,17 +27,7 @@ describe("CLI", () => {
 
   it("reads a clinic JSON and its spreadsheets; bad rows are listed and left out, the rest solved", () => {
     const ohio = "scenarios/ohio-60/";
-    const run = cli(
-      "roster",
-      "--clinic",
-      `${ohio}clinic.json`,
-      "--patients",
-      `${ohio}patients.csv`,
-      "--facilitators",
-      `${ohio}facilitators.csv`,
-      "--iterations",
-      "5000",
-    );
+    const run = cli("roster", ...OHIO_CSV_ARGS, "--iterations", "5000");
     expect(run.status).toBe(0);
     expect(run.stderr).toContain(`read 60 patients from ${ohio}patients.csv and 5 facilitators from ${ohio}facilitators.csv`);
     expect(run.stdout).toMatch(/^Ohio IOP/);

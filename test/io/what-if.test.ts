@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { describeWhatIf, whatIf } from "../../src/io/what-if.js";
-import { facilitator, patient, scenario } from "../fixtures.js";
+import { OHIO_CSV_ARGS, facilitator, patient, scenario } from "../fixtures.js";
 
 const options = SolveOptions.parse({ seed: 1, maxIterations: 4000 });
 
@@ -34,19 +34,7 @@ describe("what-if", () => {
 
   it("runs from the command line on a clinic kept as spreadsheets", () => {
     const root = new URL("../../", import.meta.url).pathname;
-    const ohio = "scenarios/ohio-60/";
-    const args = [
-      "--clinic",
-      `${ohio}clinic.json`,
-      "--patients",
-      `${ohio}patients.csv`,
-      "--facilitators",
-      `${ohio}facilitators.csv`,
-      "--iterations",
-      "3000",
-      "--groups",
-      "2",
-    ];
+    const args = [...OHIO_CSV_ARGS, "--iterations", "3000", "--groups", "2"];
     const run = spawnSync(join(root, "node_modules/.bin/tsx"), ["src/io/cli/what-if.ts", ...args], { cwd: root, encoding: "utf8" });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Now: [\d.]+ unmet hours, \d+ patients fully served, \d+ groups\./);
