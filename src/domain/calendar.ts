@@ -25,39 +25,33 @@ function weeklyOccurrences(scenario: Scenario, windows: readonly WeeklyWindow[],
 
 /** When a patient cannot be in a group: work, school, childcare, one-offs (each widened by travel), and before admission. */
 export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
-  const zone = scenario.clinic.timeZone;
-  const pad = patient.travelBufferMinutes * 60_000;
-  const busy = weeklyOccurrences(scenario, patient.unavailable, patient.travelBufferMinutes);
-  for (const w of patient.oneOff) {
-    const start = DateTime.fromISO(w.start, { zone }).toMillis();
-    const end = DateTime.fromISO(w.end, { zone }).toMillis();
-    busy.push({ start: start - pad, end: end + pad });
-  }
-  const admitted = localMillis(patient.admissionDate, zone, 0, "00:00");
-  busy.push({ start: Number.MIN_SAFE_INTEGER, end: admitted });
-  return busy;
+  return patientWindows(scenario, patient).flatMap((w) => w.intervals);
 }
 
-/** Each of a patient's windows as a coordinator writes it ("work Mon–Fri 08:00–17:30 (+30 min travel)"), with its instants. */
-export function patientWindows(scenario: Scenario, patient: Patient): { readonly text: string; readonly intervals: Interval[] }[] {
+/**
+ * Each of a patient's windows with its instants, and as a coordinator writes it ("work Mon–Fri 08:00–17:30 (+30 min
+ * travel)"): the text only when asked, since the solver reads the instants of every patient and the text of few.
+ */
+export function patientWindows(scenario: Scenario, patient: Patient): { readonly text: () => string; readonly intervals: Interval[] }[] {
   const zone = scenario.clinic.timeZone;
   const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
   const pad = patient.travelBufferMinutes * 60_000;
   const windows = patient.unavailable.map((w) => ({
-    text: `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
+    text: () => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
     intervals: weeklyOccurrences(scenario, [w], patient.travelBufferMinutes),
   }));
   for (const w of patient.oneOff) {
     const start = DateTime.fromISO(w.start, { zone });
     const end = DateTime.fromISO(w.end, { zone });
     windows.push({
-      text: `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
+      text: () =>
+        `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
       intervals: [{ start: start.toMillis() - pad, end: end.toMillis() + pad }],
     });
   }
   if (patient.admissionDate > scenario.clinic.weekStart) {
     windows.push({
-      text: `admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`,
+      text: () => `admitted ${DateTime.fromISO(patient.admissionDate).toFormat("ccc d LLL")}`,
       intervals: [{ start: Number.MIN_SAFE_INTEGER, end: localMillis(patient.admissionDate, zone, 0, "00:00") }],
     });
   }

@@ -151,26 +151,13 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
     });
     return;
   }
-  duplicates(
-    s.rooms.map((r) => r.id),
-    "rooms",
-    issues,
-  );
-  duplicates(
-    s.slots.map((r) => r.id),
-    "slots",
-    issues,
-  );
-  duplicates(
-    s.facilitators.map((r) => r.id),
-    "facilitators",
-    issues,
-  );
-  duplicates(
-    s.patients.map((r) => r.id),
-    "patients",
-    issues,
-  );
+  for (const list of ["rooms", "slots", "facilitators", "patients"] as const) {
+    duplicates(
+      s[list].map((x) => x.id),
+      list,
+      issues,
+    );
+  }
   const levels = new Map(program.levels.map((l) => [l.id, l]));
   const tracks = new Map(program.tracks.map((t) => [t.id, t]));
   const topics = new Set(program.curricula.flatMap((c) => c.topics.map((t) => t.id)));

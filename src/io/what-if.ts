@@ -2,7 +2,7 @@
 // lead there for it alone), one more room, or one more session's hours for a facilitator. Each candidate is the
 // scenario with that one change, solved with the same seed and budget as the base. And per track, how many more
 // patients the groups already open could take before a new group is needed (counted from the roster's free seats).
-import { type Roster, type Scenario, type ScenarioInput, type SolveOptions, programOf, requirementOf } from "../domain/index.js";
+import { type Roster, type Scenario, type ScenarioInput, type SolveOptions, minutesOf, programOf, requirementOf } from "../domain/index.js";
 import { solve } from "../solver/solve.js";
 
 export interface WhatIf {
@@ -54,11 +54,8 @@ export function whatIf(scenario: Scenario, options: SolveOptions, limit = 8): Wh
     change: `one more room of ${biggest} seats`,
     scenario: variant(scenario, (s) => s.rooms.push({ id: `${POP_UP}-room`, capacity: biggest })),
   });
-  const longest = Math.max(
-    ...scenario.slots.map(
-      (s) => (Number(s.end.slice(0, 2)) * 60 + Number(s.end.slice(3)) - Number(s.start.slice(0, 2)) * 60 - Number(s.start.slice(3))) / 60,
-    ),
-  );
+  // Slots never cross midnight (the schema says so), so end minus start is the slot's length.
+  const longest = Math.max(...scenario.slots.map((s) => (minutesOf(s.end) - minutesOf(s.start)) / 60));
   for (const f of scenario.facilitators) {
     const used = base.metrics.facilitatorHours[f.id] ?? 0;
     if (used + longest <= f.maxHoursPerWeek) continue;

@@ -20,7 +20,7 @@ export function slotLabel(model: Model, s: number): string {
 /** The patient's own constraints as they told them: "work Mon–Fri 08:00–17:30 (+30 min travel)". */
 function windowsText(model: Model, p: number): string {
   return patientWindows(model.scenario, model.scenario.patients[p])
-    .map((w) => w.text)
+    .map((w) => w.text())
     .join("; ");
 }
 

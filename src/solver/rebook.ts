@@ -4,7 +4,7 @@
 import { type Roster, type Scenario, type Weights, weightsWith } from "../domain/index.js";
 import { reachAndBound } from "./bound.js";
 import { compile } from "./model.js";
-import { State } from "./state.js";
+import { restore } from "./solve.js";
 import { toRoster } from "./to-roster.js";
 
 export type Rebooked = { ok: true; roster: Roster } | { ok: false; unknown: string[] };
@@ -38,11 +38,11 @@ export function rebook(scenario: Scenario, edited: Roster, weights: Partial<Weig
   }));
   if (unknown.length > 0) return { ok: false, unknown };
   const full = weightsWith(weights);
-  const state = new State(model, full);
-  for (const group of groups) {
-    const g = state.open(group.slot, group.track, group.topic, group.fac, group.room);
-    for (const p of group.members) state.add(g, p);
-  }
+  const state = restore(
+    model,
+    full,
+    groups.map((g) => ({ ...g, alive: true })),
+  );
   const { reach, bound, unmetHours } = reachAndBound(model, full);
   const roster = toRoster(state, reach, {
     engine: "hand-edited",

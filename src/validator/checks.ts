@@ -93,7 +93,7 @@ export const patientWindow: Check = (ctx, out) => {
         );
         out.push({
           rule: "patient-window",
-          message: `session falls in the patient's window: ${hit?.text ?? "unavailable"}`,
+          message: `session falls in the patient's window: ${hit?.text() ?? "unavailable"}`,
           sessionId: ctx.sessions[i].session.id,
           patientId: ctx.scenario.patients[p].id,
         });

@@ -5,8 +5,7 @@ import type { Services } from "../app.js";
 import { ownerOf } from "../auth.js";
 import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
-import { ExportQuery, sendExport } from "./rosters.js";
-import { formatFromAccept } from "../../export/index.js";
+import { exportAsked, sendExport } from "./rosters.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
@@ -26,14 +25,14 @@ export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services):
   app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
     const job = jobs.get(request.params.id, ownerOf(request));
     if (!job) return sendProblem(reply, "job-not-found");
-    const query = parseWith(ExportQuery, request.query ?? {});
-    if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) });
-    const format = query.value.format ?? formatFromAccept(request.headers.accept);
+    const query = exportAsked(request);
+    if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems });
+    const { format } = query;
     if (!format) return jobs.view(job);
     // An export of a job is of its finished roster: until then the JSON view says how far it is.
     if (!job.roster)
       return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
-    return sendExport(reply, format, job.scenario, job.roster, query.value.for);
+    return sendExport(reply, format, job.scenario, job.roster, query.for);
   });
 
   app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {

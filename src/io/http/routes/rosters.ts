@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
+  type InputProblem,
   type Roster,
   type Scenario,
   type SolveOptions,
@@ -96,10 +97,10 @@ async function solveAndAnswer(
   wrap: (roster: unknown) => unknown = (roster) => roster,
   leftOut: readonly string[] = [],
 ): Promise<unknown> {
-  const query = parseWith(ExportQuery, request.query ?? {});
-  if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) });
-  const format: ExportFormat | undefined = query.value.format ?? formatFromAccept(request.headers.accept);
-  const unfit = format ? exportRequestProblem(format, query.value.for) : null;
+  const query = exportAsked(request);
+  if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems });
+  const { format } = query;
+  const unfit = format ? exportRequestProblem(format, query.for) : null;
   if (unfit) return sendProblem(reply, "export-unavailable", { detail: unfit });
   if (scenario.patients.length > config.SYNC_PATIENT_LIMIT) {
     return sendProblem(reply, "too-large-for-sync", {
@@ -120,7 +121,16 @@ async function solveAndAnswer(
     return sendProblem(reply, "internal", { detail: "the solve did not complete" });
   }
   if (!format) return wrap(roster);
-  return sendExport(reply, format, scenario, roster, query.value.for, leftOut);
+  return sendExport(reply, format, scenario, roster, query.for, leftOut);
+}
+
+/** Which export a request asks for (?format= and for=, or Accept); no format means the JSON answer. */
+export function exportAsked(
+  request: FastifyRequest,
+): { ok: true; format: ExportFormat | undefined; for: string | undefined } | { ok: false; problems: InputProblem[] } {
+  const query = parseWith(ExportQuery, request.query ?? {});
+  if (!query.ok) return { ok: false, problems: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) };
+  return { ok: true, format: query.value.format ?? formatFromAccept(request.headers.accept), for: query.value.for };
 }
 
 /** A roster's export as the answer, or the problem that says why it cannot be made. */
