@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from "../../bench/chromium.js";
 import { PART2_NOTICE, type Roster, SolveOptions } from "../../src/domain/index.js";
 import { rosterPage } from "../../src/io/export/page.js";
+import { signInSheets } from "../../src/io/export/sign-in.js";
 import { solve } from "../../src/solver/solve.js";
 import { patient, scenario } from "../fixtures.js";
 
@@ -86,4 +87,36 @@ describe.runIf(run)("the roster page in chromium", () => {
     expect(await page.locator("#week .group:visible").count()).toBe(roster.sessions.length);
     await page.emulateMedia({ media: "screen" });
   });
+
+  it("prints the week on landscape pages, the grid no wider than the paper", async () => {
+    const pdf = await page.pdf({ preferCSSPageSize: true, format: "Letter" });
+    const box = pdfPageSize(pdf);
+    expect(box.width).toBeGreaterThan(box.height);
+    // The printable width at 96 px per inch: the page less the 1 cm margins on either side.
+    const printable = Math.floor((box.width / 72) * 96 - 2 * (96 / 2.54));
+    await page.setViewportSize({ width: printable, height: 800 });
+    await page.emulateMedia({ media: "print" });
+    const grid = await page.locator("#week").boundingBox();
+    expect(grid!.x + grid!.width).toBeLessThanOrEqual(printable);
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it("prints one sign-in sheet per page, with no page left holding only the notice", async () => {
+    const sheets = await browser.newPage();
+    await sheets.setContent(signInSheets(clinic, roster)!);
+    const pdf = await sheets.pdf({ format: "Letter" });
+    expect(pdfPages(pdf)).toBe(roster.sessions.length);
+    await sheets.close();
+  });
 });
+
+/** Pages in a PDF chromium printed: one page object each. */
+function pdfPages(pdf: Buffer): number {
+  return pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g)?.length ?? 0;
+}
+
+/** The first page's size in points, from its media box. */
+function pdfPageSize(pdf: Buffer): { width: number; height: number } {
+  const box = pdf.toString("latin1").match(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/);
+  return { width: Number(box![1]), height: Number(box![2]) };
+}

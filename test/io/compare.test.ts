@@ -1,6 +1,6 @@
 // npm run compare: two scenarios' results side by side, and exactly the patients whose week differs.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,5 +51,23 @@ describe("compare", () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("N1: only in");
     expect(run.stdout.trimEnd().endsWith("42 CFR part 2 prohibits unauthorized disclosure of these records.")).toBe(true);
+  });
+
+  it("reads a clinic kept as spreadsheets from its folder: the Ohio sample against a copy without its last patient row", () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const dir = mkdtempSync(join(tmpdir(), "compare-csv-"));
+    cpSync(join(root, "scenarios/ohio-60"), dir, { recursive: true });
+    const rows = readFileSync(join(dir, "patients.csv"), "utf8").trimEnd().split("\n");
+    const discharged = rows.at(-1)!.split(",")[0];
+    writeFileSync(join(dir, "patients.csv"), `${rows.slice(0, -1).join("\n")}\n`);
+    const run = spawnSync(
+      join(root, "node_modules/.bin/tsx"),
+      ["src/io/cli/compare.ts", "scenarios/ohio-60", dir, "--iterations", "3000"],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain("read 60 patients from scenarios/ohio-60/patients.csv and 5 facilitators");
+    expect(run.stdout).toMatch(/^ {2}patients\s+60\s+59$/m);
+    expect(run.stdout).toContain(`  ${discharged}: only in scenarios/ohio-60`);
   });
 });

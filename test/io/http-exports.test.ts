@@ -44,6 +44,20 @@ describe("HTTP exports", () => {
     expect((await post("/v1/rosters", body, { accept: "application/json, text/csv" })).json().sessions).toBeDefined();
   });
 
+  it("Accept is negotiated by its q-values; a type no route makes is 406, not a silent JSON answer", async () => {
+    const preferred = await post("/v1/rosters", body, { accept: "application/json;q=0.5, text/html" });
+    expect(preferred.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect((await post("/v1/rosters", body, { accept: "*/*" })).json().sessions).toBeDefined();
+    const pdf = await post("/v1/rosters", body, { accept: "application/pdf" });
+    expect(pdf.statusCode).toBe(406);
+    expect(pdf.json()).toMatchObject({
+      type: "urn:iop-roster:problem:not-acceptable",
+      detail: "this route answers with application/json, text/csv, text/calendar, text/html",
+    });
+    // The query names the export outright: it wins over the header.
+    expect((await post("/v1/rosters?format=csv", body, { accept: "application/pdf" })).statusCode).toBe(200);
+  });
+
   it("a finished job's roster as an export; the job's JSON without a format", async () => {
     const start = await post("/v1/jobs", body);
     const location = start.headers.location as string;

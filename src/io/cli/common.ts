@@ -1,5 +1,6 @@
 // What every command line shares: exit codes, an error that carries one, reading a scenario, the solve options.
-import { readFile } from "node:fs/promises";
+import { access, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { Scenario, SolveOptions, parseWith } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
@@ -66,6 +67,33 @@ export async function loadFromCsv(paths: {
   return { scenario: result.scenario, leftOut: formatCsvProblems(result.problems, files) };
 }
 
+/** The files a clinic kept as spreadsheets holds in its folder (as `scenarios/ohio-60/`); the last two are optional. */
+export const FOLDER_FILES = { clinic: "clinic.json", patients: "patients.csv", facilitators: "facilitators.csv", columns: "columns.json" };
+
+/** A scenario JSON file, or a folder of spreadsheets holding FOLDER_FILES. */
+export async function loadInput(path: string): Promise<{ scenario: Scenario; leftOut: string[] }> {
+  const folder = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!folder) return { scenario: await loadScenario(path), leftOut: [] };
+  const present = async (file: string) => {
+    const full = join(path, file);
+    return (await access(full).then(
+      () => true,
+      () => false,
+    ))
+      ? full
+      : undefined;
+  };
+  return loadFromCsv({
+    clinic: join(path, FOLDER_FILES.clinic),
+    patients: join(path, FOLDER_FILES.patients),
+    facilitators: await present(FOLDER_FILES.facilitators),
+    columns: await present(FOLDER_FILES.columns),
+  });
+}
+
 /** --seed and --iterations as solve options; the same seed and budget make every solve of a comparison alike. */
 export function solveOptionsOf(values: { seed?: string; iterations?: string }, usage: string): SolveOptions {
   const options = parseWith(SolveOptions, {
@@ -87,7 +115,7 @@ export async function run(command: () => Promise<number>): Promise<number> {
   }
 }
 
-/** A scenario from `<scenario.json>`, or from `--clinic clinic.json --patients p.csv [--facilitators f.csv] [--columns m.json]`. */
+/** A scenario from `<scenario.json>` or a spreadsheet folder, or from `--clinic clinic.json --patients p.csv [--facilitators f.csv] [--columns m.json]`. */
 export async function scenarioFromArgs(
   values: { clinic?: string; patients?: string; facilitators?: string; columns?: string },
   path: string | undefined,
@@ -95,7 +123,7 @@ export async function scenarioFromArgs(
 ): Promise<Scenario> {
   if (values.clinic === undefined && values.patients === undefined) {
     if (!path) throw new ExitError(EXIT.badInput, usage);
-    return loadScenario(path);
+    return (await loadInput(path)).scenario;
   }
   if (!values.clinic || !values.patients || path)
     throw new ExitError(EXIT.badInput, `--clinic and --patients go together, instead of a scenario file\n${usage}`);

@@ -1,11 +1,12 @@
-// `npm run compare -- a.json b.json`: two scenarios (this week and a what-if: a room more, a group time moved)
+// `npm run compare -- a b`: two scenarios (JSON files or spreadsheet folders) (this week and a what-if: a room more, a group time moved)
 // solved with the same seed and budget, side by side, and who is served differently.
 import { parseArgs } from "node:util";
 import { solve } from "../../solver/solve.js";
 import { compareRosters } from "../compare.js";
-import { EXIT, ExitError, loadScenario, run, solveOptionsOf } from "./common.js";
+import { EXIT, ExitError, loadInput, run, solveOptionsOf } from "./common.js";
 
-const USAGE = "usage: npm run compare -- <a.json> <b.json> [--seed N] [--iterations N]";
+const USAGE =
+  "usage: npm run compare -- <a> <b> [--seed N] [--iterations N]   (each a scenario JSON or a folder of spreadsheets: clinic.json, patients.csv, facilitators.csv)";
 
 process.exitCode = await run(async () => {
   const { values, positionals } = parseArgs({
@@ -14,7 +15,7 @@ process.exitCode = await run(async () => {
   });
   if (positionals.length !== 2) throw new ExitError(EXIT.badInput, USAGE);
   const options = solveOptionsOf(values, USAGE);
-  const [a, b] = (await Promise.all(positionals.map(loadScenario))).map((s) => solve(s, options));
+  const [a, b] = (await Promise.all(positionals.map(loadInput))).map(({ scenario }) => solve(scenario, options));
   process.stdout.write(`${compareRosters(a, b, [positionals[0], positionals[1]]).join("\n")}\n\n${a.notice}\n`);
   return EXIT.ok;
 });

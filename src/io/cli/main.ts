@@ -11,11 +11,11 @@ import { validate } from "../../validator/index.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
-import { EXIT, ExitError, loadFromCsv, loadScenario } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadInput } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
-  npm run roster -- <scenario.json> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
+  npm run roster -- <scenario.json | spreadsheet folder> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
                     [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>
   npm run check -- <scenario.json> <edited-roster.json> [--against roster.json] [--out rebuilt.json]`;
@@ -83,7 +83,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
   if (unfit) throw new ExitError(EXIT.badInput, `${unfit}${format === "ics" ? "; or --out <folder> for every calendar" : ""}`);
   const { scenario, leftOut } = fromCsv
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
-    : { scenario: await loadScenario(path), leftOut: [] };
+    : await loadInput(path);
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -157,7 +157,7 @@ async function checkCommand(argv: string[]): Promise<number> {
   });
   const [scenarioPath, editedPath] = positionals;
   if (!scenarioPath || !editedPath) throw new ExitError(EXIT.badInput, USAGE);
-  const scenario = await loadScenario(scenarioPath);
+  const { scenario } = await loadInput(scenarioPath);
   const result = checkEdit(scenario, await loadRoster(editedPath), values.against ? await loadRoster(values.against) : undefined);
   process.stdout.write(`${describeCheck(result).join("\n")}\n`);
   if (!result.ok) return EXIT.badInput;
@@ -168,7 +168,7 @@ async function checkCommand(argv: string[]): Promise<number> {
 async function validateCommand(argv: string[]): Promise<number> {
   const [scenarioPath, rosterPath] = argv;
   if (!scenarioPath || !rosterPath) throw new ExitError(EXIT.badInput, USAGE);
-  const scenario = await loadScenario(scenarioPath);
+  const { scenario } = await loadInput(scenarioPath);
   const report = validate(scenario, await loadRoster(rosterPath));
   const lines = report.violations.map(
     (v) => `  [${v.rule}] ${[v.sessionId, v.patientId].filter(Boolean).join(" ")}${v.sessionId || v.patientId ? ": " : ""}${v.message}`,

@@ -4,7 +4,7 @@ import { describeWhatIf, whatIf } from "../what-if.js";
 import { CSV_OPTIONS, EXIT, ExitError, run, scenarioFromArgs, solveOptionsOf } from "./common.js";
 
 const USAGE =
-  "usage: npm run what-if -- <scenario.json> | --clinic clinic.json --patients p.csv [--facilitators f.csv] [--seed N] [--iterations N] [--groups N]";
+  "usage: npm run what-if -- <scenario.json | spreadsheet folder> | --clinic clinic.json --patients p.csv [--facilitators f.csv] [--seed N] [--iterations N] [--groups N]";
 
 process.exitCode = await run(async () => {
   const { values, positionals } = parseArgs({

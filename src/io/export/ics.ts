@@ -5,7 +5,7 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import type { Roster, Scenario } from "../../domain/index.js";
-import { type SessionView, weekView } from "./week-view.js";
+import { type SessionView, type WeekView, weekView } from "./week-view.js";
 
 export type CalendarOwner = { readonly kind: "patient" | "facilitator" | "track"; readonly id: string };
 
@@ -31,9 +31,14 @@ function sessionsOf(sessions: readonly SessionView[], owner: CalendarOwner): rea
   return sessions.filter((s) => s.track === owner.id);
 }
 
-/** The calendar text, or null when the roster has no such patient, facilitator or track. */
-export function calendarFor(scenario: Scenario, roster: Roster, owner: CalendarOwner): string | null {
-  const view = weekView(scenario, roster);
+/** The calendar text, or null when the roster has no such patient, facilitator or track. `view`: the roster's
+ * week view when the caller writes many calendars of one roster and builds it once. */
+export function calendarFor(
+  scenario: Scenario,
+  roster: Roster,
+  owner: CalendarOwner,
+  view: WeekView = weekView(scenario, roster),
+): string | null {
   const known =
     owner.kind === "patient"
       ? roster.patients.some((p) => p.id === owner.id)

@@ -1,9 +1,11 @@
 // One entry for the CLI and the HTTP service: a roster rendered in an export format, for everyone or one owner.
+import Negotiator from "negotiator";
 import type { Roster, Scenario } from "../../domain/index.js";
 import { attendanceCsv, groupsCsv } from "./csv.js";
 import { type CalendarOwner, calendarFileName, calendarFor, calendarOwners, parseOwner } from "./ics.js";
 import { rosterPage } from "./page.js";
 import { signInSheets } from "./sign-in.js";
+import { weekView } from "./week-view.js";
 
 export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -69,23 +71,30 @@ function unknownOwner(scenario: Scenario, roster: Roster, owner: CalendarOwner):
 
 /** Every calendar of the roster, as files to write into one folder. */
 export function allCalendars(scenario: Scenario, roster: Roster): { name: string; text: string }[] {
+  const view = weekView(scenario, roster);
   return calendarOwners(roster).map((owner: CalendarOwner) => ({
     name: calendarFileName(owner),
-    text: calendarFor(scenario, roster, owner)!,
+    text: calendarFor(scenario, roster, owner, view)!,
   }));
 }
 
-/** The export an Accept header prefers, when it names one of ours before JSON. */
-export function formatFromAccept(accept: string | undefined): ExportFormat | undefined {
-  const byType: Record<string, ExportFormat | "json"> = {
-    "application/json": "json",
-    "text/csv": "csv",
-    "text/calendar": "ics",
-    "text/html": "html",
-  };
-  for (const part of (accept ?? "").split(",")) {
-    const found = byType[part.split(";")[0].trim().toLowerCase()];
-    if (found) return found === "json" ? undefined : found;
-  }
-  return undefined;
+/** What an Accept header can get: the JSON roster, or an export by its media type. */
+const OFFERED: Record<string, ExportFormat | "json"> = {
+  "application/json": "json",
+  "text/csv": "csv",
+  "text/calendar": "ics",
+  "text/html": "html",
+};
+
+/** The answer an Accept header prefers, q-values honoured: an export, undefined for the JSON roster (also with no
+ * header or a wildcard), or null when it accepts nothing this service makes (application/pdf). */
+export function formatFromAccept(accept: string | undefined): ExportFormat | undefined | null {
+  if (accept === undefined || accept.trim() === "") return undefined;
+  const type = new Negotiator({ headers: { accept } }).mediaType(Object.keys(OFFERED));
+  if (type === undefined) return null;
+  const found = OFFERED[type];
+  return found === "json" ? undefined : found;
 }
+
+/** The media types an Accept header may name, for the answer that says none of its types can be made. */
+export const OFFERED_TYPES = Object.keys(OFFERED);

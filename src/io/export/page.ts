@@ -17,7 +17,8 @@ const CSS = `
   dl.metrics { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; }
   dl.metrics dt { font-weight: 600; } dl.metrics dd { margin: 0; }
   input[type=search] { font-size: 1rem; padding: .3rem .5rem; width: 16rem; }
-  @media print { #week td { min-width: 0; } .group { background: none; } }
+  @page { size: landscape; margin: 1cm; }
+  @media print { body { font-size: 9pt; } #week td { min-width: 0; } .group { background: none; break-inside: avoid; } }
 `;
 
 /** Filters the patient table by id as one types; without scripts every patient's row simply stays visible. */

@@ -6,7 +6,7 @@ import { type SessionView, weekView } from "./week-view.js";
 
 const BLANK_LINES = 2;
 const CSS = `
-  section { break-after: page; margin-bottom: 2rem; }
+  section { margin-bottom: 2rem; } section + section { break-before: page; }
   table.sheet { width: 100%; } table.sheet td { height: 2.2rem; } td.sign { width: 45%; } td.time { width: 15%; }
 `;
 

@@ -109,7 +109,7 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
               description: "The roster, re-checked by the validator, or the export asked for",
               content: { ...json("Roster"), ...EXPORTS },
             },
-            ...problems(...common, "too-large-for-sync", "export-unavailable", "internal"),
+            ...problems(...common, "too-large-for-sync", "export-unavailable", "not-acceptable", "internal"),
           },
         },
       },
@@ -124,7 +124,7 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
               description: "The roster and what was read, or the export asked for",
               content: { ...json("CsvSolveResponse"), ...EXPORTS },
             },
-            ...problems(...common, "too-large-for-sync", "export-unavailable", "internal"),
+            ...problems(...common, "too-large-for-sync", "export-unavailable", "not-acceptable", "internal"),
           },
         },
       },
@@ -173,7 +173,7 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           parameters: EXPORT_PARAMETERS,
           responses: {
             "200": { description: "The job, or the export asked for", content: { ...json("JobView"), ...EXPORTS } },
-            ...problems("job-not-found", "invalid-input", "export-unavailable", ...guarded),
+            ...problems("job-not-found", "invalid-input", "export-unavailable", "not-acceptable", ...guarded),
           },
         },
         delete: {

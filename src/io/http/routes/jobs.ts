@@ -26,7 +26,7 @@ export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services):
     const job = jobs.get(request.params.id, ownerOf(request));
     if (!job) return sendProblem(reply, "job-not-found");
     const query = exportAsked(request);
-    if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems });
+    if (!query.ok) return sendProblem(reply, query.code, query.extra);
     const { format } = query;
     if (!format) return jobs.view(job);
     // An export of a job is of its finished roster: until then the JSON view says how far it is.

@@ -19,6 +19,7 @@ import {
   type ExportFormat,
   MEDIA_TYPES,
   exportRequestProblem,
+  OFFERED_TYPES,
   formatFromAccept,
   renderExport,
 } from "../../export/index.js";
@@ -98,7 +99,7 @@ async function solveAndAnswer(
   leftOut: readonly string[] = [],
 ): Promise<unknown> {
   const query = exportAsked(request);
-  if (!query.ok) return sendProblem(reply, "invalid-input", { errors: query.problems });
+  if (!query.ok) return sendProblem(reply, query.code, query.extra);
   const { format } = query;
   const unfit = format ? exportRequestProblem(format, query.for) : null;
   if (unfit) return sendProblem(reply, "export-unavailable", { detail: unfit });
@@ -127,10 +128,16 @@ async function solveAndAnswer(
 /** Which export a request asks for (?format= and for=, or Accept); no format means the JSON answer. */
 export function exportAsked(
   request: FastifyRequest,
-): { ok: true; format: ExportFormat | undefined; for: string | undefined } | { ok: false; problems: InputProblem[] } {
+):
+  | { ok: true; format: ExportFormat | undefined; for: string | undefined }
+  | { ok: false; code: "invalid-input" | "not-acceptable"; extra: { errors?: InputProblem[]; detail?: string } } {
   const query = parseWith(ExportQuery, request.query ?? {});
-  if (!query.ok) return { ok: false, problems: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) };
-  return { ok: true, format: query.value.format ?? formatFromAccept(request.headers.accept), for: query.value.for };
+  if (!query.ok)
+    return { ok: false, code: "invalid-input", extra: { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) } };
+  const format = query.value.format ?? formatFromAccept(request.headers.accept);
+  if (format === null)
+    return { ok: false, code: "not-acceptable", extra: { detail: `this route answers with ${OFFERED_TYPES.join(", ")}` } };
+  return { ok: true, format, for: query.value.for };
 }
 
 /** A roster's export as the answer, or the problem that says why it cannot be made. */
