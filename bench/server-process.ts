@@ -11,23 +11,37 @@ export interface ServerProcess {
 const root = new URL("../", import.meta.url).pathname;
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
+  // As `npm run serve` runs it: one node process, so a signal (SIGKILL too) reaches the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/io/http/server.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    // Nothing kept between runs unless the caller names a data folder or a database.
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: "memory://", ...env },
   });
   // The server logs its address at info level; after that its log is drained unread.
   return new Promise((resolve, reject) => {
     let out = "";
+    let err = "";
     const timer = setTimeout(() => reject(new Error("server did not start")), 30_000);
+    const onErr = (chunk: Buffer) => (err += chunk);
+    // A server that stops before it listens (a port or data folder in use) says why on stderr.
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening: ${err.trim()}`));
+    };
     const onData = (chunk: Buffer) => {
       out += chunk;
       const found = out.match(/"address":"(http:[^"]+)"/);
       if (!found) return;
       clearTimeout(timer);
       child.stdout.off("data", onData);
+      child.stderr.off("data", onErr);
+      child.off("exit", onExit);
       child.stdout.resume();
+      child.stderr.resume();
       resolve({ child, address: found[1], startLog: out });
     };
     child.stdout.on("data", onData);
+    child.stderr.on("data", onErr);
+    child.on("exit", onExit);
   });
 }

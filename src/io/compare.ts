@@ -1,4 +1,5 @@
-// Two rosters side by side: the headline figures, then each patient whose week differs.
+// Two rosters side by side: the headline figures, then each patient whose week differs (days, times or leads).
+import { DateTime } from "luxon";
 import type { Roster } from "../domain/index.js";
 
 /** The side-by-side lines: the headline figures, then each patient whose week differs. */
@@ -17,12 +18,20 @@ export function compareRosters(a: Roster, b: Roster, names: [string, string]): s
     row("objective", a.solver.objective, b.solver.objective),
   ];
   const plans = new Map(b.patients.map((p) => [p.id, p]));
-  const slotsOf = (r: Roster, ids: readonly string[]) => ids.map((id) => r.sessions.find((s) => s.id === id)?.slotId ?? id).join(" ");
+  // A group as a coordinator names it: day, time and lead ("Mon 18:00 F03"), so a change of lead shows too.
+  const groupsOf = (r: Roster, ids: readonly string[]) => {
+    const byId = new Map(r.sessions.map((s) => [s.id, s]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((s) => s !== undefined)
+      .map((s) => `${DateTime.fromISO(s.start, { setZone: true }).toFormat("ccc HH:mm")} ${s.facilitatorId}`)
+      .join(", ");
+  };
   const changed = a.patients.flatMap((p) => {
     const q = plans.get(p.id);
     if (!q) return [`  ${p.id}: only in ${names[0]}`];
-    const before = slotsOf(a, p.sessionIds);
-    const after = slotsOf(b, q.sessionIds);
+    const before = groupsOf(a, p.sessionIds);
+    const after = groupsOf(b, q.sessionIds);
     if (before === after && p.scheduledHours === q.scheduledHours) return [];
     return [`  ${p.id}: ${p.scheduledHours} h (${before || "no group"}) → ${q.scheduledHours} h (${after || "no group"})`];
   });

@@ -11,7 +11,7 @@ import { PART2_NOTICE, type Roster, SolveOptions } from "../../src/domain/index.
 import { rosterPage } from "../../src/io/export/page.js";
 import { signInSheets } from "../../src/io/export/sign-in.js";
 import { solve } from "../../src/solver/solve.js";
-import { patient, scenario } from "../fixtures.js";
+import { WEEK, patient, scenario } from "../fixtures.js";
 
 const run = chromiumInstalled() || process.env.REQUIRE_BROWSER === "1";
 if (!run) console.warn(`browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -101,12 +101,23 @@ describe.runIf(run)("the roster page in chromium", () => {
     await page.emulateMedia({ media: "screen" });
   });
 
-  it("prints one sign-in sheet per page, with no page left holding only the notice", async () => {
-    const sheets = await browser.newPage();
-    await sheets.setContent(signInSheets(clinic, roster)!);
-    const pdf = await sheets.pdf({ format: "Letter" });
-    expect(pdfPages(pdf)).toBe(roster.sessions.length);
-    await sheets.close();
+  it("prints one sign-in sheet per page, a full group of 15 too, with no page left holding only the notice", async () => {
+    const full = scenario({
+      clinic: { id: "full-groups", timeZone: "America/Chicago", weekStart: WEEK, groupSize: { min: 4, max: 15 } },
+      rooms: [{ id: "R1", capacity: 15 }],
+      patients: Array.from({ length: 15 }, (_, i) => patient(`P${String(i + 1).padStart(4, "0")}`)),
+    });
+    const fullRoster = solve(full, SolveOptions.parse({ seed: 1, maxIterations: 2000 }));
+    expect(Math.max(...fullRoster.sessions.map((s) => s.patientIds.length))).toBe(15);
+    for (const [c, r] of [
+      [clinic, roster],
+      [full, fullRoster],
+    ] as const) {
+      const sheets = await browser.newPage();
+      await sheets.setContent(signInSheets(c, r)!);
+      expect(pdfPages(await sheets.pdf({ preferCSSPageSize: true }))).toBe(r.sessions.length);
+      await sheets.close();
+    }
   });
 });
 

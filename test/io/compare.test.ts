@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { compareRosters } from "../../src/io/compare.js";
 import { solve } from "../../src/solver/solve.js";
-import { patient, scenario, scenarioInput } from "../fixtures.js";
+import { facilitator, patient, scenario, scenarioInput } from "../fixtures.js";
 
 describe("compare", () => {
   const a = scenarioInput();
@@ -27,15 +27,24 @@ describe("compare", () => {
     expect(lines[1]).toMatch(/^ {2}patients\s+8\s+9$/);
     const changed = lines.slice(lines.findIndex((l) => l.startsWith("Patients whose week differs")) + 1);
     expect(changed).toContain("  N1: only in what if");
-    expect(changed.some((l) => l.startsWith("  P1: 9 h (mon-eve wed-eve fri-eve) → "))).toBe(true);
+    expect(changed.some((l) => l.startsWith("  P1: 9 h (Mon 18:00 F1, Wed 18:00 F1, Fri 18:00 F1) → "))).toBe(true);
+    const groups = (r: typeof ra, ids: string[]) =>
+      JSON.stringify(ids.map((id) => r.sessions.find((s) => s.id === id)!).map((s) => [s.slotId, s.facilitatorId]));
     const unchanged = ra.patients.filter((p) => {
       const q = rb.patients.find((x) => x.id === p.id)!;
-      return (
-        JSON.stringify(p.sessionIds.map((id) => id.split(".")[0])) === JSON.stringify(q.sessionIds.map((id) => id.split(".")[0])) &&
-        p.scheduledHours === q.scheduledHours
-      );
+      return groups(ra, p.sessionIds) === groups(rb, q.sessionIds) && p.scheduledHours === q.scheduledHours;
     });
     for (const p of unchanged) expect(changed.some((l) => l.startsWith(`  ${p.id}:`))).toBe(false);
+  });
+
+  it("lists a patient whose lead changed though their days did not", () => {
+    const two = scenarioInput({ facilitators: [facilitator("F1"), facilitator("F2")] });
+    const onlyF2 = scenarioInput({ facilitators: [facilitator("F2")] });
+    const [ra, rb] = [solve(scenario(two), options), solve(scenario(onlyF2), options)];
+    const changed = compareRosters(ra, rb, ["a", "b"]).filter((l) => / → /.test(l));
+    const ledByF1 = ra.patients.filter((p) => p.sessionIds.some((id) => ra.sessions.find((s) => s.id === id)!.facilitatorId === "F1"));
+    expect(ledByF1.length).toBeGreaterThan(0);
+    for (const p of ledByF1) expect(changed.some((l) => l.startsWith(`  ${p.id}: `) && l.includes("F2"))).toBe(true);
   });
 
   it("runs from the command line on two files", () => {

@@ -374,23 +374,31 @@ describe("HTTP limits and auth", () => {
     }
   });
 
-  it("answers 503 with Retry-After when every worker and the queue are busy, while /healthz stays quick", async () => {
-    const server = await testServer({ WORKERS: "1", QUEUE_LIMIT: "0" });
+  it("answers 503 with Retry-After when every worker and the queue are busy, while jobs wait in the database and /healthz stays quick", async () => {
+    const server = await testServer({ WORKERS: "1", QUEUE_LIMIT: "0", MAX_JOBS: "2" });
     try {
       // A warm thread, so the cancelled job is in its search and hands back its best roster.
       await post(server, "/v1/rosters", { scenario: small, maxIterations: 100 });
       const job = await post(server, "/v1/jobs", { scenario: small, maxIterations: 50_000_000, timeLimitMs: 60_000 });
       expect(job.statusCode).toBe(202);
+      const location = job.headers.location as string;
+      for (let i = 0; i < 100 && (await server.app.inject(location)).json().status !== "running"; i++)
+        await new Promise((r) => setTimeout(r, 20));
       const busy = await post(server, "/v1/rosters", { scenario: small });
       expect(busy.statusCode).toBe(503);
       expect(busy.headers["retry-after"]).toBe("5");
       expect(busy.json().type).toBe("urn:iop-roster:problem:busy");
+      // A job waits for a free thread in the queue, up to MAX_JOBS kept jobs.
+      const waiting = await post(server, "/v1/jobs", { scenario: small });
+      expect(waiting.json().status).toBe("queued");
       expect((await post(server, "/v1/jobs", { scenario: small })).json().type).toBe("urn:iop-roster:problem:busy");
       expect((await server.app.inject("/readyz")).statusCode).toBe(503);
       const t0 = performance.now();
       expect((await server.app.inject("/healthz")).statusCode).toBe(200);
       expect(performance.now() - t0).toBeLessThan(1000);
-      const cancelled = await server.app.inject({ method: "DELETE", url: job.headers.location as string });
+      const neverRan = await server.app.inject({ method: "DELETE", url: waiting.headers.location as string });
+      expect(neverRan.json()).toMatchObject({ status: "cancelled", roster: null, error: "cancelled before it started" });
+      const cancelled = await server.app.inject({ method: "DELETE", url: location });
       expect(cancelled.json().status).toBe("cancelled");
       expect(validate(Scenario.parse(small), cancelled.json().roster).valid).toBe(true);
     } finally {

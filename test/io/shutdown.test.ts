@@ -47,9 +47,9 @@ describe("start-up", () => {
     const port = (taken.address() as { port: number }).port;
     try {
       const root = new URL("../../", import.meta.url).pathname;
-      const child = spawn(`${root}node_modules/.bin/tsx`, ["src/io/http/server.ts"], {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/io/http/server.ts"], {
         cwd: root,
-        env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+        env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: "memory://" },
       });
       let err = "";
       child.stderr.on("data", (d) => (err += d));

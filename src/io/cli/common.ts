@@ -32,6 +32,8 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
 /** The clinic JSON and the spreadsheets: bad rows are listed and left out, the good ones solved. */
 export async function loadFromCsv(paths: {
   clinic: string;
@@ -57,7 +59,7 @@ export async function loadFromCsv(paths: {
   if (!result.scenario)
     throw new ExitError(EXIT.badInput, [`cannot build the week from ${paths.clinic} and the CSV:`, ...lines].join("\n"));
   const summary = [
-    `read ${result.read.patients} patients from ${paths.patients}${paths.facilitators ? ` and ${result.read.facilitators} facilitators from ${paths.facilitators}` : ""}`,
+    `read ${count(result.read.patients, "patient")} from ${paths.patients}${paths.facilitators ? ` and ${count(result.read.facilitators, "facilitator")} from ${paths.facilitators}` : ""}`,
   ];
   if (lines.length > 0) summary.push(`rows left out (fix them and run again):`, ...lines);
   for (const [file, ignored] of Object.entries(result.ignoredColumns)) {

@@ -134,6 +134,9 @@ async function writeExport(
   }
   const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
   if (!rendered.ok) throw new ExitError(EXIT.badInput, rendered.message);
+  // A calendar without an event is still written (an import then clears last week's), but never unremarked.
+  if (format === "ics" && !rendered.text.includes("BEGIN:VEVENT"))
+    process.stderr.write(`note: ${forWhom} has no group this week: the calendar holds no event (see the waitlist for why)\n`);
   if (out) {
     await writeFile(out, rendered.text);
     process.stderr.write(`wrote ${out}\n`);

@@ -68,7 +68,8 @@ export function calendarFor(
       description: `${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
     });
   }
-  return calendar.toString();
+  // RFC 5545 ends every content line with CRLF, the last one too; the generator leaves the last one bare.
+  return calendar.toString().replace(/(\r\n)?$/, "\r\n");
 }
 
 export function calendarFileName(owner: CalendarOwner): string {

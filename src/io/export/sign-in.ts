@@ -8,6 +8,9 @@ const BLANK_LINES = 2;
 const CSS = `
   section { margin-bottom: 2rem; } section + section { break-before: page; }
   table.sheet { width: 100%; } table.sheet td { height: 2.2rem; } td.sign { width: 45%; } td.time { width: 15%; }
+  @page { size: letter portrait; margin: 1.2cm; }
+  /* A full group (15 members and the blank lines) and its header fit one page, the first page's title too. */
+  @media print { section { break-inside: avoid; margin: 0; } table.sheet td { height: 0.78cm; padding: 0 .4rem; } h1 { font-size: 12pt; } }
 `;
 
 function sheet(view: { clinicName: string; notice: string }, s: SessionView): string {

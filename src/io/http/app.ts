@@ -6,7 +6,8 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import { FailureThrottle, bearer, knownKey } from "./auth.js";
 import type { Config } from "./config.js";
-import type { JobStore } from "./jobs.js";
+import type { JobQueue } from "../store/jobs.js";
+import type { JobRunner } from "./job-runner.js";
 import type { SolverPool } from "./pool.js";
 import { parseJsonBody } from "./json-body.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
@@ -17,7 +18,8 @@ import { rosterRoutes } from "./routes/rosters.js";
 export interface Services {
   readonly config: Config;
   readonly pool: SolverPool;
-  readonly jobs: JobStore;
+  readonly jobs: JobQueue;
+  readonly runner: JobRunner;
 }
 
 const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);

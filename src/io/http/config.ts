@@ -59,6 +59,15 @@ export const Config = z
     SHUTDOWN_GRACE_MS: int(0, 600_000, 10_000),
     /** Longest a client may take to send a whole request; past it the answer is 408. */
     REQUEST_TIMEOUT_MS: int(1000, 600_000, 30_000),
+    /** A PostgreSQL server (postgres://user:pass@host/db); unset: PGlite, PostgreSQL embedded in this process, in DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "expected a postgres:// or postgresql:// URL" })
+      .optional(),
+    /** PGlite's data folder when DATABASE_URL is unset; memory:// keeps nothing (tests). */
+    DATA_DIR: z.string().min(1).default("data/pglite"),
+    /** A running job whose instance has not beaten its heartbeat for this long is queued again. */
+    JOB_LEASE_MS: int(1000, 600_000, 5000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((c) => c.API_KEYS.length > 0 || LOOPBACK.has(c.HOST), {

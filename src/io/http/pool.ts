@@ -81,6 +81,11 @@ export class SolverPool {
     return this.stopping;
   }
 
+  /** Threads that would start another solve at once: the job runner takes a queued job only then. */
+  get freeWorkers(): number {
+    return this.stopping ? 0 : Math.max(0, this.idle.length - this.queue.length);
+  }
+
   /** Whether another solve would be accepted now. */
   get accepting(): boolean {
     return !this.stopping && this.running.size + this.queue.length < this.size + this.queueLimit;

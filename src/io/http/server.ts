@@ -3,8 +3,9 @@ import closeWithGrace from "close-with-grace";
 import { formatProblems } from "../read-json.js";
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { JobStore } from "./jobs.js";
-import { STOP_WAIT_MS, SolverPool } from "./pool.js";
+import { DataDirInUse } from "../store/db.js";
+import { STOP_WAIT_MS } from "./pool.js";
+import { type OpenServices, openServices } from "./services.js";
 
 const parsed = loadConfig(process.env);
 if (!parsed.ok) {
@@ -12,9 +13,20 @@ if (!parsed.ok) {
   process.exit(2);
 }
 const config = parsed.value;
-const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
-const jobs = new JobStore(config.JOB_TTL_MS, config.MAX_JOBS);
-const app = await buildApp({ config, pool, jobs });
+let services: OpenServices;
+try {
+  services = await openServices(config);
+} catch (error) {
+  // The database URL carries a password: name the kind of failure, never the URL or the driver's full message.
+  const why =
+    error instanceof DataDirInUse
+      ? error.message
+      : `cannot open the database (${config.DATABASE_URL ? "DATABASE_URL" : `PGlite in ${config.DATA_DIR}`}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`;
+  process.stderr.write(`iop-roster: ${why}\n`);
+  process.exit(1);
+}
+const app = await buildApp(services);
+services.runner.start(app.log);
 
 // close-with-grace owns the signals: the first SIGTERM/SIGINT starts a graceful stop, a second one or the hard
 // deadline ends the process at once. The deadline lies past the grace, plus the time a worker that ignores its stop
@@ -26,8 +38,7 @@ closeWithGrace(
     app.log.info({ signal, graceMs: config.SHUTDOWN_GRACE_MS }, "stopping: no new requests; running solves get the grace period");
     // Both at once: the server stops listening and waits for requests in flight, while the pool lets running
     // solves finish until the deadline and then cancels them, so the requests waiting on them can answer.
-    await Promise.all([pool.close(config.SHUTDOWN_GRACE_MS), app.close()]);
-    jobs.close();
+    await services.close(config.SHUTDOWN_GRACE_MS, app.close());
   },
 );
 
@@ -43,8 +54,11 @@ try {
         ? `no permission to listen on port ${config.PORT}`
         : `cannot listen on ${config.HOST}:${config.PORT} (${code ?? "unknown error"})`;
   process.stderr.write(`iop-roster: ${why}\n`);
-  await pool.close(0);
+  await services.close(0);
   process.exit(1);
 }
-app.log.info({ address, workers: config.WORKERS, queue: config.QUEUE_LIMIT }, "listening");
+app.log.info(
+  { address, workers: config.WORKERS, queue: config.QUEUE_LIMIT, database: services.db.engine, instance: services.runner.instance },
+  "listening",
+);
 if (config.API_KEYS.length === 0) app.log.warn("no API_KEYS set: listening on loopback only, without authentication");

@@ -1,4 +1,5 @@
-// The job API for large scenarios: start, poll, cancel with the best roster so far.
+// The job API for large scenarios: start, poll, cancel with the best roster so far. Jobs live in the database, so
+// any instance answers for any job, and a job outlives the process that started it.
 import type { FastifyInstance } from "fastify";
 import { SolveRequest, parseWith } from "../../../domain/index.js";
 import type { Services } from "../app.js";
@@ -10,20 +11,20 @@ import { exportAsked, sendExport } from "./rosters.js";
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
 
-export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services): Promise<void> {
+export async function jobRoutes(app: FastifyInstance, { pool, jobs, runner }: Services): Promise<void> {
   app.post("/v1/jobs", async (request, reply) => {
     const parsed = parseWith(SolveRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const { scenario, ...options } = parsed.value;
-    if (jobs.full) return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
-    const task = pool.submit(scenario, options);
-    if (!task) return sendProblem(reply, pool.closing ? "shutting-down" : "busy", { retryAfterSeconds: 5 });
-    const job = jobs.add(task, ownerOf(request), scenario);
+    if (pool.closing) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
+    if (await jobs.full())
+      return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
+    const job = await jobs.add(ownerOf(request), request.body, parsed.value.scenario.clinic.id);
+    runner.kick();
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
   });
 
   app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const job = jobs.get(request.params.id, ownerOf(request));
+    const job = await jobs.get(request.params.id, ownerOf(request));
     if (!job) return sendProblem(reply, "job-not-found");
     const query = exportAsked(request);
     if (!query.ok) return sendProblem(reply, query.code, query.extra);
@@ -32,13 +33,21 @@ export async function jobRoutes(app: FastifyInstance, { pool, jobs }: Services):
     // An export of a job is of its finished roster: until then the JSON view says how far it is.
     if (!job.roster)
       return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
-    return sendExport(reply, format, job.scenario, job.roster, query.for);
+    const { scenario } = await jobs.request(job.id);
+    return sendExport(reply, format, scenario, job.roster, query.for);
   });
 
   app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const job = jobs.get(request.params.id, ownerOf(request));
+    const owner = ownerOf(request);
+    let job = await jobs.requestCancel(request.params.id, owner);
     if (!job) return sendProblem(reply, "job-not-found");
-    await jobs.cancel(job, CANCEL_WAIT_MS);
+    // Running here: stopped now. Running elsewhere: that instance sees the request at its next heartbeat.
+    runner.cancelHere(job.id);
+    const deadline = Date.now() + CANCEL_WAIT_MS + runner.beatMs;
+    while (job.status === "running" && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+      job = (await jobs.get(job.id, owner)) ?? job;
+    }
     return jobs.view(job);
   });
 }

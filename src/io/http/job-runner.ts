@@ -1,0 +1,127 @@
+// Runs the database's queued jobs on this instance's solver pool: takes one whenever a thread is free, beats its
+// heartbeat (recording progress, noticing a cancel asked on any instance), and writes its roster under the
+// attempt it took. Stopping gives unfinished jobs back to the queue instead of cutting them short.
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import type { ClaimedJob, JobQueue } from "../store/jobs.js";
+import type { SolverPool, Task } from "./pool.js";
+
+/** What a job that ended without a roster tells its client, by the kind of error. */
+const ERRORS: Record<string, string> = {
+  CancelledBeforeStart: "cancelled before it started",
+  StoppedUnfinished: "cancelled before the first roster was ready",
+};
+
+interface Running {
+  readonly job: ClaimedJob;
+  readonly task: Task;
+  /** A client asked for the stop (on this instance or another), so the best roster so far is the answer. */
+  cancelled: boolean;
+  readonly settled: Promise<void>;
+}
+
+export class JobRunner {
+  readonly instance = randomUUID();
+  private readonly running = new Map<string, Running>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly pool: SolverPool,
+    /** How often queued jobs are looked for and heartbeats written. */
+    readonly beatMs = 250,
+  ) {}
+
+  private log: Pick<FastifyBaseLogger, "error"> | null = null;
+
+  /** Begins taking jobs; problems with the database are logged to `log` and retried at the next beat. */
+  start(log: Pick<FastifyBaseLogger, "error">): void {
+    this.log = log;
+    this.timer = setInterval(() => void this.tick(), this.beatMs);
+    this.timer.unref();
+    void this.tick();
+  }
+
+  /** Looks for work now rather than at the next beat (a job was just queued or a thread freed). */
+  kick(): void {
+    if (!this.stopping) setImmediate(() => void this.tick());
+  }
+
+  /** Stops the search of a job this instance runs, at once (the heartbeat would notice within a beat anyway). */
+  cancelHere(id: string): boolean {
+    const entry = this.running.get(id);
+    if (!entry) return false;
+    entry.cancelled = true;
+    entry.task.cancel();
+    return true;
+  }
+
+  /** Takes no more jobs; waits for the running ones (the pool cuts them at its grace) and requeues the unfinished. */
+  async close(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
+    await Promise.all([...this.running.values()].map((r) => r.settled));
+  }
+
+  private tick(): Promise<void> {
+    this.ticking ??= this.beat()
+      .catch((error: unknown) => this.log?.error({ err: error }, "job queue: a beat failed; retrying at the next"))
+      .finally(() => {
+        this.ticking = null;
+      });
+    return this.ticking;
+  }
+
+  private async beat(): Promise<void> {
+    for (const entry of this.running.values()) {
+      const { held, cancelRequested } = await this.queue.heartbeat(entry.job, entry.task.progress);
+      if ((cancelRequested || !held) && !entry.cancelled) {
+        entry.cancelled = cancelRequested;
+        entry.task.cancel();
+      }
+    }
+    if (this.stopping) return;
+    await this.queue.recoverAbandoned();
+    await this.queue.sweep();
+    while (!this.stopping && this.pool.freeWorkers > 0) {
+      const job = await this.queue.claim(this.instance);
+      if (!job) break;
+      this.run(job);
+    }
+  }
+
+  private run(job: ClaimedJob): void {
+    const { scenario, ...options } = job.request;
+    const task = this.pool.submit(scenario, options);
+    if (!task) {
+      void this.queue.release(job);
+      return;
+    }
+    const entry: Running = {
+      job,
+      task,
+      cancelled: false,
+      settled: task.result
+        .then(
+          async (roster) => {
+            // Cut by the shutdown, not by a client: the job is run again in full rather than answered half-done.
+            if (this.stopping && !entry.cancelled && roster.solver.status === "cancelled") return this.queue.release(job);
+            await this.queue.finish(job, { roster });
+          },
+          async (error: Error) => {
+            if (this.stopping && !entry.cancelled) return this.queue.release(job);
+            await this.queue.finish(job, { error: ERRORS[error.name] ?? "the solve failed", cancelled: entry.cancelled });
+          },
+        )
+        .catch((error: unknown) => this.log?.error({ err: error }, "job queue: a result could not be written; the job will be recovered"))
+        .finally(() => {
+          this.running.delete(job.id);
+          this.kick();
+        }),
+    };
+    this.running.set(job.id, entry);
+  }
+}

@@ -1,0 +1,40 @@
+// What the HTTP app runs on, opened and closed in one place: the database (migrated), the solver pool, the job
+// queue in the database and the runner that takes its jobs on this instance.
+import { type Db, openDb } from "../store/db.js";
+import { JobQueue } from "../store/jobs.js";
+import { migrate } from "../store/migrations.js";
+import type { Services } from "./app.js";
+import type { Config } from "./config.js";
+import { JobRunner } from "./job-runner.js";
+import { SolverPool } from "./pool.js";
+
+export interface OpenServices extends Services {
+  readonly db: Db;
+  /**
+   * Stops taking work, lets running solves finish within the grace and requeues the rest; closes the database once
+   * that and `inFlight` (the server's own close, whose last requests may still read it) are done.
+   */
+  close(graceMs: number, inFlight?: Promise<unknown>): Promise<void>;
+}
+
+export async function openServices(config: Config, db?: Db): Promise<OpenServices> {
+  const database =
+    db ?? (await openDb({ url: config.DATABASE_URL, dataDir: config.DATA_DIR === "memory://" ? undefined : config.DATA_DIR }));
+  await migrate(database);
+  const jobs = new JobQueue(database, { ttlMs: config.JOB_TTL_MS, maxJobs: config.MAX_JOBS, leaseMs: config.JOB_LEASE_MS });
+  // An embedded database has one process: whatever it shows running was cut off when that process last died.
+  if (database.engine === "pglite") await jobs.recoverAll();
+  const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
+  const runner = new JobRunner(jobs, pool);
+  return {
+    config,
+    db: database,
+    pool,
+    jobs,
+    runner,
+    close: async (graceMs, inFlight) => {
+      await Promise.all([runner.close(), pool.close(graceMs), inFlight]);
+      if (!db) await database.close();
+    },
+  };
+}
