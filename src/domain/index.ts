@@ -8,3 +8,4 @@ export { PROGRAM_MODELS } from "./catalog.js";
 export * from "./calendar.js";
 export * from "./requests.js";
 export * from "./rules.js";
+export * from "./continuity.js";

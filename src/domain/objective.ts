@@ -67,6 +67,12 @@ export const OBJECTIVE_TERMS = {
     weight: 20,
     why: "fits the patient's life beyond hard windows",
   },
+  "cohort-change": {
+    tier: "soft",
+    unit: "group of last week (time and lead) a returning patient does not keep",
+    weight: 100,
+    why: "patients stay with the group they started with (our assumption: above opening a group, below a topic repeat; at 30 the continuity bench kept 87 % in one run)",
+  },
   "facilitator-continuity": {
     tier: "soft",
     unit: "extra facilitator a patient sees in the week",

@@ -2,10 +2,19 @@
 import { z } from "zod";
 import { Metrics, Roster } from "./roster.js";
 import { Scenario } from "./scenario.js";
+import { withPrevious } from "./continuity.js";
 import { SolveOptions } from "./objective.js";
 
-/** A scenario and the solve options (seed, time limit, iteration budget, weights) in one body. */
-export const SolveRequest = SolveOptions.extend({ scenario: Scenario });
+/**
+ * A scenario and the solve options (seed, time limit, iteration budget, weights) in one body; `previous`, last
+ * week's roster, makes its cohorts the scenario's previous placements (continuity.ts).
+ */
+export const SolveRequest = SolveOptions.extend({ scenario: Scenario, previous: Roster.optional() });
+
+/** The scenario a solve request asks to solve: with last week's cohorts when it sends last week's roster. */
+export function scenarioOf(request: SolveRequest): Scenario {
+  return request.previous ? withPrevious(request.scenario, request.previous) : request.scenario;
+}
 export type SolveRequest = z.infer<typeof SolveRequest>;
 
 export const ValidateRequest = z.strictObject({ scenario: Scenario, roster: Roster });

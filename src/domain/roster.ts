@@ -60,6 +60,8 @@ export const Metrics = z.strictObject({
   minGroupFill: z.number(),
   topicRepeats: z.number().int(),
   facilitatorHours: z.record(Id, z.number()),
+  /** With last week's cohorts (scenario.previous): returning patients, and those whose group time or lead changed. */
+  continuity: z.strictObject({ returning: z.number().int(), changed: z.number().int() }).optional(),
 });
 export type Metrics = z.infer<typeof Metrics>;
 

@@ -119,6 +119,13 @@ export const Patient = z.strictObject({
 });
 export type Patient = z.infer<typeof Patient>;
 
+/**
+ * Where a returning patient was last week: one entry per group they attended, by group time and lead (from the
+ * published roster; continuity.ts makes them). The solve prefers to keep them (the cohort-change term).
+ */
+export const PreviousPlacement = z.strictObject({ patientId: Id, slotId: Id, facilitatorId: Id });
+export type PreviousPlacement = z.infer<typeof PreviousPlacement>;
+
 const ScenarioShape = z.strictObject({
   clinic: Clinic,
   program: z.union([
@@ -129,6 +136,11 @@ const ScenarioShape = z.strictObject({
   slots: z.array(Slot).min(1).max(LIMITS.slots),
   facilitators: z.array(Facilitator).min(1).max(LIMITS.facilitators),
   patients: z.array(Patient).max(LIMITS.patients),
+  /** Last week's cohorts; a placement of a patient or slot this week does not have is simply not kept. */
+  previous: z
+    .array(PreviousPlacement)
+    .max(LIMITS.patients * 14)
+    .optional(),
 });
 
 type Issue = { path: PropertyKey[]; message: string };

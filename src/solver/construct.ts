@@ -1,6 +1,7 @@
 // A first roster from a pressure-aware greedy: hardest patients first, into slots their peers can also reach,
 // then groups below their minimum are filled or dissolved, so the search starts from a feasible roster.
 import { canJoin, levelAllowsAnother, patientFreeAt, topicAllowed } from "./constraints.js";
+import { seedCohorts } from "./continuity.js";
 import { openGroup } from "./open-group.js";
 import { type State, compareScores } from "./state.js";
 import { unmetHours } from "./terms.js";
@@ -30,7 +31,17 @@ function joinableGroup(state: State, p: number, slot: number): number {
   return best;
 }
 
-function placePatient(state: State, p: number, pressure: Float64Array): void {
+/** How much a returning patient's greedy choice leans to last week's group: its time, and more with its lead. */
+function cohortBonus(state: State, p: number, s: number, g: number): number {
+  let bonus = 0;
+  for (const prev of state.model.patients[p].previous) {
+    if (prev.slot !== s) continue;
+    bonus = Math.max(bonus, g >= 0 && state.groups[g].fac === prev.fac ? 2000 : 1500);
+  }
+  return bonus;
+}
+
+function placePatient(state: State, p: number, pressure: Float64Array, keepCohorts: boolean): void {
   const { model } = state;
   const patient = model.patients[p];
   const T = model.tracks.length;
@@ -46,6 +57,7 @@ function placePatient(state: State, p: number, pressure: Float64Array): void {
       let score =
         g >= 0 ? 1000 + (state.groups[g].members.length < model.tracks[patient.track].min ? 300 : 0) : pressure[s * T + patient.track] * 10;
       if (patient.preference !== "any" && slot.part === patient.preference) score += 40;
+      if (keepCohorts) score += cohortBonus(state, p, s, g);
       if (usedDays.has(slot.day - 1) || usedDays.has(slot.day + 1)) score -= 30;
       const overshoot = state.pHours[p] + slot.hours - patient.required;
       if (overshoot > 1e-9) score -= 50 * overshoot;
@@ -148,9 +160,10 @@ export function polishTopics(state: State): void {
   }
 }
 
-/** Builds the first roster; `stop` is asked between patients, and a stopped build still ends feasible. */
-export function construct(state: State, stop: () => boolean = () => false): void {
+/** Builds the first roster (`keepCohorts`: last week's first); `stop` is asked between patients, and a stopped build still ends feasible. */
+export function construct(state: State, stop: () => boolean = () => false, keepCohorts = false): void {
   const { model } = state;
+  if (keepCohorts) seedCohorts(state);
   const pressure = slotPressure(state);
   const order = model.patients
     .map((patient, p) => {
@@ -161,7 +174,7 @@ export function construct(state: State, stop: () => boolean = () => false): void
     .sort((a, b) => a.slack - b.slack || a.p - b.p);
   for (let i = 0; i < order.length; i++) {
     if ((i & 31) === 0 && stop()) break;
-    placePatient(state, order[i].p, pressure.slice());
+    placePatient(state, order[i].p, pressure.slice(), keepCohorts);
   }
   repairMinimums(state);
 }

@@ -64,6 +64,8 @@ export interface PatientM {
   /** Slots the patient could attend but too few patients of the track can, so no group can ever meet there. */
   readonly thinList: readonly number[];
   readonly completed: ReadonlySet<number>;
+  /** Last week's groups as (slot, lead) indices; a slot or lead gone this week is -1 and cannot be kept. */
+  readonly previous: readonly { readonly slot: number; readonly fac: number }[];
   /** Fewest consecutive-day pairs a week of k session days can have, given the days open to the patient. */
   readonly minAdjacentPairs: readonly number[];
 }
@@ -177,6 +179,14 @@ export function compile(scenario: Scenario): Model {
     return { id: f.id, maxHours: f.maxHoursPerWeek, available, canLead, leadsTrack };
   });
 
+  const slotIndex = new Map(scenario.slots.map((s, i) => [s.id, i]));
+  const facIndex = new Map(scenario.facilitators.map((f, i) => [f.id, i]));
+  const previousOf = new Map<string, { slot: number; fac: number }[]>();
+  for (const q of scenario.previous ?? []) {
+    const list = previousOf.get(q.patientId) ?? [];
+    list.push({ slot: slotIndex.get(q.slotId) ?? -1, fac: facIndex.get(q.facilitatorId) ?? -1 });
+    previousOf.set(q.patientId, list);
+  }
   const patients: PatientM[] = scenario.patients.map((p) => {
     const req = requirementOf(program, p);
     const track = trackIndex.get(p.track)!;
@@ -216,6 +226,7 @@ export function compile(scenario: Scenario): Model {
       blockedList: blocked,
       thinList: [],
       completed: new Set(p.completedTopics.map((t) => topicIndex.get(t)!)),
+      previous: previousOf.get(p.id) ?? [],
       minAdjacentPairs: minAdjacentPairs(openDays),
     };
   });

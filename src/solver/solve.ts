@@ -4,7 +4,7 @@ import { reachAndBound } from "./bound.js";
 import { construct, polishTopics, repairMinimums } from "./construct.js";
 import { type Model, compile } from "./model.js";
 import { type Progress, search } from "./search.js";
-import { State, type Group } from "./state.js";
+import { type Group, State, UPPER_TIERS, compareScores } from "./state.js";
 import { toRoster } from "./to-roster.js";
 
 export type { Progress } from "./search.js";
@@ -28,6 +28,13 @@ export function restore(model: Model, weights: State["weights"], groups: readonl
   return state;
 }
 
+function firstRoster(model: Model, weights: State["weights"], stop: () => boolean, keepCohorts: boolean): State {
+  const state = new State(model, weights);
+  construct(state, stop, keepCohorts);
+  if (!stop()) polishTopics(state);
+  return state;
+}
+
 export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHooks = {}): Roster {
   const startedAt = Date.now();
   const model = compile(scenario);
@@ -37,18 +44,30 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   // Every phase looks at the deadline and the stop flag, not only the search: a cut solve still returns a roster.
   const deadline = startedAt + options.timeLimitMs;
   const stop = () => Date.now() >= deadline || (hooks.shouldStop?.() ?? false);
-  const start = new State(model, weights);
-  construct(start, stop);
-  if (!stop()) polishTopics(start);
-  const result = search(start, {
+  const limits = {
     seed: options.seed,
     maxIterations: options.maxIterations ?? defaultIterations(model),
     deadline,
     startedAt,
     onProgress: hooks.onProgress,
     shouldStop: hooks.shouldStop,
-  });
-  const best = restore(model, weights, result.best);
+  };
+  const returning = model.patients.some((p) => p.previous.length > 0);
+  let result = search(firstRoster(model, weights, stop, returning), limits);
+  let best = restore(model, weights, result.best);
+  // Last week's cohorts re-formed first can crowd out this week's new patients. When the greedy alone would leave
+  // fewer hours unmet than the search found around the cohorts, search from there too and keep the better.
+  if (returning && !stop()) {
+    const fresh = firstRoster(model, weights, stop, false);
+    if (compareScores(fresh.score(), best.score(), UPPER_TIERS) < 0) {
+      const other = search(fresh, limits);
+      const otherBest = restore(model, weights, other.best);
+      if (compareScores(otherBest.score(), best.score()) < 0) {
+        result = { ...other, iterations: result.iterations + other.iterations };
+        best = otherBest;
+      }
+    }
+  }
   repairMinimums(best);
   const placed = best.aliveGroups().length > 0;
   return toRoster(best, reach, {

@@ -61,6 +61,7 @@ const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
   "part-preference",
   "facilitator-continuity",
   "back-to-back-days",
+  "cohort-change",
 ];
 /** The roster-wide terms; listing one twice or leaving one out fails to compile. */
 const ROSTER_TERMS = Object.keys({

@@ -18,6 +18,7 @@ export interface PatientTermValues {
   "part-preference": number;
   "facilitator-continuity": number;
   "back-to-back-days": number;
+  "cohort-change": number;
 }
 
 const EPS = 1e-6;
@@ -66,6 +67,17 @@ export function extraFacilitators(facs: readonly number[]): number {
   return facs.length === 0 ? 0 : new Set(facs).size - 1;
 }
 
+/** Last week's groups (time and lead) the patient does not keep: `slots[i]` led by `facs[i]` this week. */
+export function cohortChanges(patient: PatientM, slots: readonly number[], facs: readonly number[]): number {
+  let n = 0;
+  for (const prev of patient.previous) {
+    let kept = false;
+    for (let i = 0; i < slots.length && !kept; i++) kept = slots[i] === prev.slot && facs[i] === prev.fac;
+    if (!kept) n++;
+  }
+  return n;
+}
+
 /** Consecutive-day pairs beyond the fewest the patient's open days allow for that many session days. */
 export function avoidableBackToBack(patient: PatientM, hoursByDay: Float64Array): number {
   let days = 0;
@@ -85,6 +97,7 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
   const topics: number[] = [];
   const facs: number[] = [];
   const parts: string[] = [];
+  const slots: number[] = [];
   hoursByDay.fill(0);
   for (const g of view.pGroups[p]) {
     const group = view.groups[g];
@@ -92,6 +105,7 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
     topics.push(group.topic);
     facs.push(group.fac);
     parts.push(slot.part);
+    slots.push(group.slot);
     hoursByDay[slot.day] += slot.hours;
   }
   const hours = view.pHours[p];
@@ -107,5 +121,6 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
     "part-preference": offPreference(patient, parts),
     "facilitator-continuity": extraFacilitators(facs),
     "back-to-back-days": avoidableBackToBack(patient, hoursByDay),
+    "cohort-change": patient.previous.length === 0 ? 0 : cohortChanges(patient, slots, facs),
   };
 }

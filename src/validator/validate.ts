@@ -17,7 +17,8 @@ export interface ValidationReport {
 }
 
 /** Our metric (a number, or hours per facilitator) against the roster's own claim, whatever its shape. */
-function sameMetric(ours: number | Readonly<Record<string, number>>, theirs: unknown): boolean {
+function sameMetric(ours: number | Readonly<Record<string, number>> | undefined, theirs: unknown): boolean {
+  if (ours === undefined) return theirs === undefined;
   if (typeof ours === "number") return typeof theirs === "number" && Math.abs(ours - theirs) <= 1e-3;
   // Boxed, whatever was claimed (a number, text, null) is a record; lacking our facilitators, it differs.
   const claimed: Record<string, unknown> = Object(theirs);

@@ -4,6 +4,7 @@ import { OBJECTIVE_TERMS, TERM_IDS } from "../../src/domain/index.js";
 import { compile } from "../../src/solver/model.js";
 import {
   avoidableBackToBack,
+  cohortChanges,
   completedTopics,
   extraFacilitators,
   extraHours,
@@ -12,7 +13,7 @@ import {
   unmetDays,
   unmetHours,
 } from "../../src/solver/terms.js";
-import { evening, patient, scenario } from "../fixtures.js";
+import { evening, facilitator, patient, scenario } from "../fixtures.js";
 
 const model = compile(
   scenario({
@@ -57,6 +58,29 @@ describe("objective terms", () => {
   it("facilitator-continuity counts extra facilitators", () => {
     expect(extraFacilitators([0, 0, 1, 2])).toBe(2);
     expect(extraFacilitators([])).toBe(0);
+  });
+  it("cohort-change counts last week's groups not kept at the same time with the same lead", () => {
+    const returning = compile(
+      scenario({
+        slots: evening(["mon", "wed", "fri"]),
+        facilitators: [facilitator("F1"), facilitator("F2")],
+        previous: [
+          { patientId: "P1", slotId: "mon-eve", facilitatorId: "F1" },
+          { patientId: "P1", slotId: "wed-eve", facilitatorId: "F1" },
+          { patientId: "P1", slotId: "gone-slot", facilitatorId: "F1" },
+        ],
+      }),
+    ).patients[0];
+    expect(returning.previous).toEqual([
+      { slot: 0, fac: 0 },
+      { slot: 1, fac: 0 },
+      { slot: -1, fac: 0 },
+    ]);
+    // Mon kept; Wed now led by F2; the slot gone this week cannot be kept.
+    expect(cohortChanges(returning, [0, 1, 2], [0, 1, 0])).toBe(2);
+    expect(cohortChanges(returning, [0, 1], [0, 0])).toBe(1);
+    expect(cohortChanges(returning, [], [])).toBe(3);
+    expect(cohortChanges(model.patients[1], [0], [0])).toBe(0);
   });
   it("back-to-back-days counts only avoidable consecutive days", () => {
     expect(avoidableBackToBack(p, days(3, 3, 3))).toBe(2);

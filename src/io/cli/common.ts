@@ -1,7 +1,7 @@
 // What every command line shares: exit codes, an error that carries one, reading a scenario, the solve options.
 import { access, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { Scenario, SolveOptions, parseWith } from "../../domain/index.js";
+import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
 
@@ -140,3 +140,12 @@ export const CSV_OPTIONS = {
   facilitators: { type: "string" },
   columns: { type: "string" },
 } as const;
+
+/** A roster JSON file, checked against the schema. */
+export async function loadRoster(path: string): Promise<Roster> {
+  const raw = await readJson(path);
+  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
+  const roster = parseWith(Roster, raw.value);
+  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${path}`, roster.problems));
+  return roster.value;
+}

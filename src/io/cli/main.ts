@@ -4,19 +4,19 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
+import { type Roster, type Scenario, SolveOptions, parseWith, withPrevious } from "../../domain/index.js";
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
-import { EXIT, ExitError, loadFromCsv, loadInput } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
   npm run roster -- <scenario.json | spreadsheet folder> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
-                    [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
+                    [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--previous last-week-roster.json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>
   npm run check -- <scenario.json> <edited-roster.json> [--against roster.json] [--out rebuilt.json]`;
 
@@ -57,6 +57,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
       patients: { type: "string" },
       facilitators: { type: "string" },
       columns: { type: "string" },
+      previous: { type: "string" },
     },
   });
   const fromCsv = values.clinic !== undefined || values.patients !== undefined;
@@ -81,9 +82,11 @@ async function rosterCommand(argv: string[]): Promise<number> {
   const everyCalendar = format === "ics" && values.for === undefined && out !== undefined;
   const unfit = format === "table" || format === "json" || everyCalendar ? null : exportRequestProblem(format, values.for);
   if (unfit) throw new ExitError(EXIT.badInput, `${unfit}${format === "ics" ? "; or --out <folder> for every calendar" : ""}`);
-  const { scenario, leftOut } = fromCsv
+  const { scenario: week, leftOut } = fromCsv
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
     : await loadInput(path);
+  // Last week's roster: returning patients keep their group time and lead where the rules allow (cohort-change).
+  const scenario = values.previous ? withPrevious(week, await loadRoster(values.previous)) : week;
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -141,14 +144,6 @@ async function writeExport(
     await writeFile(out, rendered.text);
     process.stderr.write(`wrote ${out}\n`);
   } else process.stdout.write(rendered.text);
-}
-
-async function loadRoster(path: string): Promise<Roster> {
-  const raw = await readJson(path);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
-  const roster = parseWith(Roster, raw.value);
-  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${path}`, roster.problems));
-  return roster.value;
 }
 
 /** A hand-edited roster: its bookkeeping rebuilt, real rule breaks only, and better or worse than the original. */

@@ -3,6 +3,7 @@
 // attempt it took. Stopping gives unfinished jobs back to the queue instead of cutting them short.
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
+import { scenarioOf } from "../../domain/index.js";
 import type { ClaimedJob, JobQueue } from "../store/jobs.js";
 import type { SolverPool, Task } from "./pool.js";
 
@@ -94,8 +95,8 @@ export class JobRunner {
   }
 
   private run(job: ClaimedJob): void {
-    const { scenario, ...options } = job.request;
-    const task = this.pool.submit(scenario, options);
+    const { scenario: _week, previous: _previous, ...options } = job.request;
+    const task = this.pool.submit(scenarioOf(job.request), options);
     if (!task) {
       void this.queue.release(job);
       return;

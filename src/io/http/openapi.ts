@@ -15,7 +15,8 @@ import {
 import { CheckRequest, CheckResponse } from "../check-edit.js";
 import { CsvSolveResponse } from "../csv/scenario-from-csv.js";
 import { PROBLEMS } from "./problems.js";
-import { CsvSolveRequest, ExportQuery } from "./routes/rosters.js";
+import { CsvSolveRequest, DiffRequest, ExportQuery } from "./routes/rosters.js";
+import { RosterDiff } from "../diff.js";
 
 const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
@@ -87,6 +88,8 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
         CsvSolveRequest: schema(CsvSolveRequest, "input"),
         CsvSolveResponse: schema(CsvSolveResponse, "output"),
         CheckRequest: schema(CheckRequest, "input"),
+        DiffRequest: schema(DiffRequest, "input"),
+        RosterDiff: schema(RosterDiff, "output"),
         CheckResponse: schema(CheckResponse, "output"),
         Roster: schema(Roster, "output"),
         ValidationReport: schema(ValidationReport, "output"),
@@ -135,6 +138,18 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           requestBody: { required: true, content: json("CheckRequest") },
           responses: {
             "200": { description: "The check, and the rebuilt roster to save", content: json("CheckResponse") },
+            ...problems(...common),
+          },
+        },
+      },
+      "/v1/rosters/diff": {
+        post: {
+          operationId: "diffRosters",
+          summary:
+            "Two rosters of a clinic: who moved from which groups to which and why, admissions, discharges, groups opened and closed, leads changed",
+          requestBody: { required: true, content: json("DiffRequest") },
+          responses: {
+            "200": { description: "The differences", content: json("RosterDiff") },
             ...problems(...common),
           },
         },

@@ -8,7 +8,7 @@ import pg from "pg";
 
 /** Anything that runs a statement: the database, or one transaction on it. */
 export interface Sql {
-  /** One statement with $1… parameters; its rows. Pass JSON as text and cast it (`$1::jsonb`). */
+  /** One statement with $1… parameters; its rows. Pass JSON as text and cast it (`$1::json`). */
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
   /** Several statements without parameters (a migration file). */
   exec(text: string): Promise<void>;

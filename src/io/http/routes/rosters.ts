@@ -4,14 +4,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import {
   type InputProblem,
-  type Roster,
-  type Scenario,
+  Roster,
+  Scenario,
   type SolveOptions,
   SolveOptions as SolveOptionsSchema,
   SolveRequest,
   ValidateRequest,
   parseWith,
+  scenarioOf,
 } from "../../../domain/index.js";
+import { diffRosters } from "../../diff.js";
 import { validate } from "../../../validator/index.js";
 import { CsvSources, csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
 import {
@@ -44,14 +46,17 @@ export const ExportQuery = z.strictObject({
 
 export const CsvSolveRequest = SolveOptionsSchema.extend(CsvSources.shape);
 
+const RosterWeekSchema = z.strictObject({ roster: Roster, scenario: Scenario.optional() });
+export const DiffRequest = z.strictObject({ from: RosterWeekSchema, to: RosterWeekSchema });
+
 const FILES = { patients: "patientsCsv", facilitators: "facilitatorsCsv" };
 
 export async function rosterRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.post("/v1/rosters", async (request, reply) => {
     const parsed = parseWith(SolveRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const { scenario, ...options } = parsed.value;
-    return solveAndAnswer(services, request, reply, scenario, options);
+    const { scenario: _week, previous: _previous, ...options } = parsed.value;
+    return solveAndAnswer(services, request, reply, scenarioOf(parsed.value), options);
   });
 
   app.post("/v1/rosters/from-csv", async (request, reply) => {
@@ -79,6 +84,13 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     const result = checkEdit(parsed.value.scenario, parsed.value.roster, parsed.value.against);
     return { ...result, summary: describeCheck(result) };
+  });
+
+  // Two rosters of a clinic: who moved and why (the weeks, when sent, give the reasons).
+  app.post("/v1/rosters/diff", async (request, reply) => {
+    const parsed = parseWith(DiffRequest, request.body);
+    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+    return diffRosters(parsed.value.from, parsed.value.to);
   });
 
   // Validation is quick and linear in the roster, so it runs here rather than on the pool.

@@ -6,15 +6,16 @@ create table jobs (
   owner text not null,
   clinic_id text not null,
   status text not null check (status in ('queued', 'running', 'done', 'failed', 'cancelled')),
-  -- the solve request as the client sent it (scenario and options), read again by whichever instance runs it
-  request jsonb not null,
+  -- the solve request as the client sent it (scenario and options), read again by whichever instance runs it;
+  -- json, not jsonb: stored and returned whole, never queried inside, and a 5 MB scenario converts slowly to jsonb
+  request json not null,
   -- the fencing token: a solve may write its result only while the row still carries its attempt
   attempt integer not null default 0,
   instance text,
   heartbeat_at timestamptz,
   cancel_requested boolean not null default false,
-  progress jsonb,
-  roster jsonb,
+  progress json,
+  roster json,
   error text,
   created_at timestamptz not null default now(),
   started_at timestamptz,
@@ -29,8 +30,8 @@ create table rosters (
   id uuid primary key,
   clinic_id text not null,
   week_start date not null,
-  scenario jsonb not null,
-  roster jsonb not null,
+  scenario json not null,
+  roster json not null,
   published_by text not null,
   published_at timestamptz not null default now()
 );

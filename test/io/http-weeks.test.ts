@@ -1,0 +1,49 @@
+// Week to week over HTTP: a solve sent with last week's roster keeps its cohorts (metrics.continuity), also as
+// a job; the diff of two rosters names who moved and why.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type JobView, type Roster, SolveOptions } from "../../src/domain/index.js";
+import { solve } from "../../src/solver/solve.js";
+import { evening, patient, scenario, scenarioInput } from "../fixtures.js";
+import { type TestServer, testServer } from "./http-helpers.js";
+
+const slots = evening(["mon", "tue", "wed", "thu", "fri"]);
+const week = scenarioInput({ slots, patients: Array.from({ length: 10 }, (_, i) => patient(`P${i + 1}`)) });
+const last = solve(scenario(week), SolveOptions.parse({ seed: 1, maxIterations: 3000 }));
+const next = { ...week, clinic: { ...week.clinic, weekStart: "2026-12-07" }, patients: [...week.patients.slice(1), patient("N1")] };
+
+describe("HTTP week to week", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await testServer();
+  });
+  afterAll(async () => server.close());
+  const post = (url: string, body: unknown) =>
+    server.app.inject({ method: "POST", url, headers: { "content-type": "application/json" }, payload: JSON.stringify(body) });
+
+  it("a solve with last week's roster keeps the returning patients' groups, synchronously and as a job", async () => {
+    const res = await post("/v1/rosters", { scenario: next, previous: last, maxIterations: 3000 });
+    expect(res.statusCode).toBe(200);
+    const roster = res.json() as Roster;
+    expect(roster.metrics.continuity).toEqual({ returning: 9, changed: 0 });
+    const job = await post("/v1/jobs", { scenario: next, previous: last, maxIterations: 3000 });
+    const location = job.headers.location as string;
+    let view = job.json() as JobView;
+    for (let i = 0; i < 100 && view.status !== "done"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      view = (await server.app.inject(location)).json();
+    }
+    expect(view.roster!.metrics.continuity).toEqual({ returning: 9, changed: 0 });
+    const fresh = (await post("/v1/rosters", { scenario: next, maxIterations: 3000 })).json() as Roster;
+    expect(fresh.metrics.continuity).toBeUndefined();
+  });
+
+  it("the diff of two rosters, with the weeks for the reasons", async () => {
+    const now = (await post("/v1/rosters", { scenario: next, previous: last, maxIterations: 3000 })).json() as Roster;
+    const res = await post("/v1/rosters/diff", { from: { roster: last, scenario: week }, to: { roster: now, scenario: next } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ admitted: ["N1"], discharged: ["P1"], moved: [] });
+    const bad = await post("/v1/rosters/diff", { from: { roster: last } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe("to");
+  });
+});
