@@ -9,10 +9,17 @@ import { SolveOptions } from "./objective.js";
  * A scenario and the solve options (seed, time limit, iteration budget, weights) in one body; `previous`, last
  * week's roster, makes its cohorts the scenario's previous placements (continuity.ts).
  */
-export const SolveRequest = SolveOptions.extend({ scenario: Scenario, previous: Roster.optional() });
+export const SolveRequest = SolveOptions.extend({
+  scenario: Scenario,
+  previous: z
+    .union([Roster, z.literal("published")])
+    .optional()
+    .meta({ description: "Last week's roster, or \"published\": the clinic's newest published roster of an earlier week" }),
+});
 
 /** The scenario a solve request asks to solve: with last week's cohorts when it sends last week's roster. */
 export function scenarioOf(request: SolveRequest): Scenario {
+  if (request.previous === "published") throw new Error("the published roster is looked up before the solve");
   return request.previous ? withPrevious(request.scenario, request.previous) : request.scenario;
 }
 export type SolveRequest = z.infer<typeof SolveRequest>;
@@ -62,3 +69,28 @@ export type Health = z.infer<typeof Health>;
 
 export const Readiness = z.object({ ready: z.boolean(), busyWorkers: z.number().int(), queued: z.number().int() });
 export type Readiness = z.infer<typeof Readiness>;
+
+/** A published roster without its content: which clinic, which week, when and by which API key id. */
+export const PublishedSummary = z.object({
+  id: z.string(),
+  clinicId: z.string(),
+  weekStart: z.string(),
+  publishedAt: z.iso.datetime(),
+  publishedBy: z.string(),
+});
+export type PublishedSummary = z.infer<typeof PublishedSummary>;
+
+export const Published = PublishedSummary.extend({ scenario: Scenario, roster: Roster });
+export type Published = z.infer<typeof Published>;
+
+export const PublishRequest = z.strictObject({ scenario: Scenario, roster: Roster });
+
+/** One line of a clinic's access log (42 CFR Part 2): who, by API key id, did what to which roster; no patient data. */
+export const AccessEntry = z.object({
+  at: z.iso.datetime(),
+  keyId: z.string(),
+  action: z.enum(["read", "export", "publish", "delete"]),
+  resource: z.string(),
+  format: z.string().nullable(),
+});
+export type AccessEntry = z.infer<typeof AccessEntry>;

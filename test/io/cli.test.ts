@@ -12,6 +12,28 @@ const cli = (...args: string[]) => spawnSync(tsx, ["src/io/cli/main.ts", ...args
 const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
 
 describe("CLI", () => {
+  it("publishes a week into the database and continues next week from it; a roster file works the same", () => {
+    const env = { ...process.env, DATA_DIR: join(dir, "pglite"), DATABASE_URL: "" };
+    const run = (...args: string[]) => spawnSync(tsx, ["src/io/cli/main.ts", ...args], { cwd: root, encoding: "utf8", env });
+    const lastWeek = join(dir, "last-week.json");
+    const none = run("roster", "scenarios/rural-25.json", "--previous", "published", "--iterations", "2000");
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain("no roster of clinic rural-25 was published for a week before 2026-11-30");
+    const first = run("roster", "scenarios/rural-25.json", "--publish", "--iterations", "2000", "--out", lastWeek);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/published as the roster in force for the week of 2026-11-30 \(/);
+    const rural = JSON.parse(readFileSync(`${root}scenarios/rural-25.json`, "utf8"));
+    const nextWeek = join(dir, "rural-next.json");
+    writeFileSync(nextWeek, JSON.stringify({ ...rural, clinic: { ...rural.clinic, weekStart: "2026-12-07" } }));
+    for (const previous of ["published", lastWeek]) {
+      const next = run("roster", nextWeek, "--previous", previous, "--iterations", "2000", "--format", "json");
+      expect(next.status, next.stderr).toBe(0);
+      const { continuity } = JSON.parse(next.stdout).metrics;
+      expect(continuity.returning).toBeGreaterThan(20);
+      expect(continuity.changed).toBeLessThanOrEqual(continuity.returning / 10);
+    }
+  }, 60_000);
+
   it("prints the week for the rural sample and writes the roster JSON", () => {
     const out = join(dir, "rural.json");
     const run = cli("roster", "scenarios/rural-25.json", "--out", out, "--iterations", "20000");

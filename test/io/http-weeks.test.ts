@@ -46,4 +46,44 @@ describe("HTTP week to week", () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toBe("to");
   });
+
+  it("publish a valid roster, read it (JSON or export), continue from it, and the access log says who did what", async () => {
+    const invalid = await post("/v1/clinics/test-clinic/rosters", {
+      scenario: week,
+      roster: { ...last, sessions: last.sessions.slice(1) },
+    });
+    expect(invalid.statusCode).toBe(422);
+    const wrongClinic = await post("/v1/clinics/elsewhere/rosters", { scenario: week, roster: last });
+    expect(wrongClinic.json().errors[0].path).toBe("scenario.clinic.id");
+    const noneYet = await post("/v1/rosters", { scenario: next, previous: "published", maxIterations: 3000 });
+    expect(noneYet.statusCode).toBe(422);
+    expect(noneYet.json().errors[0]).toMatchObject({ path: "previous" });
+
+    const published = await post("/v1/clinics/test-clinic/rosters", { scenario: week, roster: last });
+    expect(published.statusCode).toBe(201);
+    const { id } = published.json();
+    expect(published.headers.location).toBe(`/v1/clinics/test-clinic/rosters/${id}`);
+    expect((await server.app.inject("/v1/clinics/test-clinic/rosters")).json()).toEqual([
+      expect.objectContaining({ id, weekStart: week.clinic.weekStart, publishedBy: "anonymous" }),
+    ]);
+    expect((await server.app.inject("/v1/clinics/test-clinic/rosters/latest")).json().roster).toEqual(last);
+    const csv = await server.app.inject("/v1/clinics/test-clinic/rosters/latest?format=csv");
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect((await server.app.inject("/v1/clinics/test-clinic/rosters/nope")).statusCode).toBe(404);
+
+    const continued = await post("/v1/rosters", { scenario: next, previous: "published", maxIterations: 3000 });
+    expect((continued.json() as Roster).metrics.continuity).toEqual({ returning: 9, changed: 0 });
+    const job = await post("/v1/jobs", { scenario: next, previous: "published", maxIterations: 3000 });
+    expect(job.statusCode).toBe(202);
+
+    const log = (await server.app.inject("/v1/clinics/test-clinic/access-log")).json() as { action: string; format: string | null }[];
+    expect(log.map((e) => [e.action, e.format])).toEqual([
+      ["publish", null],
+      ["read", null],
+      ["export", "csv"],
+      ["read", null],
+      ["read", null],
+    ]);
+    for (const p of week.patients) expect(JSON.stringify(log)).not.toContain(`"${p.id}"`);
+  });
 });

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { type Db, pgliteDb } from "../../src/io/store/db.js";
+import { type Db, openDb, pgliteDb } from "../../src/io/store/db.js";
 import { migrate } from "../../src/io/store/migrations.js";
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL;
@@ -49,3 +49,30 @@ export async function freshDb(): Promise<Db> {
   })();
   return pgliteDb(await PGlite.create({ loadDataDir: await template }));
 }
+
+/** PGlite always; the PostgreSQL server too when there is one: each a fresh migrated database and its clean-up. */
+export const ENGINES: [string, () => Promise<{ db: Db; done: () => Promise<void> }>][] = [
+  [
+    "PGlite",
+    async () => {
+      const db = await freshDb();
+      return { db, done: () => db.close() };
+    },
+  ],
+];
+if (RUN_POSTGRES)
+  ENGINES.push([
+    "PostgreSQL",
+    async () => {
+      const scratch: ScratchDatabase = await scratchDatabase();
+      const db = await openDb({ url: scratch.url });
+      await migrate(db);
+      return {
+        db,
+        done: async () => {
+          await db.close();
+          await scratch.drop();
+        },
+      };
+    },
+  ]);

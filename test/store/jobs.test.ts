@@ -2,44 +2,18 @@
 // goes back to the queue, a stale attempt cannot finish it, cancels reach queued and running jobs, old jobs expire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
-import { type Db, openDb } from "../../src/io/store/db.js";
+import type { Db } from "../../src/io/store/db.js";
 import { JobQueue } from "../../src/io/store/jobs.js";
 import { migrate, migrationFiles } from "../../src/io/store/migrations.js";
 import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
-import { RUN_POSTGRES, type ScratchDatabase, freshDb, scratchDatabase } from "./databases.js";
+import { ENGINES } from "./databases.js";
 
 const request = { scenario: scenarioInput(), maxIterations: 200 };
 const roster = solve(scenario(), SolveOptions.parse({ seed: 1, maxIterations: 200 }));
 const SETTINGS = { ttlMs: 60_000, maxJobs: 100, leaseMs: 1000 };
 
-const engines: [string, () => Promise<{ db: Db; done: () => Promise<void> }>][] = [
-  [
-    "PGlite",
-    async () => {
-      const db = await freshDb();
-      return { db, done: () => db.close() };
-    },
-  ],
-];
-if (RUN_POSTGRES)
-  engines.push([
-    "PostgreSQL",
-    async () => {
-      const scratch: ScratchDatabase = await scratchDatabase();
-      const db = await openDb({ url: scratch.url });
-      await migrate(db);
-      return {
-        db,
-        done: async () => {
-          await db.close();
-          await scratch.drop();
-        },
-      };
-    },
-  ]);
-
-describe.each(engines)("the job queue on %s", (_name, open) => {
+describe.each(ENGINES)("the job queue on %s", (_name, open) => {
   let db: Db;
   let done: () => Promise<void>;
   beforeAll(async () => {

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
+import { DataDirInUse, openDb } from "../store/db.js";
+import { migrate } from "../store/migrations.js";
+import { RosterArchive } from "../store/rosters.js";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
@@ -148,4 +151,23 @@ export async function loadRoster(path: string): Promise<Roster> {
   const roster = parseWith(Roster, raw.value);
   if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${path}`, roster.problems));
   return roster.value;
+}
+
+/**
+ * Runs `work` on the published rosters of the database the service uses: DATABASE_URL, else PGlite in DATA_DIR
+ * (data/pglite). A folder a running server holds is refused with the process that holds it.
+ */
+export async function withArchive<T>(work: (archive: RosterArchive) => Promise<T>): Promise<T> {
+  let db;
+  try {
+    db = await openDb({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? "data/pglite" });
+  } catch (error) {
+    throw new ExitError(EXIT.failed, error instanceof DataDirInUse ? error.message : `cannot open the database (${(error as Error).name})`);
+  }
+  try {
+    await migrate(db);
+    return await work(new RosterArchive(db));
+  } finally {
+    await db.close();
+  }
 }

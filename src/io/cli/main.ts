@@ -11,12 +11,12 @@ import { validate } from "../../validator/index.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
-import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, withArchive } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
   npm run roster -- <scenario.json | spreadsheet folder> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
-                    [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--previous last-week-roster.json] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
+                    [--format table|json|csv|groups-csv|ics|html|sign-in] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--previous last-week-roster.json|published] [--publish] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>
   npm run check -- <scenario.json> <edited-roster.json> [--against roster.json] [--out rebuilt.json]`;
 
@@ -58,6 +58,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
       facilitators: { type: "string" },
       columns: { type: "string" },
       previous: { type: "string" },
+      publish: { type: "boolean" },
     },
   });
   const fromCsv = values.clinic !== undefined || values.patients !== undefined;
@@ -86,7 +87,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
     : await loadInput(path);
   // Last week's roster: returning patients keep their group time and lead where the rules allow (cohort-change).
-  const scenario = values.previous ? withPrevious(week, await loadRoster(values.previous)) : week;
+  const scenario = values.previous ? withPrevious(week, await previousRoster(values.previous, week)) : week;
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -106,6 +107,11 @@ async function rosterCommand(argv: string[]): Promise<number> {
       `internal error: the roster failed independent validation (${report.violations.length} violations, metrics differing: ${report.metricMismatches.join(", ") || "none"})`,
     );
   }
+  if (values.publish) {
+    const published = await withArchive((archive) => archive.publish("cli", scenario, roster));
+    process.stderr.write(`published as the roster in force for the week of ${published.weekStart} (${published.id})\n`);
+  }
+
   if (format === "table" || format === "json") {
     // --out keeps the roster JSON beside the table, to validate, edit or export later.
     if (out) await writeFile(out, `${JSON.stringify(roster, null, 2)}\n`);
@@ -117,6 +123,19 @@ async function rosterCommand(argv: string[]): Promise<number> {
   }
   if (scenario.patients.length > 0 && roster.solver.status === "no-placement") return EXIT.failed;
   return EXIT.ok;
+}
+
+/** --previous: a roster file, or "published": the clinic's newest roster published for an earlier week. */
+async function previousRoster(previous: string, week: Scenario): Promise<Roster> {
+  if (previous !== "published") return loadRoster(previous);
+  const { id, weekStart } = week.clinic;
+  const found = await withArchive((archive) => archive.get("cli", id, `before:${weekStart}`));
+  if (!found)
+    throw new ExitError(
+      EXIT.badInput,
+      `no roster of clinic ${id} was published for a week before ${weekStart} (publish one with --publish)`,
+    );
+  return found.roster;
 }
 
 /** An export to stdout or --out; every calendar at once goes to --out as a folder of .ics files. */

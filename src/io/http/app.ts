@@ -7,10 +7,12 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { FailureThrottle, bearer, knownKey } from "./auth.js";
 import type { Config } from "./config.js";
 import type { JobQueue } from "../store/jobs.js";
+import type { RosterArchive } from "../store/rosters.js";
 import type { JobRunner } from "./job-runner.js";
 import type { SolverPool } from "./pool.js";
 import { parseJsonBody } from "./json-body.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
+import { clinicRoutes } from "./routes/clinics.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rosterRoutes } from "./routes/rosters.js";
@@ -20,6 +22,7 @@ export interface Services {
   readonly pool: SolverPool;
   readonly jobs: JobQueue;
   readonly runner: JobRunner;
+  readonly archive: RosterArchive;
 }
 
 const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
@@ -186,5 +189,6 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(metaRoutes, services);
   await app.register(rosterRoutes, services);
   await app.register(jobRoutes, services);
+  await app.register(clinicRoutes, services);
   return app;
 }

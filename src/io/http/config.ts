@@ -68,6 +68,8 @@ export const Config = z
     DATA_DIR: z.string().min(1).default("data/pglite"),
     /** A running job whose instance has not beaten its heartbeat for this long is queued again. */
     JOB_LEASE_MS: int(1000, 600_000, 5000),
+    /** Published rosters whose week began more than this many weeks ago are deleted; 0 keeps every week. */
+    RETENTION_WEEKS: int(0, 10_000, 0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .refine((c) => c.API_KEYS.length > 0 || LOOPBACK.has(c.HOST), {

@@ -1,10 +1,14 @@
 // The OpenAPI document, generated from the domain's zod schemas: no second copy of any shape.
 import { z } from "zod";
 import {
+  AccessEntry,
   Health,
   JobView,
   PROGRAM_MODELS,
   Problem,
+  PublishRequest,
+  Published,
+  PublishedSummary,
   Readiness,
   ProgramModel,
   Roster,
@@ -58,6 +62,8 @@ const EXPORT_PARAMETERS = Object.entries(QUERY.properties).map(([name, property]
   description: property.description,
   schema: property,
 }));
+const jsonArray = (ref: string) => ({ "application/json": { schema: { type: "array", items: { $ref: `#/components/schemas/${ref}` } } } });
+const CLINIC = { name: "clinicId", in: "path", required: true, schema: { type: "string" } };
 const text = { schema: { type: "string" } };
 const EXPORTS = { "text/csv": text, "text/calendar": text, "text/html": text };
 
@@ -89,6 +95,10 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
         CsvSolveResponse: schema(CsvSolveResponse, "output"),
         CheckRequest: schema(CheckRequest, "input"),
         DiffRequest: schema(DiffRequest, "input"),
+        PublishRequest: schema(PublishRequest, "input"),
+        PublishedSummary: schema(PublishedSummary, "output"),
+        Published: schema(Published, "output"),
+        AccessEntry: schema(AccessEntry, "output"),
         RosterDiff: schema(RosterDiff, "output"),
         CheckResponse: schema(CheckResponse, "output"),
         Roster: schema(Roster, "output"),
@@ -140,6 +150,50 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
             "200": { description: "The check, and the rebuilt roster to save", content: json("CheckResponse") },
             ...problems(...common),
           },
+        },
+      },
+      "/v1/clinics/{clinicId}/rosters": {
+        parameters: [CLINIC],
+        post: {
+          operationId: "publishRoster",
+          summary: "Put a roster in force for its week (the validator must pass it); logged",
+          requestBody: { required: true, content: json("PublishRequest") },
+          responses: {
+            "201": {
+              description: "Published",
+              headers: { Location: { description: "The published roster's URL", schema: { type: "string" } } },
+              content: json("PublishedSummary"),
+            },
+            ...problems(...common),
+          },
+        },
+        get: {
+          operationId: "listPublishedRosters",
+          summary: "The clinic's published rosters, newest week first (no roster content)",
+          responses: { "200": { description: "Publications", content: jsonArray("PublishedSummary") }, ...problems(...guarded) },
+        },
+      },
+      "/v1/clinics/{clinicId}/rosters/{which}": {
+        parameters: [
+          CLINIC,
+          { name: "which", in: "path", required: true, description: "A publication id, or latest", schema: { type: "string" } },
+        ],
+        get: {
+          operationId: "getPublishedRoster",
+          summary: "A published roster with its scenario, or an export of it; logged in the access log",
+          parameters: EXPORT_PARAMETERS,
+          responses: {
+            "200": { description: "The publication, or the export asked for", content: { ...json("Published"), ...EXPORTS } },
+            ...problems("not-found", "invalid-input", "export-unavailable", "not-acceptable", ...guarded),
+          },
+        },
+      },
+      "/v1/clinics/{clinicId}/access-log": {
+        parameters: [CLINIC],
+        get: {
+          operationId: "getAccessLog",
+          summary: "Who (API key id) published, read or exported the clinic's rosters, and when; no patient data",
+          responses: { "200": { description: "Entries, oldest first", content: jsonArray("AccessEntry") }, ...problems(...guarded) },
         },
       },
       "/v1/rosters/diff": {

@@ -1,8 +1,9 @@
 // What the HTTP app runs on, opened and closed in one place: the database (migrated), the solver pool, the job
-// queue in the database and the runner that takes its jobs on this instance.
+// queue in the database and the runner that takes its jobs on this instance, the published rosters.
 import { type Db, openDb } from "../store/db.js";
 import { JobQueue } from "../store/jobs.js";
 import { migrate } from "../store/migrations.js";
+import { RosterArchive } from "../store/rosters.js";
 import type { Services } from "./app.js";
 import type { Config } from "./config.js";
 import { JobRunner } from "./job-runner.js";
@@ -26,13 +27,21 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
   if (database.engine === "pglite") await jobs.recoverAll();
   const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
   const runner = new JobRunner(jobs, pool);
+  const archive = new RosterArchive(database);
+  // Retention (Part 2): rosters older than RETENTION_WEEKS go, at start and then hourly; 0 keeps them.
+  const retain = () => (config.RETENTION_WEEKS > 0 ? archive.applyRetention(config.RETENTION_WEEKS) : Promise.resolve(0));
+  await retain();
+  const retention = setInterval(() => void retain().catch(() => undefined), 3_600_000);
+  retention.unref();
   return {
     config,
     db: database,
     pool,
     jobs,
     runner,
+    archive,
     close: async (graceMs, inFlight) => {
+      clearInterval(retention);
       await Promise.all([runner.close(), pool.close(graceMs), inFlight]);
       if (!db) await database.close();
     },

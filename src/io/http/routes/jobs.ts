@@ -6,19 +6,24 @@ import type { Services } from "../app.js";
 import { ownerOf } from "../auth.js";
 import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
-import { exportAsked, sendExport } from "./rosters.js";
+import { exportAsked, sendExport, withPublished } from "./rosters.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
 
-export async function jobRoutes(app: FastifyInstance, { pool, jobs, runner }: Services): Promise<void> {
+export async function jobRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const { pool, jobs, runner } = services;
   app.post("/v1/jobs", async (request, reply) => {
     const parsed = parseWith(SolveRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     if (pool.closing) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
     if (await jobs.full())
       return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
-    const job = await jobs.add(ownerOf(request), request.body, parsed.value.scenario.clinic.id);
+    // Whichever instance runs the job reads its request from the database: a published roster goes in whole.
+    const body = await withPublished(services, request, parsed.value);
+    if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
+    const stored = body === parsed.value ? request.body : { ...(request.body as object), previous: body.previous };
+    const job = await jobs.add(ownerOf(request), stored, parsed.value.scenario.clinic.id);
     runner.kick();
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
   });

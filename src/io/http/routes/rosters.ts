@@ -28,6 +28,7 @@ import {
 import { PAGE_CSP } from "../../export/page.js";
 import { CheckRequest, checkEdit, describeCheck } from "../../check-edit.js";
 import type { Services } from "../app.js";
+import { ownerOf } from "../auth.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 
@@ -55,8 +56,10 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
   app.post("/v1/rosters", async (request, reply) => {
     const parsed = parseWith(SolveRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const { scenario: _week, previous: _previous, ...options } = parsed.value;
-    return solveAndAnswer(services, request, reply, scenarioOf(parsed.value), options);
+    const body = await withPublished(services, request, parsed.value);
+    if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
+    const { scenario: _week, previous: _previous, ...options } = body;
+    return solveAndAnswer(services, request, reply, scenarioOf(body), options);
   });
 
   app.post("/v1/rosters/from-csv", async (request, reply) => {
@@ -135,6 +138,14 @@ async function solveAndAnswer(
   }
   if (!format) return wrap(roster);
   return sendExport(reply, format, scenario, roster, query.for, leftOut);
+}
+
+/** The request with `previous: "published"` replaced by that roster; what is missing when the clinic has none. */
+export async function withPublished({ archive }: Services, request: FastifyRequest, body: SolveRequest): Promise<SolveRequest | string> {
+  if (body.previous !== "published") return body;
+  const { id, weekStart } = body.scenario.clinic;
+  const found = await archive.get(ownerOf(request), id, `before:${weekStart}`);
+  return found ? { ...body, previous: found.roster } : `expected a roster of this clinic published for a week before ${weekStart}; none is`;
 }
 
 /** Which export a request asks for (?format= and for=, or Accept); no format means the JSON answer. */

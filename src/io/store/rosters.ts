@@ -1,0 +1,107 @@
+// Published rosters: the week a coordinator put in force, kept per clinic with the scenario it was made from, so
+// next week can start from it and any two can be compared. Every read, export and publication is logged (Part 2:
+// who, by API key id, touched which clinic's roster, when; never patient data). Old rosters expire by retention.
+import { randomUUID } from "node:crypto";
+import type { AccessEntry, Published, PublishedSummary, Roster, Scenario } from "../../domain/index.js";
+import type { Db } from "./db.js";
+
+interface Row {
+  id: string;
+  clinic_id: string;
+  week_start: string;
+  published_at: Date;
+  published_by: string;
+  scenario?: Scenario;
+  roster?: Roster;
+}
+
+const SUMMARY = "id, clinic_id, to_char(week_start, 'YYYY-MM-DD') as week_start, published_at, published_by";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function summary(row: Row): PublishedSummary {
+  return {
+    id: row.id,
+    clinicId: row.clinic_id,
+    weekStart: row.week_start,
+    publishedAt: row.published_at.toISOString(),
+    publishedBy: row.published_by,
+  };
+}
+
+export class RosterArchive {
+  constructor(private readonly db: Db) {}
+
+  /** Keeps a roster as the clinic's week in force (the newest publication of a week wins), and logs it. */
+  async publish(keyId: string, scenario: Scenario, roster: Roster): Promise<PublishedSummary> {
+    return this.db.transaction(async (sql) => {
+      const [row] = await sql.query<Row>(
+        `insert into rosters (id, clinic_id, week_start, scenario, roster, published_by) values ($1, $2, $3, $4::json, $5::json, $6)
+         returning ${SUMMARY}`,
+        [randomUUID(), roster.clinicId, roster.weekStart, JSON.stringify(scenario), JSON.stringify(roster), keyId],
+      );
+      await sql.query("insert into access_log (key_id, action, clinic_id, resource) values ($1, 'publish', $2, $3)", [
+        keyId,
+        roster.clinicId,
+        `roster:${row.id}`,
+      ]);
+      return summary(row);
+    });
+  }
+
+  /** The clinic's publications, newest week first; no roster content, so nothing to log. */
+  async list(clinicId: string): Promise<PublishedSummary[]> {
+    const rows = await this.db.query<Row>(
+      `select ${SUMMARY} from rosters where clinic_id = $1 order by week_start desc, published_at desc`,
+      [clinicId],
+    );
+    return rows.map(summary);
+  }
+
+  /**
+   * One publication by id, or "latest" (the newest week), or "before:<week>" (the newest week before that Monday,
+   * which a next week's solve continues from). Logged as a read, or as an export in `format`.
+   */
+  async get(keyId: string, clinicId: string, which: string, format: string | null = null): Promise<Published | undefined> {
+    const before = /^before:(\d{4}-\d{2}-\d{2})$/.exec(which);
+    if (which !== "latest" && !before && !UUID.test(which)) return undefined;
+    const filter = which === "latest" ? "" : before ? "and week_start < $2::date" : "and id = $2";
+    const [row] = await this.db.query<Row>(
+      `select ${SUMMARY}, scenario, roster from rosters where clinic_id = $1 ${filter} order by week_start desc, published_at desc limit 1`,
+      which === "latest" ? [clinicId] : [clinicId, before ? before[1] : which],
+    );
+    if (!row) return undefined;
+    await this.db.query("insert into access_log (key_id, action, clinic_id, resource, format) values ($1, $2, $3, $4, $5)", [
+      keyId,
+      format ? "export" : "read",
+      clinicId,
+      `roster:${row.id}`,
+      format,
+    ]);
+    return { ...summary(row), scenario: row.scenario!, roster: row.roster! };
+  }
+
+  /** Who touched the clinic's rosters, oldest first. */
+  async accessLog(clinicId: string): Promise<AccessEntry[]> {
+    const rows = await this.db.query<{ at: Date; key_id: string; action: AccessEntry["action"]; resource: string; format: string | null }>(
+      "select at, key_id, action, resource, format from access_log where clinic_id = $1 order by at, id",
+      [clinicId],
+    );
+    return rows.map((r) => ({ at: r.at.toISOString(), keyId: r.key_id, action: r.action, resource: r.resource, format: r.format }));
+  }
+
+  /** Deletes rosters whose week began more than `weeks` weeks before `today`; each deletion is logged. */
+  async applyRetention(weeks: number, today = new Date()): Promise<number> {
+    return this.db.transaction(async (sql) => {
+      const gone = await sql.query<{ id: string; clinic_id: string }>(
+        "delete from rosters where week_start < ($1::date - make_interval(days => $2)) returning id, clinic_id",
+        [today.toISOString().slice(0, 10), weeks * 7],
+      );
+      for (const row of gone)
+        await sql.query("insert into access_log (key_id, action, clinic_id, resource) values ('retention', 'delete', $1, $2)", [
+          row.clinic_id,
+          `roster:${row.id}`,
+        ]);
+      return gone.length;
+    });
+  }
+}
