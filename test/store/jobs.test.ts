@@ -1,7 +1,7 @@
 // The job queue's promises, on PGlite and on a real PostgreSQL server: a job is taken once, a lost instance's job
 // goes back to the queue, a stale attempt cannot finish it, cancels reach queued and running jobs, old jobs expire.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SolveOptions } from "../../src/domain/index.js";
+import { SolveOptions, SolveRequest } from "../../src/domain/index.js";
 import type { Db } from "../../src/io/store/db.js";
 import { JobQueue } from "../../src/io/store/jobs.js";
 import { migrate, migrationFiles } from "../../src/io/store/migrations.js";
@@ -9,7 +9,7 @@ import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
 import { ENGINES } from "./databases.js";
 
-const request = { scenario: scenarioInput(), maxIterations: 200 };
+const request = SolveRequest.parse({ scenario: scenarioInput(), maxIterations: 200 });
 const roster = solve(scenario(), SolveOptions.parse({ seed: 1, maxIterations: 200 }));
 const SETTINGS = { ttlMs: 60_000, maxJobs: 100, leaseMs: 1000 };
 

@@ -22,8 +22,7 @@ export async function jobRoutes(app: FastifyInstance, services: Services): Promi
     // Whichever instance runs the job reads its request from the database: a published roster goes in whole.
     const body = await withPublished(services, request, parsed.value);
     if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
-    const stored = body === parsed.value ? request.body : { ...(request.body as object), previous: body.previous };
-    const job = await jobs.add(ownerOf(request), stored, parsed.value.scenario.clinic.id);
+    const job = await jobs.add(ownerOf(request), body, parsed.value.scenario.clinic.id);
     runner.kick();
     return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
   });
