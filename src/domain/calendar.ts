@@ -92,3 +92,36 @@ export function exceedsBand(band: HourBand, hours: number): boolean {
   const eps = 1e-9;
   return band.maxExclusive ? hours >= band.maxHours - eps : hours > band.maxHours + eps;
 }
+
+/**
+ * Pins that cannot hold whatever the solve does, named by both paths and never by their values: a patient's
+ * pinned group time inside one of their windows (a new work shift, say), a pinned lead not available then.
+ */
+export function pinConflicts(scenario: Scenario): { path: PropertyKey[]; message: string }[] {
+  const out: { path: PropertyKey[]; message: string }[] = [];
+  const slots = new Map(scenario.slots.map((s) => [s.id, s]));
+  scenario.pins?.forEach((pin, i) => {
+    const slot = slots.get(pin.slotId);
+    if (!slot) return;
+    const when = slotInterval(scenario, slot);
+    if (pin.kind === "patient") {
+      const p = scenario.patients.findIndex((x) => x.id === pin.patientId);
+      if (p < 0) return;
+      const patient = scenario.patients[p];
+      const hit = patientWindows(scenario, patient).findIndex((w) => w.intervals.some((b) => b.start < when.end && when.start < b.end));
+      if (hit < 0) return;
+      const u = patient.unavailable.length;
+      const o = patient.oneOff.length;
+      const where = hit < u ? `unavailable[${hit}]` : hit < u + o ? `oneOff[${hit - u}]` : "admissionDate";
+      out.push({ path: ["pins", i], message: `this pin cannot hold: its group time collides with patients[${p}].${where}` });
+      return;
+    }
+    if (pin.facilitatorId === undefined) return;
+    const f = scenario.facilitators.findIndex((x) => x.id === pin.facilitatorId);
+    if (f < 0) return;
+    const available = facilitatorAvailable(scenario, scenario.facilitators[f]);
+    if (!available.some((a) => a.start <= when.start && when.end <= a.end))
+      out.push({ path: ["pins", i], message: `this pin cannot hold: facilitators[${f}] is not available at its group time` });
+  });
+  return out;
+}

@@ -17,6 +17,7 @@ export const RULES = {
   "level-rules": "A patient's week stays inside their level's band maximum and its per-day and per-week session rules.",
   "topic-eligibility":
     "A session's topic belongs to its track's curriculum, may be held that weekday and in its slot, and suits every member's week of stay.",
+  pins: "Every pin holds: a pinned group meets at its time (with its lead and room when named); a pinned patient sits in a group of their track at that time.",
 } as const;
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];

@@ -1,6 +1,7 @@
 // One clinic's week as the coordinator hands it in: slots, rooms, facilitators, program model and patients.
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { pinConflicts } from "./calendar.js";
 import { PROGRAM_MODELS } from "./catalog.js";
 import { GroupSize, Id, ProgramModel } from "./program.js";
 import { IsoDate, LocalTime, TimeZone, Weekday, minutesOf } from "./time.js";
@@ -126,6 +127,16 @@ export type Patient = z.infer<typeof Patient>;
 export const PreviousPlacement = z.strictObject({ patientId: Id, slotId: Id, facilitatorId: Id });
 export type PreviousPlacement = z.infer<typeof PreviousPlacement>;
 
+/**
+ * What is already published and must not move: a group that meets at a time (with its lead and room when named;
+ * a facilitator's group is a group pin with its lead), or a patient's place in a group of their track at a time.
+ */
+export const Pin = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("group"), slotId: Id, track: Id, facilitatorId: Id.optional(), roomId: Id.optional() }),
+  z.strictObject({ kind: z.literal("patient"), patientId: Id, slotId: Id }),
+]);
+export type Pin = z.infer<typeof Pin>;
+
 const ScenarioShape = z.strictObject({
   clinic: Clinic,
   program: z.union([
@@ -141,6 +152,11 @@ const ScenarioShape = z.strictObject({
     .array(PreviousPlacement)
     .max(LIMITS.patients * 14)
     .optional(),
+  /** Published assignments the solve keeps as they are; the validator checks each (rule "pins"). */
+  pins: z
+    .array(Pin)
+    .max(LIMITS.patients * 14)
+    .optional(),
 });
 
 type Issue = { path: PropertyKey[]; message: string };
@@ -150,6 +166,30 @@ function duplicates(ids: readonly string[], path: string, issues: Issue[]): void
   ids.forEach((id, i) => {
     if (seen.has(id)) issues.push({ path: [path, i, "id"], message: `duplicate id: entry ${ids.indexOf(id)} has the same one` });
     seen.add(id);
+  });
+}
+
+/** Each pin names a slot, track, lead, room and patient the scenario has, and a slot open to that track. */
+function pinReferences(s: z.infer<typeof ScenarioShape>, tracks: ReadonlyMap<string, unknown>, issues: Issue[]): void {
+  const slots = new Map(s.slots.map((x) => [x.id, x]));
+  const facilitators = new Set(s.facilitators.map((f) => f.id));
+  const rooms = new Set(s.rooms.map((r) => r.id));
+  const patients = new Map(s.patients.map((p) => [p.id, p]));
+  s.pins?.forEach((pin, i) => {
+    const at = (field: string, message: string) => issues.push({ path: ["pins", i, field], message });
+    const slot = slots.get(pin.slotId);
+    if (!slot) at("slotId", "unknown slot");
+    if (pin.kind === "group") {
+      if (!tracks.has(pin.track)) at("track", "unknown track");
+      else if (slot?.tracks && !slot.tracks.includes(pin.track)) at("track", "this slot is not open to that track");
+      if (pin.facilitatorId !== undefined && !facilitators.has(pin.facilitatorId)) at("facilitatorId", "unknown facilitator");
+      if (pin.roomId !== undefined && !rooms.has(pin.roomId)) at("roomId", "unknown room");
+      return;
+    }
+    const patient = patients.get(pin.patientId);
+    if (!patient) return at("patientId", "no patient of this week has that id");
+    if (slot?.tracks && !slot.tracks.includes(patient.track)) at("slotId", "this slot is not open to the patient's track");
+    if (slot?.levels && !slot.levels.includes(patient.level)) at("slotId", "this slot is not open to the patient's level");
   });
 }
 
@@ -201,6 +241,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
       if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"` });
     });
   });
+  pinReferences(s, tracks, issues);
   s.patients.forEach((p, i) => {
     const level = levels.get(p.level);
     const track = tracks.get(p.track);
@@ -230,6 +271,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
 export const Scenario = ScenarioShape.superRefine((s, ctx) => {
   const issues: Issue[] = [];
   crossCheck(s, issues);
+  if (issues.length === 0) issues.push(...pinConflicts(s));
   for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });
 export type Scenario = z.infer<typeof Scenario>;

@@ -104,6 +104,11 @@ export function topicAllowed(state: State, g: number, topic: number): boolean {
  * does not compile until the search enforces it. The group minimum is kept by the hard tier of the score and by
  * repairMinimums before a roster is written; roster integrity by to-roster.ts writing every list from one state.
  */
+/** Every pin held: the state counts broken pins in its hard tier, which the search never lets rise. */
+export function pinsKept(state: State): boolean {
+  return state.brokenPins() === 0;
+}
+
 export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean)[]> = {
   "roster-integrity": [],
   "slot-fit": [patientWindowAllows],
@@ -117,4 +122,5 @@ export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean
   "room-capacity": [groupHasRoom, roomFree],
   "level-rules": [levelAllowsAnother],
   "topic-eligibility": [topicAllowed, trackAndTopicFit],
+  pins: [pinsKept],
 };

@@ -2,6 +2,7 @@
 // then groups below their minimum are filled or dissolved, so the search starts from a feasible roster.
 import { canJoin, levelAllowsAnother, patientFreeAt, topicAllowed } from "./constraints.js";
 import { seedCohorts } from "./continuity.js";
+import { seedPins } from "./pins.js";
 import { openGroup } from "./open-group.js";
 import { type State, compareScores } from "./state.js";
 import { unmetHours } from "./terms.js";
@@ -163,6 +164,7 @@ export function polishTopics(state: State): void {
 /** Builds the first roster (`keepCohorts`: last week's first); `stop` is asked between patients, and a stopped build still ends feasible. */
 export function construct(state: State, stop: () => boolean = () => false, keepCohorts = false): void {
   const { model } = state;
+  seedPins(state);
   if (keepCohorts) seedCohorts(state);
   const pressure = slotPressure(state);
   const order = model.patients

@@ -64,6 +64,8 @@ export interface PatientM {
   /** Slots the patient could attend but too few patients of the track can, so no group can ever meet there. */
   readonly thinList: readonly number[];
   readonly completed: ReadonlySet<number>;
+  /** Slots where a pin holds this patient in a group of their track. */
+  readonly pinnedSlots: readonly number[];
   /** Last week's groups as (slot, lead) indices; a slot or lead gone this week is -1 and cannot be kept. */
   readonly previous: readonly { readonly slot: number; readonly fac: number }[];
   /** Fewest consecutive-day pairs a week of k session days can have, given the days open to the patient. */
@@ -97,6 +99,15 @@ export interface Model {
   readonly rooms: readonly RoomM[];
   /** slotAllowsTrack[slot * T + track]. */
   readonly slotAllowsTrack: Uint8Array;
+  /** Groups that must meet: slot and track, with lead and room indices, or -1 for any. */
+  readonly groupPins: readonly GroupPinM[];
+}
+
+export interface GroupPinM {
+  readonly slot: number;
+  readonly track: number;
+  readonly fac: number;
+  readonly room: number;
 }
 
 function minAdjacentPairs(openDays: Uint8Array): number[] {
@@ -227,13 +238,29 @@ export function compile(scenario: Scenario): Model {
       thinList: [],
       completed: new Set(p.completedTopics.map((t) => topicIndex.get(t)!)),
       previous: previousOf.get(p.id) ?? [],
+      pinnedSlots: (scenario.pins ?? []).flatMap((pin) =>
+        pin.kind === "patient" && pin.patientId === p.id ? [slotIndex.get(pin.slotId)!] : [],
+      ),
       minAdjacentPairs: minAdjacentPairs(openDays),
     };
   });
 
   dropThinSlots(patients, tracks, S);
   const rooms = scenario.rooms.map((r) => ({ id: r.id, capacity: r.capacity }));
-  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack };
+  const roomIndex = new Map(scenario.rooms.map((r, i) => [r.id, i]));
+  const groupPins = (scenario.pins ?? []).flatMap((pin) =>
+    pin.kind === "group"
+      ? [
+          {
+            slot: slotIndex.get(pin.slotId)!,
+            track: trackIndex.get(pin.track)!,
+            fac: pin.facilitatorId === undefined ? -1 : facIndex.get(pin.facilitatorId)!,
+            room: pin.roomId === undefined ? -1 : roomIndex.get(pin.roomId)!,
+          },
+        ]
+      : [],
+  );
+  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack, groupPins };
 }
 
 /**

@@ -1,7 +1,7 @@
 // The roster under construction: groups and their members, with every score part kept up to date per change,
 // and an undo log so a rejected move costs what it changed, not a rebuild.
 import { OBJECTIVE_TERMS, type TermId, type Weights } from "../domain/index.js";
-import type { Model } from "./model.js";
+import type { GroupPinM, Model } from "./model.js";
 import { type PatientTermValues, patientTerms } from "./terms.js";
 
 export interface Group {
@@ -97,6 +97,11 @@ export class State {
   private uncovered = 0;
   private facBalance = 0;
   private underMin = 0;
+  /** Pins not held: per patient, and per (slot, track) for group pins; both count in the hard tier. */
+  private readonly pPinsBroken: Int32Array;
+  private readonly groupPinsBrokenST: Int32Array;
+  private pinsBroken = 0;
+  private readonly pinsAt = new Map<number, GroupPinM[]>();
   private readonly activeTrack: Uint8Array;
   private log: Op[] = [];
   private logging = false;
@@ -121,6 +126,13 @@ export class State {
     this.activeTrack = new Uint8Array(T);
     for (const p of model.patients) this.activeTrack[p.track] = 1;
     for (let t = 0; t < T; t++) if (this.activeTrack[t]) this.uncovered += model.tracks[t].topics.length;
+    this.pPinsBroken = new Int32Array(P);
+    this.groupPinsBrokenST = new Int32Array(S * T);
+    for (const pin of model.groupPins) {
+      const i = pin.slot * T + pin.track;
+      this.pinsAt.set(i, [...(this.pinsAt.get(i) ?? []), pin]);
+    }
+    for (const i of this.pinsAt.keys()) this.refreshGroupPins(Math.floor(i / T), i % T);
     for (let p = 0; p < P; p++) this.refreshPatient(p);
   }
 
@@ -165,7 +177,7 @@ export class State {
   score(): Score {
     let soft = this.patientSum[2];
     for (const id of ROSTER_TERMS) soft += this.weights[id] * this.kept(id);
-    return { hard: this.underMin, medium: this.patientSum[0], served: this.patientSum[1], soft };
+    return { hard: this.underMin + this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
   }
 
   /** The weighted sum of every term (all tiers), as reported and bounded. */
@@ -175,7 +187,12 @@ export class State {
   }
 
   hardViolations(): number {
-    return this.underMin;
+    return this.underMin + this.pinsBroken;
+  }
+
+  /** Pins the roster does not hold now. */
+  brokenPins(): number {
+    return this.pinsBroken;
   }
 
   /** Value of every term, recomputed from scratch (for reports and for checking the incremental sums). */
@@ -271,6 +288,7 @@ export class State {
     this.bumpTopic(track, topic, +1);
     this.refreshBalance(slot, track);
     this.refreshParallel(slot, track);
+    this.refreshGroupPins(slot, track);
     this.refreshFacBalance();
     if (this.logging) this.log.push({ k: "open", g });
     return g;
@@ -290,6 +308,7 @@ export class State {
     this.bumpTopic(group.track, group.topic, -1);
     this.refreshBalance(group.slot, group.track);
     this.refreshParallel(group.slot, group.track);
+    this.refreshGroupPins(group.slot, group.track);
     this.refreshFacBalance();
     this.recycled.push(g);
     if (this.logging)
@@ -342,6 +361,7 @@ export class State {
     this.facGroups[fac].push(g);
     this.facHours[fac] += h;
     this.refreshFacBalance();
+    this.refreshGroupPins(group.slot, group.track);
     for (const p of group.members) this.refreshPatient(p);
     if (this.logging) this.log.push({ k: "fac", g, from });
   }
@@ -353,12 +373,20 @@ export class State {
     removeItem(this.roomGroups[from], g);
     group.room = room;
     this.roomGroups[room].push(g);
+    this.refreshGroupPins(group.slot, group.track);
     if (this.logging) this.log.push({ k: "room", g, from });
   }
 
   // ---- derived parts -----------------------------------------------------------------------------
 
   private refreshPatient(p: number): void {
+    const pinned = this.model.patients[p].pinnedSlots;
+    if (pinned.length > 0) {
+      let broken = 0;
+      for (const s of pinned) if (!this.pGroups[p].some((g) => this.groups[g].slot === s)) broken++;
+      this.pinsBroken += broken - this.pPinsBroken[p];
+      this.pPinsBroken[p] = broken;
+    }
     const v = patientTerms(this.model, this, p);
     tierCost.fill(0);
     for (let i = 0; i < PATIENT_TERMS.length; i++) tierCost[PATIENT_TIER[i]] += this.weights[PATIENT_TERMS[i]] * v[PATIENT_TERMS[i]];
@@ -366,6 +394,23 @@ export class State {
       this.patientSum[tier] += tierCost[tier] - this.pCost[p * 3 + tier];
       this.pCost[p * 3 + tier] = tierCost[tier];
     }
+  }
+
+  /** Group pins of a (slot, track) that no alive group there matches (lead and room when the pin names them). */
+  private refreshGroupPins(slot: number, track: number): void {
+    const pins = this.pinsAt.get(slot * this.model.tracks.length + track);
+    if (!pins) return;
+    let broken = 0;
+    for (const pin of pins) {
+      const held = this.slotGroups[slot].some((g) => {
+        const group = this.groups[g];
+        return group.track === track && (pin.fac < 0 || group.fac === pin.fac) && (pin.room < 0 || group.room === pin.room);
+      });
+      if (!held) broken++;
+    }
+    const i = slot * this.model.tracks.length + track;
+    this.pinsBroken += broken - this.groupPinsBrokenST[i];
+    this.groupPinsBrokenST[i] = broken;
   }
 
   /** Groups of a track in a slot beyond the number of distinct topics they hold. */

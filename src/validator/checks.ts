@@ -267,6 +267,26 @@ export const topicEligibility: Check = (ctx, out) => {
   }
 };
 
+/** Every published assignment kept: each read from the sessions' own slot, track, lead, room and members. */
+export const pinsHeld: Check = (ctx, out) => {
+  ctx.scenario.pins?.forEach((pin, i) => {
+    const atSlot = ctx.sessions.filter(({ session }) => session.slotId === pin.slotId).map(({ session }) => session);
+    if (pin.kind === "group") {
+      const held = atSlot.some(
+        (s) =>
+          s.track === pin.track &&
+          (pin.facilitatorId === undefined || s.facilitatorId === pin.facilitatorId) &&
+          (pin.roomId === undefined || s.roomId === pin.roomId),
+      );
+      if (!held) out.push({ rule: "pins", message: `pins[${i}]: no ${pin.track} group meets at ${pin.slotId} as pinned` });
+      return;
+    }
+    const patient = ctx.scenario.patients.find((p) => p.id === pin.patientId);
+    const held = atSlot.some((s) => s.track === patient?.track && s.patientIds.includes(pin.patientId));
+    if (!held) out.push({ rule: "pins", message: `pins[${i}]: the patient is in no group at ${pin.slotId}`, patientId: pin.patientId });
+  });
+};
+
 export const CHECKS: Record<RuleId, Check> = {
   "roster-integrity": rosterIntegrity,
   "slot-fit": slotFit,
@@ -280,4 +300,5 @@ export const CHECKS: Record<RuleId, Check> = {
   "room-capacity": roomCapacity,
   "level-rules": levelRules,
   "topic-eligibility": topicEligibility,
+  pins: pinsHeld,
 };

@@ -21,6 +21,7 @@ import { CsvSolveResponse } from "../csv/scenario-from-csv.js";
 import { PROBLEMS } from "./problems.js";
 import { CsvSolveRequest, DiffRequest, ExportQuery } from "./routes/rosters.js";
 import { RosterDiff } from "../diff.js";
+import { RecommendRequest, Recommendation } from "../recommend.js";
 
 const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" });
 
@@ -95,6 +96,8 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
         CsvSolveResponse: schema(CsvSolveResponse, "output"),
         CheckRequest: schema(CheckRequest, "input"),
         DiffRequest: schema(DiffRequest, "input"),
+        RecommendRequest: schema(RecommendRequest, "input"),
+        Recommendation: schema(Recommendation, "output"),
         PublishRequest: schema(PublishRequest, "input"),
         PublishedSummary: schema(PublishedSummary, "output"),
         Published: schema(Published, "output"),
@@ -194,6 +197,15 @@ export function openApiDocument(options: { auth: boolean }): Record<string, unkn
           operationId: "getAccessLog",
           summary: "Who (API key id) published, read or exported the clinic's rosters, and when; no patient data",
           responses: { "200": { description: "Entries, oldest first", content: jsonArray("AccessEntry") }, ...problems(...guarded) },
+        },
+      },
+      "/v1/rosters/recommend": {
+        post: {
+          operationId: "recommendGroups",
+          summary:
+            "Today's admission: the groups of the week's roster a new patient can join, ranked, and a set to book; nothing re-solved",
+          requestBody: { required: true, content: json("RecommendRequest") },
+          responses: { "200": { description: "Ranked groups and a suggestion", content: json("Recommendation") }, ...problems(...common) },
         },
       },
       "/v1/rosters/diff": {

@@ -14,6 +14,7 @@ import {
   scenarioOf,
 } from "../../../domain/index.js";
 import { diffRosters } from "../../diff.js";
+import { RecommendRequest, newPatientProblems, recommend } from "../../recommend.js";
 import { validate } from "../../../validator/index.js";
 import { CsvSources, csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
 import {
@@ -87,6 +88,15 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     const result = checkEdit(parsed.value.scenario, parsed.value.roster, parsed.value.against);
     return { ...result, summary: describeCheck(result) };
+  });
+
+  // Today's admission placed into the week's groups without re-solving: ranked groups and a set to book.
+  app.post("/v1/rosters/recommend", async (request, reply) => {
+    const parsed = parseWith(RecommendRequest, request.body);
+    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+    const problems = newPatientProblems(parsed.value.scenario, parsed.value.patient);
+    if (problems.length > 0) return sendProblem(reply, "invalid-input", { errors: problems });
+    return recommend(parsed.value);
   });
 
   // Two rosters of a clinic: who moved and why (the weeks, when sent, give the reasons).
