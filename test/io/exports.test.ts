@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { PART2_NOTICE, type Roster, SolveOptions } from "../../src/domain/index.js";
+import { PART2_NOTICE, type Roster, SolveOptions, placementsOf } from "../../src/domain/index.js";
 import { attendanceCsv, groupsCsv } from "../../src/io/export/csv.js";
 import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
 import { renderExport } from "../../src/io/export/index.js";
@@ -117,6 +117,20 @@ describe("exports", () => {
     expect(page).toContain(PART2_NOTICE);
     expect(page).not.toContain("<A&B>");
     expect(page).not.toMatch(/<(link|img|script)[^>]+(src|href)=/);
+  });
+
+  it("the roster page shows, since last week, exactly the returning patients whose group time or lead changed", () => {
+    expect(rosterPage(dst, roster)).not.toContain("Since last week");
+    const placements = placementsOf(roster);
+    const mover = placements[0].patientId;
+    // Last week the first patient sat at the same times with another lead; everyone else where they sit now.
+    const previous = placements.map((p) => (p.patientId === mover ? { ...p, facilitatorId: "F-OLD" } : p));
+    const page = rosterPage({ ...dst, previous }, roster);
+    const table = /<table id="since-last-week">([\s\S]*?)<\/table>/.exec(page)![1];
+    expect(table).toContain("1 returning patients changed group time or lead");
+    expect([...table.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1])).toEqual([mover]);
+    expect(table).toContain("F-OLD");
+    expect(rosterPage({ ...dst, previous: placements }, roster)).toContain("Every returning patient keeps last week's groups");
   });
 
   it("asks for an owner where one is needed and refuses one where it is not", () => {

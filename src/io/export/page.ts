@@ -3,7 +3,7 @@
 // why, warnings and metrics. Semantic tables throughout; the search is the only script, and the page reads
 // without it.
 import { createHash } from "node:crypto";
-import type { Roster, Scenario } from "../../domain/index.js";
+import { type PreviousPlacement, type Roster, type Scenario, cohortChanges, placementsOf } from "../../domain/index.js";
 import { esc, htmlDocument } from "./html.js";
 import { type SessionView, weekView } from "./week-view.js";
 
@@ -118,6 +118,28 @@ ${rows.join("\n")}
 </tbody></table>`;
 }
 
+/** With last week's cohorts: each returning patient whose group time or lead changed, last week beside this one. */
+function sinceLastWeek(scenario: Scenario, roster: Roster): string {
+  if (!scenario.previous) return "";
+  const slotLabel = new Map(scenario.slots.map((s) => [s.id, `${s.day.charAt(0).toUpperCase()}${s.day.slice(1)} ${s.start}`]));
+  const label = (list: readonly PreviousPlacement[]) =>
+    list.map((p) => `${slotLabel.get(p.slotId) ?? p.slotId} ${p.facilitatorId}`).join(", ");
+  const now = placementsOf(roster);
+  const changed = [...cohortChanges(scenario, now)].filter(([, n]) => n > 0).map(([id]) => id);
+  const heading = "<h2>Since last week</h2>";
+  if (changed.length === 0)
+    return `${heading}<p id="since-last-week">Every returning patient keeps last week's groups (time and lead).</p>`;
+  const rows = changed.map(
+    (id) =>
+      `<tr><th scope="row">${esc(id)}</th><td>${esc(label(scenario.previous!.filter((p) => p.patientId === id)))}</td><td>${esc(label(now.filter((p) => p.patientId === id)) || "no group")}</td></tr>`,
+  );
+  return `${heading}<table id="since-last-week"><caption>${changed.length} returning patients changed group time or lead</caption>
+<thead><tr><th scope="col">Patient</th><th scope="col">Last week</th><th scope="col">This week</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
 function metricsList(roster: Roster): string {
   const m = roster.metrics;
   const s = roster.solver;
@@ -153,6 +175,7 @@ ${metricsList(roster)}
 ${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this week.</p>"}
 <h2>Patients short of their hours</h2>
 ${shortTable(roster)}
+${sinceLastWeek(scenario, roster)}
 ${warnings}
 <h2>Find a patient</h2>
 ${patientTable(view, roster)}
