@@ -95,7 +95,9 @@ export function exceedsBand(band: HourBand, hours: number): boolean {
 
 /**
  * Pins that cannot hold whatever the solve does, named by both paths and never by their values: a patient's
- * pinned group time inside one of their windows (a new work shift, say), a pinned lead not available then.
+ * pinned group time inside one of their windows (a new work shift, say), a pinned lead not available then or
+ * not leading that track. Pins that only collide with each other (one lead pinned twice at once) surface as
+ * violations of the rule "pins" instead.
  */
 export function pinConflicts(scenario: Scenario): { path: PropertyKey[]; message: string }[] {
   const out: { path: PropertyKey[]; message: string }[] = [];
@@ -119,6 +121,8 @@ export function pinConflicts(scenario: Scenario): { path: PropertyKey[]; message
     if (pin.facilitatorId === undefined) return;
     const f = scenario.facilitators.findIndex((x) => x.id === pin.facilitatorId);
     if (f < 0) return;
+    if (!scenario.facilitators[f].tracks.includes(pin.track))
+      return void out.push({ path: ["pins", i], message: `this pin cannot hold: facilitators[${f}] does not lead that track` });
     const available = facilitatorAvailable(scenario, scenario.facilitators[f]);
     if (!available.some((a) => a.start <= when.start && when.end <= a.end))
       out.push({ path: ["pins", i], message: `this pin cannot hold: facilitators[${f}] is not available at its group time` });

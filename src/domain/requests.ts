@@ -17,14 +17,18 @@ export const SolveRequest = SolveOptions.extend({
     .meta({ description: "Last week's roster, or \"published\": the clinic's newest published roster of an earlier week" }),
 });
 
-/** The scenario a solve request asks to solve: with last week's cohorts when it sends last week's roster. */
-export function scenarioOf(request: SolveRequest): Scenario {
+/**
+ * The scenario a request means: with last week's cohorts when it sends last week's roster (a solve, a check of
+ * its roster, a publication), so the solver and the validator read continuity against the same placements.
+ */
+export function scenarioOf(request: { scenario: Scenario; previous?: Roster | "published" }): Scenario {
   if (request.previous === "published") throw new Error("the published roster is looked up before the solve");
   return request.previous ? withPrevious(request.scenario, request.previous) : request.scenario;
 }
 export type SolveRequest = z.infer<typeof SolveRequest>;
 
-export const ValidateRequest = z.strictObject({ scenario: Scenario, roster: Roster });
+/** `previous`: last week's roster when the roster was solved with it (its continuity metrics are read against it). */
+export const ValidateRequest = z.strictObject({ scenario: Scenario, roster: Roster, previous: Roster.optional() });
 
 export const ValidationReport = z.object({
   valid: z.boolean(),
@@ -83,7 +87,7 @@ export type PublishedSummary = z.infer<typeof PublishedSummary>;
 export const Published = PublishedSummary.extend({ scenario: Scenario, roster: Roster });
 export type Published = z.infer<typeof Published>;
 
-export const PublishRequest = z.strictObject({ scenario: Scenario, roster: Roster });
+export const PublishRequest = ValidateRequest;
 
 /** One line of a clinic's access log (42 CFR Part 2): who, by API key id, did what to which roster; no patient data. */
 export const AccessEntry = z.object({

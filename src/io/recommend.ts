@@ -59,10 +59,12 @@ export const Recommendation = z.object({
 });
 export type Recommendation = z.infer<typeof Recommendation>;
 
-/** What is wrong with a new admission for this clinic, by path: an id already taken, a level or track it lacks. */
-export function newPatientProblems(scenario: Scenario, patient: Patient): InputProblem[] {
+/** What is wrong with a new admission for this clinic, by path: an id already taken, a level or track it lacks, another week's roster. */
+export function newPatientProblems(scenario: Scenario, patient: Patient, roster?: Roster): InputProblem[] {
   const program = programOf(scenario);
   const problems: InputProblem[] = [];
+  if (roster && (roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart))
+    problems.push({ path: "roster", message: "expected the roster of this scenario's clinic and week" });
   if (scenario.patients.some((p) => p.id === patient.id))
     problems.push({ path: "patient.id", message: "already a patient of this week: a new admission needs a new id" });
   if (!program.levels.some((l) => l.id === patient.level))
@@ -137,9 +139,11 @@ export function recommend({ scenario, roster, patient }: RecommendRequest): Reco
   const chosen: typeof options = [];
   const perDay = new Map<string, number>();
   let hours = 0;
+  const span = new Map(roster.sessions.map((s) => [s.id, { start: Date.parse(s.start), end: Date.parse(s.end) }]));
   for (const o of options) {
-    if (hours >= required - 1e-9) break;
+    if (hours >= required - 1e-9 || chosen.length >= level.maxSessionsPerWeek) break;
     if ((perDay.get(o.date) ?? 0) >= level.maxSessionsPerDay) continue;
+    if (chosen.some((c) => overlaps(span.get(c.sessionId)!, span.get(o.sessionId)!))) continue;
     if (chosen.some((c) => c.topic === o.topic)) continue;
     if (hours + o.hours > band.maxHours + 1e-9 || (band.maxExclusive && hours + o.hours >= band.maxHours)) continue;
     chosen.push(o);

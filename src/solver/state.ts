@@ -26,6 +26,8 @@ export interface Score {
 }
 
 const TIER_EPS = 1e-7;
+/** A broken pin weighs more than any group's missing members: the search never trades a pin for a minimum. */
+const PIN_WEIGHT = 1000;
 
 const ALL_TIERS = ["hard", "medium", "served", "soft"] as const;
 /** The tiers the search never trades: it only descends on them. */
@@ -177,7 +179,7 @@ export class State {
   score(): Score {
     let soft = this.patientSum[2];
     for (const id of ROSTER_TERMS) soft += this.weights[id] * this.kept(id);
-    return { hard: this.underMin + this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
+    return { hard: this.underMin + PIN_WEIGHT * this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
   }
 
   /** The weighted sum of every term (all tiers), as reported and bounded. */
@@ -187,7 +189,7 @@ export class State {
   }
 
   hardViolations(): number {
-    return this.underMin + this.pinsBroken;
+    return this.underMin + PIN_WEIGHT * this.pinsBroken;
   }
 
   /** Pins the roster does not hold now. */

@@ -86,4 +86,18 @@ describe("HTTP week to week", () => {
     ]);
     for (const p of week.patients) expect(JSON.stringify(log)).not.toContain(`"${p.id}"`);
   });
+
+  it("a roster solved with last week's roster validates and publishes with it, and not without it", async () => {
+    const now = (await post("/v1/rosters", { scenario: next, previous: last, maxIterations: 3000 })).json() as Roster;
+    expect((await post("/v1/rosters/validate", { scenario: next, roster: now, previous: last })).json()).toMatchObject({ valid: true });
+    expect((await post("/v1/rosters/validate", { scenario: next, roster: now })).json()).toMatchObject({
+      valid: false,
+      metricMismatches: ["continuity"],
+    });
+    expect((await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: now })).statusCode).toBe(422);
+    const published = await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: now, previous: last });
+    expect(published.statusCode).toBe(201);
+    const page = await server.app.inject(`/v1/clinics/test-clinic/rosters/${published.json().id}?format=html`);
+    expect(page.body).toContain("Every returning patient keeps last week's groups");
+  });
 });

@@ -90,6 +90,13 @@ describe("placing today's admission over HTTP and the command line", () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual(JSON.parse(JSON.stringify(recommend({ scenario: week, roster, patient: newcomer() }))));
     expect((await post(patient("P1"))).json().errors[0].path).toBe("patient.id");
+    const otherWeek = await server.app.inject({
+      method: "POST",
+      url: "/v1/rosters/recommend",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ scenario: input, roster: { ...roster, weekStart: "2026-12-07" }, patient: patient("NEW1") }),
+    });
+    expect(otherWeek.json().errors[0].path).toBe("roster");
   });
 
   it("npm run recommend prints the suggestion and the groups", () => {

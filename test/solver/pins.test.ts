@@ -69,6 +69,12 @@ describe("pins", () => {
       pins: [{ kind: "group", slotId: "tue-eve", track: "substance-use", facilitatorId: "F1" }],
     });
     expect(away.error!.issues[0].message).toBe("this pin cannot hold: facilitators[0] is not available at its group time");
+    const other = Scenario.safeParse({
+      ...base,
+      facilitators: [facilitator("F1", { tracks: ["co-occurring"] }), facilitator("F2")],
+      pins: [{ kind: "group", slotId: "tue-eve", track: "substance-use", facilitatorId: "F1" }],
+    });
+    expect(other.error!.issues[0].message).toBe("this pin cannot hold: facilitators[0] does not lead that track");
   });
 
   it("on generated clinics, a fifth of last roster's seats and its groups pinned: all held in a re-solve with another seed", () => {

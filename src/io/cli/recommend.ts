@@ -27,7 +27,7 @@ process.exitCode = await run(async () => {
   if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("patient", raw.problems));
   const patient = parseWith(Patient, raw.value);
   if (!patient.ok) throw new ExitError(EXIT.badInput, formatProblems(`patient ${values.patient}`, patient.problems));
-  const problems = newPatientProblems(scenario, patient.value);
+  const problems = newPatientProblems(scenario, patient.value, roster);
   if (problems.length > 0) throw new ExitError(EXIT.badInput, formatProblems(values.patient, problems));
   const result = recommend({ scenario, roster, patient: patient.value });
   process.stdout.write(

@@ -59,12 +59,16 @@ export class JobRunner {
     return true;
   }
 
-  /** Takes no more jobs; waits for the running ones (the pool cuts them at its grace) and requeues the unfinished. */
+  /**
+   * Takes no more jobs; waits for the running ones (the pool cuts them at its grace) and requeues the unfinished.
+   * The heartbeat goes on meanwhile: a grace longer than the lease must not let another instance take the jobs.
+   */
   async close(): Promise<void> {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
     await this.ticking;
     await Promise.all([...this.running.values()].map((r) => r.settled));
+    if (this.timer) clearInterval(this.timer);
+    await this.ticking;
   }
 
   private tick(): Promise<void> {
@@ -90,17 +94,14 @@ export class JobRunner {
     while (!this.stopping && this.pool.freeWorkers > 0) {
       const job = await this.queue.claim(this.instance);
       if (!job) break;
-      this.run(job);
+      await this.run(job);
     }
   }
 
-  private run(job: ClaimedJob): void {
+  private async run(job: ClaimedJob): Promise<void> {
     const { scenario: _week, previous: _previous, ...options } = job.request;
     const task = this.pool.submit(scenarioOf(job.request), options);
-    if (!task) {
-      void this.queue.release(job);
-      return;
-    }
+    if (!task) return this.queue.release(job);
     const entry: Running = {
       job,
       task,
@@ -110,7 +111,8 @@ export class JobRunner {
           async (roster) => {
             // Cut by the shutdown, not by a client: the job is run again in full rather than answered half-done.
             if (this.stopping && !entry.cancelled && roster.solver.status === "cancelled") return this.queue.release(job);
-            await this.queue.finish(job, { roster });
+            if (!(await this.queue.finish(job, { roster })))
+              this.log?.error({ job: job.id }, "job queue: the job went to another instance first");
           },
           async (error: Error) => {
             if (this.stopping && !entry.cancelled) return this.queue.release(job);
@@ -119,7 +121,8 @@ export class JobRunner {
         )
         .catch((error: unknown) => this.log?.error({ err: error }, "job queue: a result could not be written; the job will be recovered"))
         .finally(() => {
-          this.running.delete(job.id);
+          // A job taken back and claimed again here runs as a new entry under the same id: leave that one be.
+          if (this.running.get(job.id) === entry) this.running.delete(job.id);
           this.kick();
         }),
     };

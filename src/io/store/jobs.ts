@@ -73,6 +73,12 @@ function record(row: Row): JobRecord {
   };
 }
 
+/** A running job given back: queued again, or cancelled when a cancel was asked meanwhile (nobody wants it run). */
+const REQUEUE = `status = case when cancel_requested then 'cancelled' else 'queued' end,
+  error = case when cancel_requested then 'cancelled; its solve had stopped' else error end,
+  finished_at = case when cancel_requested then now() else null end,
+  instance = null, heartbeat_at = null, progress = null`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class JobQueue {
@@ -111,9 +117,9 @@ export class JobQueue {
   }
 
   /** The job's request (for an export of its roster: names, rooms and the zone come from its scenario). */
-  async request(id: string): Promise<SolveRequest> {
+  async request(id: string): Promise<SolveRequest | undefined> {
     const [row] = await this.db.query<{ request: unknown }>("select request from jobs where id = $1", [id]);
-    return row.request as SolveRequest;
+    return row?.request as SolveRequest | undefined;
   }
 
   /** Takes the oldest queued job for `instance`, or null when none waits. */
@@ -158,11 +164,7 @@ export class JobQueue {
 
   /** Gives a job back to the queue unfinished (this instance is stopping): another instance, or this one restarted, runs it. */
   async release(job: ClaimedJob): Promise<void> {
-    await this.db.query(
-      `update jobs set status = 'queued', instance = null, heartbeat_at = null, progress = null
-       where id = $1 and attempt = $2 and status = 'running'`,
-      [job.id, job.attempt],
-    );
+    await this.db.query(`update jobs set ${REQUEUE} where id = $1 and attempt = $2 and status = 'running'`, [job.id, job.attempt]);
   }
 
   /**
@@ -188,13 +190,7 @@ export class JobQueue {
    */
   async recoverAbandoned(): Promise<number> {
     const rows = await this.db.query(
-      `update jobs set
-         status = case when cancel_requested then 'cancelled' else 'queued' end,
-         error = case when cancel_requested then 'cancelled; its solve had stopped' else error end,
-         finished_at = case when cancel_requested then now() else null end,
-         instance = null, heartbeat_at = null, progress = null
-       where status = 'running' and heartbeat_at < now() - make_interval(secs => $1)
-       returning id`,
+      `update jobs set ${REQUEUE} where status = 'running' and heartbeat_at < now() - make_interval(secs => $1) returning id`,
       [this.settings.leaseMs / 1000],
     );
     return rows.length;
@@ -202,9 +198,7 @@ export class JobQueue {
 
   /** Every running job goes back to the queue: for an embedded database, whose only instance is this process. */
   async recoverAll(): Promise<number> {
-    const rows = await this.db.query(
-      `update jobs set status = 'queued', instance = null, heartbeat_at = null, progress = null where status = 'running' returning id`,
-    );
+    const rows = await this.db.query(`update jobs set ${REQUEUE} where status = 'running' returning id`);
     return rows.length;
   }
 

@@ -1,7 +1,7 @@
 // A clinic's published rosters: publish a week, list them, read one (or the latest) as JSON or an export, and
 // the access log of who did what (42 CFR Part 2: API key ids, never patient data).
 import type { FastifyInstance } from "fastify";
-import { PublishRequest, parseWith } from "../../../domain/index.js";
+import { PublishRequest, parseWith, scenarioOf } from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
 import type { Services } from "../app.js";
 import { ownerOf } from "../auth.js";
@@ -14,7 +14,8 @@ export async function clinicRoutes(app: FastifyInstance, { archive }: Services):
   app.post<{ Params: Params }>("/v1/clinics/:clinicId/rosters", async (request, reply) => {
     const parsed = parseWith(PublishRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const { scenario, roster } = parsed.value;
+    const { roster } = parsed.value;
+    const scenario = scenarioOf(parsed.value);
     if (scenario.clinic.id !== request.params.clinicId || roster.clinicId !== request.params.clinicId)
       return sendProblem(reply, "invalid-input", {
         errors: [{ path: "scenario.clinic.id", message: "expected the clinic in the URL, for the scenario and the roster alike" }],

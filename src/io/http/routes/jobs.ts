@@ -1,7 +1,7 @@
 // The job API for large scenarios: start, poll, cancel with the best roster so far. Jobs live in the database, so
 // any instance answers for any job, and a job outlives the process that started it.
 import type { FastifyInstance } from "fastify";
-import { SolveRequest, parseWith } from "../../../domain/index.js";
+import { SolveRequest, parseWith, scenarioOf } from "../../../domain/index.js";
 import type { Services } from "../app.js";
 import { ownerOf } from "../auth.js";
 import { STOP_WAIT_MS } from "../pool.js";
@@ -37,8 +37,10 @@ export async function jobRoutes(app: FastifyInstance, services: Services): Promi
     // An export of a job is of its finished roster: until then the JSON view says how far it is.
     if (!job.roster)
       return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
-    const { scenario } = await jobs.request(job.id);
-    return sendExport(reply, format, scenario, job.roster, query.for);
+    const solved = await jobs.request(job.id);
+    // Expired between the two reads.
+    if (!solved) return sendProblem(reply, "job-not-found");
+    return sendExport(reply, format, scenarioOf(solved), job.roster, query.for);
   });
 
   app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {

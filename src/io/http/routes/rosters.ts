@@ -94,7 +94,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
   app.post("/v1/rosters/recommend", async (request, reply) => {
     const parsed = parseWith(RecommendRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const problems = newPatientProblems(parsed.value.scenario, parsed.value.patient);
+    const problems = newPatientProblems(parsed.value.scenario, parsed.value.patient, parsed.value.roster);
     if (problems.length > 0) return sendProblem(reply, "invalid-input", { errors: problems });
     return recommend(parsed.value);
   });
@@ -110,7 +110,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
   app.post("/v1/rosters/validate", async (request, reply) => {
     const parsed = parseWith(ValidateRequest, request.body);
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    return validate(parsed.value.scenario, parsed.value.roster);
+    return validate(scenarioOf(parsed.value), parsed.value.roster);
   });
 }
 
