@@ -65,6 +65,19 @@ describe("placing today's admission", () => {
     expect(r.suggested.sessionIds.includes(roster.sessions[0].id)).toBe(needed);
   });
 
+  it("never books two groups at the same time, even for a level that allows two sessions a day", () => {
+    const first = roster.sessions[0];
+    const parallel = {
+      ...roster,
+      sessions: [...roster.sessions, { ...first, id: `${first.slotId}.parallel`, topic: "life-skills", roomId: "R2", patientIds: [] }],
+    };
+    // PHP allows two sessions a day; it needs more hours than these evenings hold, so it takes every group it may.
+    const r = recommend({ scenario: week, roster: parallel, patient: newcomer({ level: "php" }) });
+    const booked = r.suggested.sessionIds.map((id) => parallel.sessions.find((s) => s.id === id)!);
+    expect(r.options.map((o) => o.sessionId)).toContain(`${first.slotId}.parallel`);
+    expect(booked.filter((s) => s.slotId === first.slotId)).toHaveLength(1);
+  });
+
   it("refuses an id already in the week and a level the program lacks, by path", () => {
     expect(newPatientProblems(week, Patient.parse(patient("P1")))).toEqual([expect.objectContaining({ path: "patient.id" })]);
     expect(newPatientProblems(week, Patient.parse(patient("NEW2", { level: "detox" })))[0].path).toBe("patient.level");
