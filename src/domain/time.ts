@@ -20,7 +20,11 @@ export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 
 export type LocalTime = z.infer<typeof LocalTime>;
 
 export const IsoDate = z.iso.date({
-  error: "expected an ISO date YYYY-MM-DD such as 2026-12-07 (dates with slashes read differently in the US and elsewhere)",
+  // A text in the YYYY-MM-DD shape is told it is no day of the calendar (2026-02-30), not to use the shape it has.
+  error: (issue) =>
+    typeof issue.input === "string" && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+      ? "expected a date that exists (months 01–12, and a day the month has)"
+      : "expected an ISO date YYYY-MM-DD such as 2026-12-07 (dates with slashes read differently in the US and elsewhere)",
 });
 
 /** The IANA zone people usually mean by an abbreviation or a fixed-offset name. */

@@ -45,6 +45,10 @@ describe("input errors", () => {
     expect(problems((s) => (s.clinic.weekStart = "2026-12-08"))).toEqual([
       { path: "clinic.weekStart", message: "weekStart must be a Monday" },
     ]);
+    // In the right shape but no day of the calendar: told so, not told to use the shape it has.
+    expect(problems((s) => (s.clinic.weekStart = "2026-02-30"))).toEqual([
+      { path: "clinic.weekStart", message: "expected a date that exists (months 01–12, and a day the month has)" },
+    ]);
   });
 
   it("the same problem in several entries is one line naming the first entries and the count", () => {

@@ -63,6 +63,10 @@ describe("patients and facilitators from CSV", () => {
       'p.csv rows 2, 3, 4 (3 rows), column "Admission date": a date with slashes or dots reads differently in the US and elsewhere: write it as YYYY-MM-DD (2026-12-07)',
     ]);
     expect(result.read.patients).toBe(1);
+    const impossible = read(rows("P1,iop,substance-use,,2026-02-30", good("P2")));
+    expect(formatCsvProblems(impossible.problems, { patients: "p.csv" })).toEqual([
+      'p.csv row 2, column "Admission date": expected a date that exists (months 01–12, and a day the month has)',
+    ]);
   });
 
   it("levels and tracks as people type them: IOP, Substance Use", () => {

@@ -1,6 +1,7 @@
 // Which spreadsheet column feeds which field: each field has the header names it is known by, and a clinic can
 // name its own ({ "id": "Client alias" }). Cells are read into plain input objects that the zod schemas check.
 import { z } from "zod";
+import { IsoDate } from "../../domain/index.js";
 import type { CsvProblem, CsvTable } from "./table.js";
 
 export interface Column {
@@ -129,6 +130,7 @@ export const isoDate =
     if (/^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$/.test(cell))
       return "a date with slashes or dots reads differently in the US and elsewhere: write it as YYYY-MM-DD (2026-12-07)";
     if (!/^\d{4}-\d{2}-\d{2}$/.test(cell)) return "expected a date as YYYY-MM-DD (2026-12-07)";
+    if (!IsoDate.safeParse(cell).success) return "expected a date that exists (months 01–12, and a day the month has)";
     into[field] = cell;
     return null;
   };
