@@ -3,7 +3,7 @@ import type { Roster } from "./roster.js";
 import type { PreviousPlacement, Scenario } from "./scenario.js";
 
 /** Each patient's groups in a roster, by group time (slot) and lead. */
-export function placementsOf(roster: Roster): PreviousPlacement[] {
+export function placementsOf(roster: Pick<Roster, "sessions">): PreviousPlacement[] {
   return roster.sessions.flatMap((s) => s.patientIds.map((patientId) => ({ patientId, slotId: s.slotId, facilitatorId: s.facilitatorId })));
 }
 

@@ -17,6 +17,11 @@ export const SolveRequest = SolveOptions.extend({
     .meta({ description: "Last week's roster, or \"published\": the clinic's newest published roster of an earlier week" }),
 });
 
+/** The solve options of a request, without its scenario and last week's roster. */
+export function optionsOf({ scenario: _scenario, previous: _previous, ...options }: SolveRequest): SolveOptions {
+  return options;
+}
+
 /**
  * The scenario a request means: with last week's cohorts when it sends last week's roster (a solve, a check of
  * its roster, a publication), so the solver and the validator read continuity against the same placements.

@@ -1,6 +1,6 @@
 // Two rosters side by side: the headline figures, then each patient whose week differs (days, times or leads).
-import { DateTime } from "luxon";
 import type { Roster } from "../domain/index.js";
+import { placement } from "./diff.js";
 
 /** The side-by-side lines: the headline figures, then each patient whose week differs. */
 export function compareRosters(a: Roster, b: Roster, names: [string, string]): string[] {
@@ -24,7 +24,7 @@ export function compareRosters(a: Roster, b: Roster, names: [string, string]): s
     return ids
       .map((id) => byId.get(id))
       .filter((s) => s !== undefined)
-      .map((s) => `${DateTime.fromISO(s.start, { setZone: true }).toFormat("ccc HH:mm")} ${s.facilitatorId}`)
+      .map(placement)
       .join(", ");
   };
   const changed = a.patients.flatMap((p) => {

@@ -26,7 +26,7 @@ export type RosterDiff = z.infer<typeof RosterDiff>;
 
 const when = (s: Session) => DateTime.fromISO(s.start, { setZone: true }).toFormat("ccc HH:mm");
 /** A patient's group as a coordinator names it: "Mon 18:00 F03" (weeks apart, the dates differ; the times do not). */
-const placement = (s: Session) => `${when(s)} ${s.facilitatorId}`;
+export const placement = (s: Session) => `${when(s)} ${s.facilitatorId}`;
 const groupName = (s: Session) => `${when(s)} ${s.track} (${s.facilitatorId})`;
 
 function placements(roster: Roster): Map<string, string[]> {

@@ -1,5 +1,5 @@
 // The solver's state written out as the public Roster, with reasons for every shortfall.
-import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, continuityOf, isoInZone } from "../domain/index.js";
+import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, continuityOf, isoInZone, placementsOf } from "../domain/index.js";
 import { explainShortfall } from "./explain.js";
 import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
@@ -112,16 +112,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       minGroupFill: round(fills.length ? Math.min(...fills) : 0),
       topicRepeats: repeats,
       facilitatorHours,
-      continuity: continuityOf(
-        scenario,
-        groups.flatMap((g) =>
-          state.groups[g].members.map((p) => ({
-            patientId: model.patients[p].id,
-            slotId: model.slots[state.groups[g].slot].id,
-            facilitatorId: model.facilitators[state.groups[g].fac].id,
-          })),
-        ),
-      ),
+      continuity: continuityOf(scenario, placementsOf({ sessions })),
     },
     solver: {
       engine: facts.engine,

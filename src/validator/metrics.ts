@@ -1,5 +1,5 @@
 // The roster's metrics and each patient's hours, recomputed from the sessions and the scenario.
-import { type Metrics, continuityOf } from "../domain/index.js";
+import { type Metrics, continuityOf, placementsOf } from "../domain/index.js";
 import type { Context } from "./context.js";
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -59,11 +59,6 @@ export function recomputeMetrics(ctx: Context, hours: readonly PatientHours[]): 
     minGroupFill: round(fills.length ? Math.min(...fills) : 0),
     topicRepeats: repeats,
     facilitatorHours,
-    continuity: continuityOf(
-      ctx.scenario,
-      ctx.sessions.flatMap(({ session }) =>
-        session.patientIds.map((patientId) => ({ patientId, slotId: session.slotId, facilitatorId: session.facilitatorId })),
-      ),
-    ),
+    continuity: continuityOf(ctx.scenario, placementsOf(ctx.roster)),
   };
 }

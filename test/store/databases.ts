@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { type Db, openDb, pgliteDb } from "../../src/io/store/db.js";
 import { migrate } from "../../src/io/store/migrations.js";
 
@@ -76,3 +77,14 @@ if (RUN_POSTGRES)
       };
     },
   ]);
+
+/** The engine's fresh database for the tests of a describe block: opened before them, dropped after. */
+export function onDatabase(open: (typeof ENGINES)[number][1]): () => Db {
+  let db: Db;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, done } = await open());
+  }, 60_000);
+  afterAll(async () => done());
+  return () => db;
+}

@@ -1,34 +1,28 @@
 // The job queue's promises, on PGlite and on a real PostgreSQL server: a job is taken once, a lost instance's job
 // goes back to the queue, a stale attempt cannot finish it, cancels reach queued and running jobs, old jobs expire.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SolveOptions, SolveRequest } from "../../src/domain/index.js";
-import type { Db } from "../../src/io/store/db.js";
 import { JobQueue } from "../../src/io/store/jobs.js";
 import { migrate, migrationFiles } from "../../src/io/store/migrations.js";
 import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
-import { ENGINES } from "./databases.js";
+import { ENGINES, onDatabase } from "./databases.js";
 
 const request = SolveRequest.parse({ scenario: scenarioInput(), maxIterations: 200 });
 const roster = solve(scenario(), SolveOptions.parse({ seed: 1, maxIterations: 200 }));
 const SETTINGS = { ttlMs: 60_000, maxJobs: 100, leaseMs: 1000 };
 
 describe.each(ENGINES)("the job queue on %s", (_name, open) => {
-  let db: Db;
-  let done: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, done } = await open());
-  }, 60_000);
-  afterAll(async () => done());
+  const database = onDatabase(open);
 
   it("migrations apply once: a second run applies nothing", async () => {
-    expect(await migrate(db)).toEqual([]);
-    const applied = await db.query<{ id: string }>("select id from schema_migrations order by id");
+    expect(await migrate(database())).toEqual([]);
+    const applied = await database().query<{ id: string }>("select id from schema_migrations order by id");
     expect(applied.map((r) => r.id)).toEqual(migrationFiles());
   });
 
   it("a queued job is taken by one instance only, oldest first", async () => {
-    const queue = new JobQueue(db, SETTINGS);
+    const queue = new JobQueue(database(), SETTINGS);
     const first = await queue.add("key-a", request, "clinic");
     const second = await queue.add("key-a", request, "clinic");
     const claims = await Promise.all([queue.claim("one"), queue.claim("two"), queue.claim("three")]);
@@ -41,12 +35,12 @@ describe.each(ENGINES)("the job queue on %s", (_name, open) => {
   });
 
   it("a job whose instance stopped beating goes back to the queue, and the stale attempt can no longer finish it", async () => {
-    const queue = new JobQueue(db, SETTINGS);
+    const queue = new JobQueue(database(), SETTINGS);
     const job = await queue.add("key-a", request, "clinic");
     const lost = (await queue.claim("killed"))!;
     expect(lost.id).toBe(job.id);
     expect(await queue.recoverAbandoned()).toBe(0);
-    await db.query("update jobs set heartbeat_at = now() - interval '2 seconds' where id = $1", [job.id]);
+    await database().query("update jobs set heartbeat_at = now() - interval '2 seconds' where id = $1", [job.id]);
     expect(await queue.recoverAbandoned()).toBe(1);
     const again = (await queue.claim("restarted"))!;
     expect(again).toMatchObject({ id: job.id, attempt: lost.attempt + 1 });
@@ -58,7 +52,7 @@ describe.each(ENGINES)("the job queue on %s", (_name, open) => {
   });
 
   it("a cancel ends a queued job at once and flags a running one for its instance", async () => {
-    const queue = new JobQueue(db, SETTINGS);
+    const queue = new JobQueue(database(), SETTINGS);
     const waiting = await queue.add("key-a", request, "clinic");
     expect(await queue.requestCancel(waiting.id, "key-b")).toBeUndefined();
     expect(await queue.requestCancel(waiting.id, "key-a")).toMatchObject({ status: "cancelled", error: "cancelled before it started" });
@@ -73,27 +67,27 @@ describe.each(ENGINES)("the job queue on %s", (_name, open) => {
   });
 
   it("a job released by a stopping instance runs again elsewhere; a lost job with a cancel pending ends cancelled", async () => {
-    const queue = new JobQueue(db, SETTINGS);
+    const queue = new JobQueue(database(), SETTINGS);
     const job = await queue.add("key-a", request, "clinic");
     await queue.release((await queue.claim("stopping"))!);
     expect((await queue.get(job.id, "key-a"))!.status).toBe("queued");
     const claim = (await queue.claim("other"))!;
     expect(claim.id).toBe(job.id);
     await queue.requestCancel(job.id, "key-a");
-    await db.query("update jobs set heartbeat_at = now() - interval '2 seconds' where id = $1", [job.id]);
+    await database().query("update jobs set heartbeat_at = now() - interval '2 seconds' where id = $1", [job.id]);
     await queue.recoverAbandoned();
     expect((await queue.get(job.id, "key-a"))!.status).toBe("cancelled");
   });
 
   it("finished jobs expire after their time to live; unknown and malformed ids are simply not found", async () => {
-    const queue = new JobQueue(db, { ...SETTINGS, ttlMs: 1000 });
+    const queue = new JobQueue(database(), { ...SETTINGS, ttlMs: 1000 });
     const job = await queue.add("key-a", request, "clinic");
     await queue.finish((await queue.claim("one"))!, { roster });
     expect(await queue.get(job.id, "key-a")).toBeDefined();
-    await db.query("update jobs set finished_at = now() - interval '2 seconds' where id = $1", [job.id]);
+    await database().query("update jobs set finished_at = now() - interval '2 seconds' where id = $1", [job.id]);
     expect(await queue.get(job.id, "key-a")).toBeUndefined();
     await queue.sweep();
-    expect(await db.query("select id from jobs where id = $1", [job.id])).toEqual([]);
+    expect(await database().query("select id from jobs where id = $1", [job.id])).toEqual([]);
     expect(await queue.get("not-a-uuid", "key-a")).toBeUndefined();
     expect(await queue.get("00000000-0000-4000-8000-000000000000", "key-a")).toBeUndefined();
   });

@@ -1,12 +1,11 @@
 // Published rosters on PGlite and on a real PostgreSQL server: the newest publication of a week is in force, the
 // week before a date is found for continuity, every read is logged without patient data, retention deletes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
-import type { Db } from "../../src/io/store/db.js";
 import { RosterArchive } from "../../src/io/store/rosters.js";
 import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
-import { ENGINES } from "./databases.js";
+import { ENGINES, onDatabase } from "./databases.js";
 
 const week = (weekStart: string) => {
   const s = scenario({ clinic: { ...scenarioInput().clinic, weekStart } });
@@ -14,15 +13,10 @@ const week = (weekStart: string) => {
 };
 
 describe.each(ENGINES)("published rosters on %s", (_name, open) => {
-  let db: Db;
-  let done: () => Promise<void>;
-  beforeAll(async () => {
-    ({ db, done } = await open());
-  }, 60_000);
-  afterAll(async () => done());
+  const database = onDatabase(open);
 
   it("keeps each week, the newest publication of a week in force, and finds the week before a date", async () => {
-    const archive = new RosterArchive(db);
+    const archive = new RosterArchive(database());
     const first = week("2026-11-30");
     const a = await archive.publish("key-a", first.scenario, first.roster);
     const b = await archive.publish("key-b", first.scenario, first.roster);
@@ -38,7 +32,7 @@ describe.each(ENGINES)("published rosters on %s", (_name, open) => {
   });
 
   it("logs who published, read and exported which roster, with no patient data, and retention deletes old weeks", async () => {
-    const archive = new RosterArchive(db);
+    const archive = new RosterArchive(database());
     const old = week("2026-10-05");
     const kept = await archive.publish("key-c", old.scenario, old.roster);
     await archive.get("key-d", "test-clinic", kept.id, "csv");

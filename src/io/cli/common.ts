@@ -1,5 +1,6 @@
 // What every command line shares: exit codes, an error that carries one, reading a scenario, the solve options.
 import { access, readFile, stat } from "node:fs/promises";
+import type { z } from "zod";
 import { join } from "node:path";
 import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
@@ -19,12 +20,17 @@ export class ExitError extends Error {
   }
 }
 
-export async function loadScenario(path: string): Promise<Scenario> {
+/** A JSON file read against its schema: the problems, by path, are the exit message. */
+export async function loadJson<T>(schema: z.ZodType<T>, path: string, what: string): Promise<T> {
   const raw = await readJson(path);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("scenario", raw.problems));
-  const parsed = parseWith(Scenario, raw.value);
-  if (!parsed.ok) throw new ExitError(EXIT.badInput, formatProblems(`scenario ${path}`, parsed.problems));
+  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems(what, raw.problems));
+  const parsed = parseWith(schema, raw.value);
+  if (!parsed.ok) throw new ExitError(EXIT.badInput, formatProblems(`${what} ${path}`, parsed.problems));
   return parsed.value;
+}
+
+export function loadScenario(path: string): Promise<Scenario> {
+  return loadJson(Scenario, path, "scenario");
 }
 
 async function readText(path: string, what: string): Promise<string> {
@@ -145,12 +151,8 @@ export const CSV_OPTIONS = {
 } as const;
 
 /** A roster JSON file, checked against the schema. */
-export async function loadRoster(path: string): Promise<Roster> {
-  const raw = await readJson(path);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("roster", raw.problems));
-  const roster = parseWith(Roster, raw.value);
-  if (!roster.ok) throw new ExitError(EXIT.badInput, formatProblems(`roster ${path}`, roster.problems));
-  return roster.value;
+export function loadRoster(path: string): Promise<Roster> {
+  return loadJson(Roster, path, "roster");
 }
 
 /**

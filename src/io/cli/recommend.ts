@@ -1,10 +1,10 @@
 // `npm run recommend -- <scenario> <roster.json|published> --patient new-patient.json [--json]`: the groups of the
 // week's roster a new patient can join now, ranked, and a set to book, without re-solving anyone else.
 import { parseArgs } from "node:util";
-import { Patient, type Roster, type Scenario, parseWith } from "../../domain/index.js";
-import { formatProblems, readJson } from "../read-json.js";
+import { Patient, type Roster, type Scenario } from "../../domain/index.js";
+import { formatProblems } from "../read-json.js";
 import { describeRecommendation, newPatientProblems, recommend } from "../recommend.js";
-import { EXIT, ExitError, loadInput, loadRoster, run, withArchive } from "./common.js";
+import { EXIT, ExitError, loadInput, loadJson, loadRoster, run, withArchive } from "./common.js";
 
 const USAGE = "usage: npm run recommend -- <scenario.json | folder> <roster.json | published> --patient new-patient.json [--json]";
 
@@ -23,13 +23,10 @@ process.exitCode = await run(async () => {
   if (positionals.length !== 2 || !values.patient) throw new ExitError(EXIT.badInput, USAGE);
   const { scenario } = await loadInput(positionals[0]);
   const roster = await rosterOf(positionals[1], scenario);
-  const raw = await readJson(values.patient);
-  if (!raw.ok) throw new ExitError(EXIT.badInput, formatProblems("patient", raw.problems));
-  const patient = parseWith(Patient, raw.value);
-  if (!patient.ok) throw new ExitError(EXIT.badInput, formatProblems(`patient ${values.patient}`, patient.problems));
-  const problems = newPatientProblems(scenario, patient.value, roster);
+  const patient = await loadJson(Patient, values.patient, "patient");
+  const problems = newPatientProblems(scenario, patient, roster);
   if (problems.length > 0) throw new ExitError(EXIT.badInput, formatProblems(values.patient, problems));
-  const result = recommend({ scenario, roster, patient: patient.value });
+  const result = recommend({ scenario, roster, patient });
   process.stdout.write(
     values.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeRecommendation(result).join("\n")}\n${roster.notice}\n`,
   );

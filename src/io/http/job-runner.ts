@@ -3,7 +3,7 @@
 // attempt it took. Stopping gives unfinished jobs back to the queue instead of cutting them short.
 import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import { scenarioOf } from "../../domain/index.js";
+import { optionsOf, scenarioOf } from "../../domain/index.js";
 import type { ClaimedJob, JobQueue } from "../store/jobs.js";
 import type { SolverPool, Task } from "./pool.js";
 
@@ -27,6 +27,7 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   private stopping = false;
+  private maintainedAt = 0;
 
   constructor(
     private readonly queue: JobQueue,
@@ -89,8 +90,12 @@ export class JobRunner {
       }
     }
     if (this.stopping) return;
-    await this.queue.recoverAbandoned();
-    await this.queue.sweep();
+    // Recovery and expiry need not run at heartbeat pace: once a second is well inside any lease.
+    if (Date.now() - this.maintainedAt >= 1000) {
+      this.maintainedAt = Date.now();
+      await this.queue.recoverAbandoned();
+      await this.queue.sweep();
+    }
     while (!this.stopping && this.pool.freeWorkers > 0) {
       const job = await this.queue.claim(this.instance);
       if (!job) break;
@@ -99,8 +104,7 @@ export class JobRunner {
   }
 
   private async run(job: ClaimedJob): Promise<void> {
-    const { scenario: _week, previous: _previous, ...options } = job.request;
-    const task = this.pool.submit(scenarioOf(job.request), options);
+    const task = this.pool.submit(scenarioOf(job.request), optionsOf(job.request));
     if (!task) return this.queue.release(job);
     const entry: Running = {
       job,

@@ -11,6 +11,7 @@ import {
   SolveRequest,
   ValidateRequest,
   parseWith,
+  optionsOf,
   scenarioOf,
 } from "../../../domain/index.js";
 import { diffRosters } from "../../diff.js";
@@ -59,8 +60,7 @@ export async function rosterRoutes(app: FastifyInstance, services: Services): Pr
     if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
     const body = await withPublished(services, request, parsed.value);
     if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
-    const { scenario: _week, previous: _previous, ...options } = body;
-    return solveAndAnswer(services, request, reply, scenarioOf(body), options);
+    return solveAndAnswer(services, request, reply, scenarioOf(body), optionsOf(body));
   });
 
   app.post("/v1/rosters/from-csv", async (request, reply) => {
