@@ -6,7 +6,7 @@ import iopCore from "../../models/curricula/iop-core.json" with { type: "json" }
 import matrixCurriculum from "../../models/curricula/matrix-16-week.json" with { type: "json" };
 import genericIop from "../../models/programs/generic-iop.json" with { type: "json" };
 import matrix16 from "../../models/programs/matrix-16.json" with { type: "json" };
-import { Curriculum, GroupSize, Id, LevelOfCare, ProgramModel, Track } from "./program.js";
+import { Curriculum, FamilyProgram, GroupSize, Id, LevelOfCare, ProgramModel, Track } from "./program.js";
 
 const ProgramFile = z.strictObject({
   id: Id,
@@ -15,7 +15,10 @@ const ProgramFile = z.strictObject({
   levels: z.array(Id).min(1),
   tracks: z.array(z.strictObject({ track: Id, curriculum: Id.optional(), groupSize: GroupSize.optional() })).min(1),
   groupSize: GroupSize,
+  familyProgram: FamilyProgram.optional(),
+  plannedWeeks: z.number().int().optional(),
   sources: z.array(z.string()).default([]),
+  assumptions: z.array(z.string()).default([]),
 });
 
 function byId<T extends { id: string }>(items: readonly T[], id: string, what: string, where: string): T {
@@ -39,7 +42,10 @@ function compose(raw: unknown, levels: LevelOfCare[], tracks: Track[], curricula
     tracks: chosenTracks,
     curricula: curriculumIds.map((id) => byId(curricula, id, "curriculum", file.id)),
     groupSize: file.groupSize,
+    familyProgram: file.familyProgram,
+    plannedWeeks: file.plannedWeeks,
     sources: file.sources,
+    assumptions: file.assumptions,
   });
 }
 

@@ -9,3 +9,5 @@ export * from "./calendar.js";
 export * from "./requests.js";
 export * from "./rules.js";
 export * from "./continuity.js";
+export * from "./stay.js";
+export * from "./services.js";

@@ -36,6 +36,14 @@ export const LevelOfCare = z.strictObject({
   maxSessionsPerDay: z.number().int().min(1).default(1),
   maxHoursPerDay: z.number().positive().default(24),
   maxSessionsPerWeek: z.number().int().min(1).default(14),
+  /** Weekly one-to-one sessions with the patient's primary therapist, and their length (booked when the clinic lists caseloads). */
+  individual: z
+    .strictObject({ perWeek: z.number().int().min(0).max(7), minutes: z.number().int().min(15).max(180) })
+    .default({ perWeek: 0, minutes: 50 }),
+  /** Drug tests a week, each on a different day the patient attends (booked when clinic.drugTesting is on). */
+  drugTestsPerWeek: z.number().int().min(0).max(7).default(0),
+  /** The level a patient steps down to when a milestone of their plan is met; absent = the end of the ladder. */
+  stepsDownTo: Id.optional(),
   sources: z.array(z.string()).default([]),
   /** Numbers of this level that no source gives: the program's own choices, each configurable. */
   assumptions: z.array(z.string()).default([]),
@@ -85,6 +93,15 @@ export const Track = z.strictObject({
 });
 export type Track = z.infer<typeof Track>;
 
+/** The weekly family group: patients whose plan includes it come with the family members they bring (counted, never named). */
+export const FamilyProgram = z.strictObject({
+  /** People in the room at most: patients and their family members together. */
+  capacity: z.number().int().min(2).max(200),
+  /** A leader needs one of these credentials; absent = any facilitator of the program. */
+  credentials: z.array(z.string().min(1)).nonempty().optional(),
+});
+export type FamilyProgram = z.infer<typeof FamilyProgram>;
+
 export const ProgramModel = z.strictObject({
   id: Id,
   label: z.string().min(1),
@@ -93,6 +110,11 @@ export const ProgramModel = z.strictObject({
   tracks: z.array(Track).min(1),
   curricula: z.array(Curriculum).min(1),
   groupSize: GroupSize,
+  familyProgram: FamilyProgram.optional(),
+  /** A stay's planned length when a patient's record does not set one. */
+  plannedWeeks: z.number().int().min(1).max(104).optional(),
   sources: z.array(z.string()).default([]),
+  /** Numbers of the program that no source gives. */
+  assumptions: z.array(z.string()).default([]),
 });
 export type ProgramModel = z.infer<typeof ProgramModel>;

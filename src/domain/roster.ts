@@ -28,6 +28,14 @@ export const Unmet = z.strictObject({
   reason: z.string(),
 });
 
+/** Where a patient stands in their track's curriculum: topics of this cycle heard before the week, new this week, still to come. */
+export const CurriculumProgress = z.strictObject({
+  total: z.number().int().min(0),
+  heardBefore: z.number().int().min(0),
+  newThisWeek: z.number().int().min(0),
+  remaining: z.number().int().min(0),
+});
+
 export const PatientPlan = z.strictObject({
   id: Id,
   level: Id,
@@ -36,8 +44,47 @@ export const PatientPlan = z.strictObject({
   scheduledHours: z.number().min(0),
   sessionIds: z.array(Id).max(LIMITS.slots),
   unmet: Unmet.nullable(),
+  curriculum: CurriculumProgress.optional(),
+  /** Week of the stay and its planned length, when the program or the patient's record sets one. */
+  stay: z.strictObject({ week: z.number().int().min(0), plannedWeeks: z.number().int().min(1) }).optional(),
 });
 export type PatientPlan = z.infer<typeof PatientPlan>;
+
+/** A one-to-one session with the patient's primary therapist. */
+export const IndividualSession = z.strictObject({
+  id: Id,
+  patientId: Id,
+  therapistId: Id,
+  roomId: Id,
+  start: Instant,
+  end: Instant,
+});
+export type IndividualSession = z.infer<typeof IndividualSession>;
+
+/** The weekly family group at one of the clinic's family-group times: patients with the family members they bring, counted. */
+export const FamilySession = z.strictObject({
+  id: Id,
+  familyGroupId: Id,
+  start: Instant,
+  end: Instant,
+  facilitatorId: Id,
+  roomId: Id,
+  patientIds: z.array(Id).max(LIMITS.patients),
+  familyMembers: z.number().int().min(0),
+});
+export type FamilySession = z.infer<typeof FamilySession>;
+
+/** A drug test, collected at a session the patient attends that day. */
+export const DrugTest = z.strictObject({ patientId: Id, date: z.iso.date(), sessionId: Id });
+export type DrugTest = z.infer<typeof DrugTest>;
+
+export const SERVICES = ["individual", "family", "drug-test"] as const;
+export const Service = z.enum(SERVICES);
+export type Service = z.infer<typeof Service>;
+
+/** A one-to-one session, family group or drug test the plan calls for that the week could not book, and why. */
+export const ServiceShortfall = z.strictObject({ patientId: Id, service: Service, missing: z.number().int().min(1), reason: z.string() });
+export type ServiceShortfall = z.infer<typeof ServiceShortfall>;
 
 export const WaitlistEntry = z.strictObject({ patientId: Id, reason: z.string() });
 
@@ -62,6 +109,8 @@ export const Metrics = z.strictObject({
   facilitatorHours: z.record(Id, z.number()),
   /** With last week's cohorts (scenario.previous): returning patients, and those whose group time or lead changed. */
   continuity: z.strictObject({ returning: z.number().int(), changed: z.number().int() }).optional(),
+  /** Booked against called for, per service the clinic books with the roster (e.g. individual-required, individual-booked). */
+  services: z.record(z.string(), z.number()).optional(),
 });
 export type Metrics = z.infer<typeof Metrics>;
 
@@ -113,6 +162,19 @@ export const Roster = z.strictObject({
   timeZone: z.string(),
   sessions: z.array(Session).max(LIMITS.slots * LIMITS.rooms),
   patients: z.array(PatientPlan).max(LIMITS.patients),
+  individualSessions: z
+    .array(IndividualSession)
+    .max(LIMITS.patients * 7)
+    .default([]),
+  familySessions: z.array(FamilySession).max(LIMITS.slots).default([]),
+  drugTests: z
+    .array(DrugTest)
+    .max(LIMITS.patients * 7)
+    .default([]),
+  serviceShortfalls: z
+    .array(ServiceShortfall)
+    .max(LIMITS.patients * 3)
+    .default([]),
   waitlist: z.array(WaitlistEntry).max(LIMITS.patients),
   warnings: z
     .array(Warning)

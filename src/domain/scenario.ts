@@ -38,12 +38,21 @@ export const Clinic = z.strictObject({
    * program model's list for that track, which is our assumption, not a rule.
    */
   trackCredentials: z.record(Id, z.array(z.string().min(1)).nonempty()).optional(),
+  /** Book drug tests with the roster, at the frequency each level of care sets. */
+  drugTesting: z.boolean().optional(),
 });
 
 export const Room = z.strictObject({
   id: Id,
   capacity: z.number().int().min(1).max(200),
 });
+
+/** Times that are not HH:MM already have their own error; only two valid ones are compared. */
+function endsAfterStart(error: string) {
+  const check = (s: { start: string; end: string }) =>
+    !LocalTime.safeParse(s.start).success || !LocalTime.safeParse(s.end).success || minutesOf(s.end) > minutesOf(s.start);
+  return [check, { error, path: ["end"] as PropertyKey[] }] as const;
+}
 
 export const Slot = z
   .strictObject({
@@ -59,11 +68,7 @@ export const Slot = z
     /** Topics this slot is for (the Matrix 50-minute early-recovery slot); absent = any topic. */
     topics: z.array(Id).nonempty().optional(),
   })
-  // Times that are not HH:MM already have their own error; only compare two valid ones.
-  .refine((s) => !LocalTime.safeParse(s.start).success || !LocalTime.safeParse(s.end).success || minutesOf(s.end) > minutesOf(s.start), {
-    error: "a group slot must end after it starts, the same day",
-    path: ["end"],
-  });
+  .refine(...endsAfterStart("a group slot must end after it starts, the same day"));
 export type Slot = z.infer<typeof Slot>;
 
 export const WeeklyWindow = z.strictObject({
@@ -96,11 +101,17 @@ export type OneOffWindow = z.infer<typeof OneOffWindow>;
 export const Facilitator = z.strictObject({
   id: Id,
   credentials: z.array(z.string().min(1)).nonempty(),
-  tracks: z.array(Id).nonempty(),
+  /** Tracks whose groups they may lead; empty for a clinician who sees patients one-to-one only. */
+  tracks: z.array(Id),
   /** Topics they may lead; absent = every topic of their tracks. */
   topics: z.array(Id).nonempty().optional(),
   availability: z.array(WeeklyWindow).max(LIMITS.windows),
   maxHoursPerWeek: z.number().positive().max(80),
+  /**
+   * Patients they may be primary therapist to; set, it makes them a therapist and the roster books one-to-one
+   * sessions (AZ S9480 caps a caseload at 16).
+   */
+  caseload: z.number().int().min(0).max(200).optional(),
 });
 export type Facilitator = z.infer<typeof Facilitator>;
 
@@ -116,7 +127,23 @@ export const Patient = z.strictObject({
   oneOff: z.array(OneOffWindow).max(LIMITS.windows).default([]),
   travelBufferMinutes: z.number().int().min(0).max(240).default(0),
   admissionDate: IsoDate,
+  /** Topics of the track heard in the current cycle of the curriculum (cleared when the whole cycle is heard). */
   completedTopics: z.array(Id).max(LIMITS.topics).default([]),
+  /** Their own therapist for one-to-one sessions; absent = the roster assigns one with room in their caseload. */
+  primaryTherapistId: Id.optional(),
+  /** The plan includes the weekly family group; members is how many family members come (counted, never named). */
+  family: z.strictObject({ members: z.number().int().min(0).max(12) }).optional(),
+  /** Planned length of the stay in weeks; absent = the program's. */
+  plannedWeeks: z.number().int().min(1).max(104).optional(),
+  /**
+   * Levels of care over the stay, oldest first: the first from admission, each later one from the Monday after the
+   * milestone that moved them. The last one that has begun by this week is the level in force, and must be `level`.
+   */
+  levelHistory: z
+    .array(z.strictObject({ level: Id, from: IsoDate }))
+    .min(1)
+    .max(52)
+    .optional(),
 });
 export type Patient = z.infer<typeof Patient>;
 
@@ -126,6 +153,12 @@ export type Patient = z.infer<typeof Patient>;
  */
 export const PreviousPlacement = z.strictObject({ patientId: Id, slotId: Id, facilitatorId: Id });
 export type PreviousPlacement = z.infer<typeof PreviousPlacement>;
+
+/** A time the clinic holds its weekly family group (usually an evening; the Matrix model's is on Wednesday). */
+export const FamilyGroupTime = z
+  .strictObject({ id: Id, day: Weekday, start: LocalTime, end: LocalTime })
+  .refine(...endsAfterStart("a family group must end after it starts, the same day"));
+export type FamilyGroupTime = z.infer<typeof FamilyGroupTime>;
 
 /**
  * What is already published and must not move: a group that meets at a time (with its lead and room when named;
@@ -152,6 +185,8 @@ const ScenarioShape = z.strictObject({
     .array(PreviousPlacement)
     .max(LIMITS.patients * 14)
     .optional(),
+  /** When the family group meets; with it, patients whose plan includes the family program are booked into one. */
+  familyGroups: z.array(FamilyGroupTime).max(LIMITS.slots).optional(),
   /** Published assignments the solve keeps as they are; the validator checks each (rule "pins"). */
   pins: z
     .array(Pin)
@@ -191,6 +226,55 @@ function pinReferences(s: z.infer<typeof ScenarioShape>, tracks: ReadonlyMap<str
     if (slot?.tracks && !slot.tracks.includes(patient.track)) at("slotId", "this slot is not open to the patient's track");
     if (slot?.levels && !slot.levels.includes(patient.level)) at("slotId", "this slot is not open to the patient's level");
   });
+}
+
+/** The week in force from a level history: the last entry begun by the week's Sunday (a later one is a Monday). */
+export function levelInForce(history: readonly { level: string; from: string }[], weekStart: string): string | undefined {
+  const sunday = DateTime.fromISO(weekStart).plus({ days: 6 }).toISODate()!;
+  return history.filter((h) => h.from <= sunday).at(-1)?.level;
+}
+
+/** Therapists, caseloads, the family program and level histories refer to what the scenario and program have. */
+function serviceReferences(s: z.infer<typeof ScenarioShape>, program: ProgramModel, issues: Issue[]): void {
+  const facilitators = new Map(s.facilitators.map((f, i) => [f.id, i]));
+  const named = new Map<number, number>();
+  const levels = new Set(program.levels.map((l) => l.id));
+  if (s.familyGroups?.length && !program.familyProgram)
+    issues.push({ path: ["familyGroups"], message: "the program model has no family program (familyProgram)" });
+  duplicates(
+    (s.familyGroups ?? []).map((g) => g.id),
+    "familyGroups",
+    issues,
+  );
+  s.patients.forEach((p, i) => {
+    const at = (path: PropertyKey[], message: string) => issues.push({ path: ["patients", i, ...path], message });
+    if (p.primaryTherapistId !== undefined) {
+      const f = facilitators.get(p.primaryTherapistId);
+      if (f === undefined) at(["primaryTherapistId"], "unknown facilitator");
+      else if (s.facilitators[f].caseload === undefined)
+        at(["primaryTherapistId"], `this facilitator has no caseload (facilitators[${f}].caseload)`);
+      else named.set(f, (named.get(f) ?? 0) + 1);
+    }
+    if (p.family && !program.familyProgram) at(["family"], "the program model has no family program (familyProgram)");
+    const history = p.levelHistory ?? [];
+    history.forEach((h, j) => {
+      if (!levels.has(h.level)) at(["levelHistory", j, "level"], "unknown level");
+      if (j === 0) return;
+      if (DateTime.fromISO(h.from).weekday !== 1)
+        at(["levelHistory", j, "from"], "a later level begins on a Monday: the week after the milestone that moved them");
+      if (h.from <= history[j - 1].from) at(["levelHistory", j, "from"], "expected after the entry before it");
+    });
+    if (history.length > 0 && levelInForce(history, s.clinic.weekStart) !== p.level)
+      at(["level"], "expected the level in force this week by levelHistory");
+  });
+  for (const [f, count] of named) {
+    const caseload = s.facilitators[f].caseload ?? 0;
+    if (count > caseload)
+      issues.push({
+        path: ["facilitators", f, "caseload"],
+        message: `${count} patients name this facilitator as primary therapist, above the caseload`,
+      });
+  }
 }
 
 /** Cross-references that a field-by-field schema cannot see: ids, levels, tracks, topics, bands. */
@@ -242,6 +326,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
     });
   });
   pinReferences(s, tracks, issues);
+  serviceReferences(s, program, issues);
   s.patients.forEach((p, i) => {
     const level = levels.get(p.level);
     const track = tracks.get(p.track);

@@ -2,6 +2,8 @@
 // except the group minimum, which it may break in passing and pays for at the HARD weight.
 import type { RuleId } from "../domain/index.js";
 import { type Model, slotAllowsTopic, topicFitsPatient } from "./model.js";
+import { facilitatorCanTake, patientCanAttend } from "./services/bookings.js";
+import { spreadAtLeast } from "./services/drug-tests.js";
 import type { State } from "./state.js";
 
 const EPS = 1e-9;
@@ -122,5 +124,12 @@ export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean
   "room-capacity": [groupHasRoom, roomFree],
   "level-rules": [levelAllowsAnother],
   "topic-eligibility": [topicAllowed, trackAndTopicFit],
+  "individual-sessions": [patientCanAttend, facilitatorCanTake],
+  "family-program": [patientCanAttend, facilitatorCanTake],
+  "drug-tests": [spreadAtLeast],
+  // The level in force is the scenario's `level` (input refuses a history that says otherwise), which the groups follow.
+  "step-down": [levelAllowsAnother],
+  // Written from the record and the sessions in one place (services/index.ts), like the roster's other lists.
+  "curriculum-progress": [],
   pins: [pinsKept],
 };

@@ -5,6 +5,7 @@ import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
+import { withServices } from "./services/index.js";
 import { patientTerms } from "./terms.js";
 
 export const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -93,13 +94,17 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   }));
   const objective = round(terms.reduce((sum, t) => sum + t.penalty, 0));
   const gap = facts.bound === null ? null : gapOf(objective, facts.bound);
-  return {
+  const groupsOnly: Roster = {
     notice: PART2_NOTICE,
     clinicId: scenario.clinic.id,
     weekStart: scenario.clinic.weekStart,
     timeZone: zone,
     sessions,
     patients,
+    individualSessions: [],
+    familySessions: [],
+    drugTests: [],
+    serviceShortfalls: [],
     waitlist,
     warnings: loadWarnings(model),
     metrics: {
@@ -127,6 +132,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       terms,
     },
   };
+  return withServices(scenario, groupsOnly, facts.seed);
 }
 
 /**

@@ -7,6 +7,8 @@ import { type Model, canLeadIn } from "./model.js";
 function facilitatorWarning(model: Model, f: number): Warning | null {
   const fac = model.facilitators[f];
   const input = model.scenario.facilitators[f];
+  // A clinician who leads no groups by choice (one-to-one sessions only) is not a staffing problem.
+  if (input.tracks.length === 0) return null;
   const S = model.slots.length;
   const T = model.tracks.length;
   for (let s = 0; s < S; s++) for (let t = 0; t < T; t++) if (model.slotAllowsTrack[s * T + t] && canLeadIn(model, f, s, t)) return null;

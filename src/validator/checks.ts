@@ -11,6 +11,7 @@ import {
   within,
 } from "../domain/index.js";
 import type { Context } from "./context.js";
+import { curriculumProgressCheck, drugTests, familyProgram, individualSessions, stepDown } from "./services.js";
 
 export interface Violation {
   readonly rule: RuleId;
@@ -300,5 +301,10 @@ export const CHECKS: Record<RuleId, Check> = {
   "room-capacity": roomCapacity,
   "level-rules": levelRules,
   "topic-eligibility": topicEligibility,
+  "individual-sessions": individualSessions,
+  "family-program": familyProgram,
+  "drug-tests": drugTests,
+  "step-down": stepDown,
+  "curriculum-progress": curriculumProgressCheck,
   pins: pinsHeld,
 };

@@ -1,5 +1,5 @@
 // The roster's metrics and each patient's hours, recomputed from the sessions and the scenario.
-import { type Metrics, continuityOf, placementsOf } from "../domain/index.js";
+import { type Metrics, type Service, continuityOf, placementsOf, serviceMetrics, servicesOn } from "../domain/index.js";
 import type { Context } from "./context.js";
 
 const round = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -60,5 +60,20 @@ export function recomputeMetrics(ctx: Context, hours: readonly PatientHours[]): 
     topicRepeats: repeats,
     facilitatorHours,
     continuity: continuityOf(ctx.scenario, placementsOf(ctx.roster)),
+    services: servicesBooked(ctx),
   };
+}
+
+function servicesBooked(ctx: Context): Metrics["services"] {
+  const sum = (f: (p: number) => number) => ctx.scenario.patients.reduce((n, _, p) => n + f(p), 0);
+  const { roster } = ctx;
+  const counts: Record<Service, { calledFor: number; booked: number }> = {
+    individual: { calledFor: sum((p) => ctx.requirement[p].level.individual.perWeek), booked: roster.individualSessions.length },
+    family: {
+      calledFor: sum((p) => (ctx.scenario.patients[p].family ? 1 : 0)),
+      booked: roster.familySessions.reduce((n, s) => n + s.patientIds.length, 0),
+    },
+    "drug-test": { calledFor: sum((p) => ctx.requirement[p].level.drugTestsPerWeek), booked: roster.drugTests.length },
+  };
+  return serviceMetrics(new Map(servicesOn(ctx.scenario, ctx.program).map((s) => [s, counts[s]])));
 }

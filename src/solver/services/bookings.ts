@@ -1,0 +1,79 @@
+// Who is busy when once the groups are set: patients, facilitators and rooms, each a list of booked intervals.
+import { DateTime } from "luxon";
+import { type Facilitator, type Interval, type Roster, type Scenario, overlaps, within } from "../../domain/index.js";
+
+export type Who = `p:${string}` | `f:${string}` | `r:${string}`;
+
+export class Bookings {
+  private readonly booked = new Map<Who, Interval[]>();
+  private readonly minutes = new Map<Who, number>();
+
+  /** The groups of a written roster: members, leads and rooms. */
+  static ofGroups(roster: Pick<Roster, "sessions">): Bookings {
+    const b = new Bookings();
+    for (const s of roster.sessions) {
+      const at = { start: Date.parse(s.start), end: Date.parse(s.end) };
+      b.book([`f:${s.facilitatorId}`, `r:${s.roomId}`, ...s.patientIds.map((id) => `p:${id}` as const)], at);
+    }
+    return b;
+  }
+
+  free(who: Who, at: Interval): boolean {
+    return !(this.booked.get(who) ?? []).some((b) => overlaps(b, at));
+  }
+
+  book(whos: readonly Who[], at: Interval): void {
+    for (const who of whos) {
+      const list = this.booked.get(who);
+      if (list) list.push(at);
+      else this.booked.set(who, [at]);
+      this.minutes.set(who, (this.minutes.get(who) ?? 0) + (at.end - at.start) / 60_000);
+    }
+  }
+
+  release(whos: readonly Who[], at: Interval): void {
+    for (const who of whos) {
+      const list = this.booked.get(who) ?? [];
+      const i = list.findIndex((b) => b.start === at.start && b.end === at.end);
+      if (i < 0) continue;
+      list.splice(i, 1);
+      this.minutes.set(who, (this.minutes.get(who) ?? 0) - (at.end - at.start) / 60_000);
+    }
+  }
+
+  /** Starts of a `len`-long session right after or right before something booked: no extra trip, no idle wait. */
+  edges(who: Who, len: number): Set<number> {
+    return new Set((this.booked.get(who) ?? []).flatMap((b) => [b.end, b.start - len]));
+  }
+
+  /** Minutes booked for someone this week. */
+  minutesOf(who: Who): number {
+    return this.minutes.get(who) ?? 0;
+  }
+
+  /** Weekday indices (Monday = 0, clinic's zone) on which someone has something booked. */
+  days(who: Who, zone: string): Set<number> {
+    return new Set((this.booked.get(who) ?? []).map((b) => DateTime.fromMillis(b.start, { zone }).weekday - 1));
+  }
+}
+
+/** The smallest free room that seats `people`, or undefined. */
+export function freeRoom(scenario: Scenario, bookings: Bookings, at: Interval, people: number): string | undefined {
+  return [...scenario.rooms]
+    .filter((r) => r.capacity >= people && bookings.free(`r:${r.id}`, at))
+    .sort((a, b) => a.capacity - b.capacity || a.id.localeCompare(b.id))[0]?.id;
+}
+
+/** A patient may come: outside their windows (travel included, not before admission) and nothing else booked then. */
+export function patientCanAttend(busy: readonly Interval[], bookings: Bookings, patientId: string, at: Interval): boolean {
+  return !busy.some((b) => overlaps(b, at)) && bookings.free(`p:${patientId}`, at);
+}
+
+/** A facilitator may take it: available for all of it, nothing else booked then, and within their weekly hours. */
+export function facilitatorCanTake(available: readonly Interval[], bookings: Bookings, facilitator: Facilitator, at: Interval): boolean {
+  return (
+    within(at, available) &&
+    bookings.free(`f:${facilitator.id}`, at) &&
+    bookings.minutesOf(`f:${facilitator.id}`) + (at.end - at.start) / 60_000 <= facilitator.maxHoursPerWeek * 60 + 1e-6
+  );
+}

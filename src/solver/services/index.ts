@@ -1,0 +1,55 @@
+// The rest of the week around the groups: family group, one-to-one sessions and drug tests, then each patient's progress.
+import {
+  type Roster,
+  type Scenario,
+  type Service,
+  curriculumProgress,
+  programOf,
+  serviceMetrics,
+  servicesOn,
+  stayOf,
+} from "../../domain/index.js";
+import { Bookings } from "./bookings.js";
+import { bookDrugTests } from "./drug-tests.js";
+import { bookFamily } from "./family.js";
+import { bookIndividual } from "./individual.js";
+
+/**
+ * Family groups first (a few fixed times), then one-to-one sessions (any time both are free), then drug tests (on
+ * days the patient now attends). The groups are never moved for them.
+ */
+export function withServices(scenario: Scenario, roster: Roster, seed: number): Roster {
+  const program = programOf(scenario);
+  const on = new Set(servicesOn(scenario, program));
+  const bookings = Bookings.ofGroups(roster);
+  const family = on.has("family") ? bookFamily(scenario, program, bookings) : undefined;
+  const individual = on.has("individual") ? bookIndividual(scenario, program, bookings) : undefined;
+  const attended = [
+    ...roster.sessions,
+    ...(family?.sessions ?? []),
+    ...(individual?.sessions ?? []).map((s) => ({ ...s, patientIds: [s.patientId] })),
+  ];
+  const tests = bookDrugTests(scenario, program, attended, seed);
+
+  const counts = new Map<Service, { calledFor: number; booked: number }>();
+  if (family) counts.set("family", { calledFor: family.calledFor, booked: family.sessions.reduce((n, s) => n + s.patientIds.length, 0) });
+  if (individual) counts.set("individual", { calledFor: individual.calledFor, booked: individual.sessions.length });
+  if (on.has("drug-test")) counts.set("drug-test", { calledFor: tests.calledFor, booked: tests.tests.length });
+
+  const topics = new Map<string, string[]>();
+  for (const s of roster.sessions) for (const id of s.patientIds) topics.set(id, [...(topics.get(id) ?? []), s.topic]);
+  const patients = roster.patients.map((plan, p) => {
+    const patient = scenario.patients[p];
+    const stay = stayOf(scenario, program, patient);
+    return { ...plan, curriculum: curriculumProgress(program, patient, topics.get(patient.id) ?? []), ...(stay ? { stay } : {}) };
+  });
+  return {
+    ...roster,
+    patients,
+    familySessions: family?.sessions ?? [],
+    individualSessions: individual?.sessions ?? [],
+    drugTests: tests.tests,
+    serviceShortfalls: [...(family?.shortfalls ?? []), ...(individual?.shortfalls ?? []), ...tests.shortfalls],
+    metrics: { ...roster.metrics, services: serviceMetrics(counts) },
+  };
+}
