@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { generateScenario } from "../src/generator/generate.js";
+import { withWholeWeek } from "../src/generator/whole-week.js";
 import { formatWindows } from "../src/io/csv/windows-text.js";
 
 export const SAMPLES = [
@@ -16,6 +17,12 @@ for (const sample of SAMPLES) {
   writeFileSync(new URL(sample.file, import.meta.url), `${JSON.stringify(scenario, null, 1)}\n`);
   process.stdout.write(`scenarios/${sample.file}: ${sample.patients} patients\n`);
 }
+
+// The suburban clinic with the week around its groups: therapists with caseloads, family groups, drug tests.
+const wholeWeek = withWholeWeek(generateScenario({ shape: "suburban", patients: 120, seed: 1, clinicId: "whole-week-120" }), 1);
+wholeWeek.clinic = { ...wholeWeek.clinic, name: "Suburban program with one-to-ones, family groups and drug tests" };
+writeFileSync(new URL("whole-week-120.json", import.meta.url), `${JSON.stringify(wholeWeek, null, 1)}\n`);
+process.stdout.write("scenarios/whole-week-120.json: 120 patients\n");
 
 // Ohio licences (the generator's are generic): a clinic states which may lead each track in clinic.trackCredentials.
 const OHIO: Record<string, string> = { LADC: "LICDC", CADC: "LCDC III", LCDC: "LICDC-CS", LCSW: "LISW", LPC: "LPCC", LMFT: "IMFT" };

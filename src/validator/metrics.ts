@@ -47,6 +47,10 @@ export function recomputeMetrics(ctx: Context, hours: readonly PatientHours[]): 
   });
   const facilitatorHours: Record<string, number> = Object.fromEntries(ctx.scenario.facilitators.map((f) => [f.id, 0]));
   for (const s of ctx.sessions) facilitatorHours[s.session.facilitatorId] = (facilitatorHours[s.session.facilitatorId] ?? 0) + s.hours;
+  // The whole week's hours: family groups led and one-to-ones too.
+  const hoursOf = (s: { start: string; end: string }) => (Date.parse(s.end) - Date.parse(s.start)) / 3_600_000;
+  for (const s of ctx.roster.familySessions) facilitatorHours[s.facilitatorId] = (facilitatorHours[s.facilitatorId] ?? 0) + hoursOf(s);
+  for (const s of ctx.roster.individualSessions) facilitatorHours[s.therapistId] = (facilitatorHours[s.therapistId] ?? 0) + hoursOf(s);
   for (const id of Object.keys(facilitatorHours)) facilitatorHours[id] = round(facilitatorHours[id]);
   const short = hours.filter((h) => h.unmetHours > 0 || h.unmetDays > 0);
   return {

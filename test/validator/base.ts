@@ -28,6 +28,8 @@ export const good = solve(base, SolveOptions.parse({ seed: 1, maxIterations: 500
 export function broken(edit: (r: Roster) => void): Roster {
   const copy = structuredClone(good);
   edit(copy);
+  // Progress is written from the sessions; these edits move members by hand, so they leave it out (it has its own test).
+  for (const plan of copy.patients) delete plan.curriculum;
   return copy;
 }
 

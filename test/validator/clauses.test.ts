@@ -13,6 +13,8 @@ function breaking(s: Scenario, edit: (r: Roster) => void): RuleId[] {
   expect(validate(s, roster).violations).toEqual([]);
   const copy = structuredClone(roster);
   edit(copy);
+  // Progress is written from the sessions; these edits move members by hand, so they leave it out (it has its own test).
+  for (const plan of copy.patients) delete plan.curriculum;
   return [...new Set(validate(s, copy).violations.map((v) => v.rule))].sort();
 }
 

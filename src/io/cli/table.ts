@@ -1,5 +1,6 @@
 // The roster as a coordinator pins it on the wall: per day, each group (long names wrap, never cut; members on
 // request); then who is short and why; then metrics.
+import { servicesLines } from "./services-lines.js";
 import type { Roster, Scenario } from "../../domain/index.js";
 import { type SessionView, type WeekView, weekView } from "../export/week-view.js";
 
@@ -63,10 +64,11 @@ export function formatRoster(scenario: Scenario, roster: Roster, options: { memb
     lines.push("", `Warnings: the scenario rules these out of every roster (${roster.warnings.length})`);
     for (const w of roster.warnings) lines.push(`  ${w.message}`);
   }
+  lines.push(...servicesLines(roster));
   const m = roster.metrics;
   const pct = (x: number) => `${Math.round(x * 100)} %`;
   const facs = Object.entries(m.facilitatorHours)
-    .map(([id, h]) => `${id} ${h} h`)
+    .map(([id, h]) => `${id} ${Math.round(h * 10) / 10} h`)
     .join(", ");
   lines.push(
     "",

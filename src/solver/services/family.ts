@@ -82,7 +82,7 @@ export function bookFamily(scenario: Scenario, program: ProgramModel, bookings: 
         continue;
       }
       if (seatsLeft(entry) < people) {
-        why.add("full");
+        why.add(`full:${entry.seats}`);
         continue;
       }
       entry.session.patientIds.push(patient.id);
@@ -96,7 +96,7 @@ export function bookFamily(scenario: Scenario, program: ProgramModel, bookings: 
         patientId: patient.id,
         service: "family",
         missing: 1,
-        reason: familyReason(options[i].length, why, family.capacity),
+        reason: familyReason(options[i].length, why),
       });
   }
   const sessions = [...open.values()].map((o) => o.session).filter((s) => s.patientIds.length > 0);
@@ -110,9 +110,10 @@ function seatsLeft(entry: Open | undefined): number {
   return entry ? entry.seats - entry.session.patientIds.length - entry.session.familyMembers : Number.MAX_SAFE_INTEGER;
 }
 
-function familyReason(options: number, why: ReadonlySet<string>, capacity: number): string {
+function familyReason(options: number, why: ReadonlySet<string>): string {
   if (options === 0) return "every family-group time falls in their work, school or childcare, or another session";
-  if (why.has("full")) return `the family groups they can attend are full (${capacity} people with families)`;
+  const seats = [...why].filter((w) => w.startsWith("full:")).map((w) => Number(w.slice(5)));
+  if (seats.length > 0) return `the family groups they can attend are full (${[...new Set(seats)].join(" or ")} seats, families included)`;
   if (why.has("no-leader")) return "no facilitator is free to lead the family group at the times they can attend";
   return "no room is free for the family group at the times they can attend";
 }

@@ -11,8 +11,24 @@ import {
 } from "../../domain/index.js";
 import { Bookings } from "./bookings.js";
 import { bookDrugTests } from "./drug-tests.js";
-import { bookFamily } from "./family.js";
-import { bookIndividual } from "./individual.js";
+import { type FamilyBooking, bookFamily } from "./family.js";
+import { type IndividualBooking, bookIndividual } from "./individual.js";
+
+/** A facilitator's hours are the whole week's: groups, family groups led and one-to-ones. */
+function withServiceHours(
+  hours: Readonly<Record<string, number>>,
+  family: FamilyBooking | undefined,
+  individual: IndividualBooking | undefined,
+): Record<string, number> {
+  const minutes = new Map<string, number>();
+  const add = (id: string, s: { start: string; end: string }) =>
+    minutes.set(id, (minutes.get(id) ?? 0) + (Date.parse(s.end) - Date.parse(s.start)) / 60_000);
+  for (const s of family?.sessions ?? []) add(s.facilitatorId, s);
+  for (const s of individual?.sessions ?? []) add(s.therapistId, s);
+  const out = { ...hours };
+  for (const [id, m] of minutes) out[id] = Math.round(((out[id] ?? 0) + m / 60) * 1e4) / 1e4;
+  return out;
+}
 
 /**
  * Family groups first (a few fixed times), then one-to-one sessions (any time both are free), then drug tests (on
@@ -50,6 +66,10 @@ export function withServices(scenario: Scenario, roster: Roster, seed: number): 
     individualSessions: individual?.sessions ?? [],
     drugTests: tests.tests,
     serviceShortfalls: [...(family?.shortfalls ?? []), ...(individual?.shortfalls ?? []), ...tests.shortfalls],
-    metrics: { ...roster.metrics, services: serviceMetrics(counts) },
+    metrics: {
+      ...roster.metrics,
+      facilitatorHours: withServiceHours(roster.metrics.facilitatorHours, family, individual),
+      services: serviceMetrics(counts),
+    },
   };
 }

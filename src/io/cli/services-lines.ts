@@ -1,0 +1,28 @@
+// The table's lines for the week around the groups: what was booked against what plans call for, the family
+// groups, and each one-to-one, family place or drug test not booked with its reason.
+import { DateTime } from "luxon";
+import type { Roster } from "../../domain/index.js";
+
+const LABEL = { individual: "one-to-one sessions", family: "family group places", "drug-test": "drug tests" } as const;
+
+export function servicesLines(roster: Roster): string[] {
+  const counts = roster.metrics.services;
+  if (!counts) return [];
+  const lines = ["", "Beyond the groups"];
+  for (const [service, label] of Object.entries(LABEL)) {
+    const wanted = counts[`${service}-called-for`];
+    if (wanted !== undefined) lines.push(`  ${label.padEnd(22)}  ${counts[`${service}-booked`]} / ${wanted} booked`);
+  }
+  for (const f of roster.familySessions) {
+    const at = DateTime.fromISO(f.start, { setZone: true });
+    lines.push(
+      `  family group ${at.toFormat("ccc HH:mm")}   ${f.patientIds.length} patients with ${f.familyMembers} family members, ${f.facilitatorId}, ${f.roomId}`,
+    );
+  }
+  if (roster.serviceShortfalls.length > 0) {
+    lines.push("", `Not booked (${roster.serviceShortfalls.length})`);
+    for (const s of roster.serviceShortfalls)
+      lines.push(`  ${s.patientId.padEnd(10)} ${s.service.padEnd(10)} ${s.missing > 1 ? `${s.missing} × ` : ""}— ${s.reason}`);
+  }
+  return lines;
+}
