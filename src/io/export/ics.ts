@@ -1,6 +1,6 @@
 // iCalendar files per patient, per facilitator and per track, in the clinic's zone (TZID with its VTIMEZONE, so
-// a calendar shows 18:00 before and after a DST change). No calendar lists members: a patient's file holds
-// their own groups and nothing about anyone else.
+// a calendar shows 18:00 before and after a DST change). No calendar lists a group's members: a patient's file holds
+// their own groups, one-to-ones and family group and nothing about anyone else.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
@@ -20,7 +20,11 @@ export function calendarOwners(roster: Roster): CalendarOwner[] {
   const unique = (ids: string[]) => [...new Set(ids)].sort();
   return [
     ...unique(roster.patients.filter((p) => p.sessionIds.length > 0).map((p) => p.id)).map((id) => ({ kind: "patient" as const, id })),
-    ...unique(roster.sessions.map((s) => s.facilitatorId)).map((id) => ({ kind: "facilitator" as const, id })),
+    ...unique([
+      ...roster.sessions.map((s) => s.facilitatorId),
+      ...roster.individualSessions.map((s) => s.therapistId),
+      ...roster.familySessions.map((s) => s.facilitatorId),
+    ]).map((id) => ({ kind: "facilitator" as const, id })),
     ...unique(roster.sessions.map((s) => s.track)).map((id) => ({ kind: "track" as const, id })),
   ];
 }
@@ -68,8 +72,54 @@ export function calendarFor(
       description: `${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
     });
   }
+  for (const event of beyondGroups(roster, owner, view.notice)) {
+    calendar.createEvent({
+      ...event,
+      id: `${event.id}.${roster.weekStart}@${roster.clinicId}.iop-roster`,
+      start: DateTime.fromISO(event.start, { zone: view.zone }),
+      end: DateTime.fromISO(event.end, { zone: view.zone }),
+      timezone: view.zone,
+      stamp,
+    });
+  }
   // RFC 5545 ends every content line with CRLF, the last one too; the generator leaves the last one bare.
   return calendar.toString().replace(/(\r\n)?$/, "\r\n");
+}
+
+/**
+ * One-to-ones and family groups in the calendars of those who attend or lead them: a patient sees their own, a
+ * therapist the ids of the patients they see (as a group lead's calendar counts members, it never lists a family).
+ */
+function beyondGroups(roster: Roster, owner: CalendarOwner, notice: string) {
+  const events: { id: string; start: string; end: string; summary: string; location: string; description: string }[] = [];
+  if (owner.kind === "track") return events;
+  const mine = owner.kind === "patient" ? (id: string) => id === owner.id : () => false;
+  for (const s of roster.individualSessions) {
+    if (!mine(s.patientId) && !(owner.kind === "facilitator" && s.therapistId === owner.id)) continue;
+    const summary = owner.kind === "patient" ? `One-to-one with ${s.therapistId}` : `One-to-one: ${s.patientId}`;
+    events.push({
+      id: s.id,
+      start: s.start,
+      end: s.end,
+      summary,
+      location: `Room ${s.roomId}`,
+      description: `${summary}, room ${s.roomId}.\n${notice}`,
+    });
+  }
+  for (const f of roster.familySessions) {
+    if (!f.patientIds.some(mine) && !(owner.kind === "facilitator" && f.facilitatorId === owner.id)) continue;
+    const summary =
+      owner.kind === "patient" ? "Family group" : `Family group (${f.patientIds.length} patients, ${f.familyMembers} family members)`;
+    events.push({
+      id: f.id,
+      start: f.start,
+      end: f.end,
+      summary,
+      location: `Room ${f.roomId}`,
+      description: `Family group led by ${f.facilitatorId}, room ${f.roomId}.\n${notice}`,
+    });
+  }
+  return events;
 }
 
 export function calendarFileName(owner: CalendarOwner): string {

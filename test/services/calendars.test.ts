@@ -1,0 +1,34 @@
+// One-to-ones and family groups reach the calendars of those who come to them, and nobody else's.
+import { describe, expect, it } from "vitest";
+import { SolveOptions } from "../../src/domain/index.js";
+import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
+import { solve } from "../../src/solver/solve.js";
+import { wholeWeek } from "./fixtures.js";
+
+const week = wholeWeek();
+const roster = solve(week, SolveOptions.parse({ seed: 3, maxIterations: 4000 }));
+// iCalendar escapes commas in text.
+const summaries = (text: string) => [...text.matchAll(/^SUMMARY:(.*)\r$/gm)].map((m) => m[1].replaceAll("\\,", ","));
+
+describe("calendars of the whole week", () => {
+  it("a patient's holds their groups, their one-to-one and the family group, and names no other patient", () => {
+    const text = calendarFor(week, roster, { kind: "patient", id: "P1" })!;
+    expect(summaries(text).filter((s) => !s.startsWith("Group:"))).toEqual(["One-to-one with T2", "Family group"]);
+    for (const other of week.patients.filter((p) => p.id !== "P1")) expect(text).not.toContain(other.id);
+    expect(summaries(calendarFor(week, roster, { kind: "patient", id: "P8" })!).filter((s) => !s.startsWith("Group:"))).toEqual([
+      "One-to-one with T2",
+    ]);
+  });
+
+  it("a therapist who leads no group has a calendar of their one-to-ones and the family group they lead", () => {
+    expect(calendarOwners(roster)).toContainEqual({ kind: "facilitator", id: "T1" });
+    const t2 = summaries(calendarFor(week, roster, { kind: "facilitator", id: "T2" })!);
+    expect(t2).toContain("Family group (4 patients, 8 family members)");
+    expect(t2.filter((s) => s.startsWith("One-to-one")).sort()).toEqual([
+      "One-to-one: P1",
+      "One-to-one: P4",
+      "One-to-one: P6",
+      "One-to-one: P8",
+    ]);
+  });
+});
