@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/validator/**/*.test.ts", "test/solver/cases.test.ts", "test/solver/matrix.test.ts", "test/solver/constraints.test.ts"],
+    include: [
+      "test/validator/**/*.test.ts",
+      "test/solver/cases.test.ts",
+      "test/solver/matrix.test.ts",
+      "test/solver/constraints.test.ts",
+      "test/services/week.test.ts",
+    ],
     testTimeout: 60_000,
   },
 });
