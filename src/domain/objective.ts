@@ -49,6 +49,12 @@ export const OBJECTIVE_TERMS = {
     weight: 15,
     why: "topics not yet completed come first, so late joiners catch up",
   },
+  "topic-out-of-reach": {
+    tier: "soft",
+    unit: "topic of the patient's curriculum not yet heard that no longer fits before their planned discharge at their level's pace",
+    weight: 50,
+    why: "over a stay every patient hears the whole curriculum; near the end, the topics a patient still needs come before the group's majority (our assumption: above three members hearing a completed topic, below a cohort change)",
+  },
   "topic-uncovered": {
     tier: "soft",
     unit: "topic of a track's curriculum not held this week",

@@ -56,6 +56,12 @@ export interface PatientM {
   readonly maxSessionsPerWeek: number;
   readonly preference: Part | "any";
   readonly weekOfStay: number;
+  /** Weeks of the planned stay from this one on (1 in the last week); null when no planned length is known. */
+  readonly weeksLeft: number | null;
+  /** Topics of the track's curriculum the patient can still hear in this stay and has not yet. */
+  readonly toHear: readonly number[];
+  /** Sessions a week their level's hours take in the longest group times open to them. */
+  readonly pace: number;
   /** Slots open to this patient's track and level and clear of every unavailable window. */
   readonly feasible: Uint8Array;
   readonly feasibleList: readonly number[];
@@ -202,6 +208,9 @@ export function compile(scenario: Scenario): Model {
     const req = requirementOf(program, p);
     const track = trackIndex.get(p.track)!;
     const busy = patientBusy(scenario, p);
+    const completed = new Set(p.completedTopics.map((t) => topicIndex.get(t)!));
+    const stayWeek = weekOfStay(scenario, p);
+    const planned = p.plannedWeeks ?? program.plannedWeeks;
     const feasible = new Uint8Array(S);
     const blocked: number[] = [];
     scenario.slots.forEach((s, i) => {
@@ -231,12 +240,16 @@ export function compile(scenario: Scenario): Model {
       maxHoursPerDay: req.level.maxHoursPerDay,
       maxSessionsPerWeek: req.level.maxSessionsPerWeek,
       preference: p.preference,
-      weekOfStay: weekOfStay(scenario, p),
+      weekOfStay: stayWeek,
+      weeksLeft: planned === undefined ? null : Math.max(1, planned - stayWeek + 1),
+      pace: feasibleList.length === 0 ? 0 : Math.ceil(req.hours / Math.max(...feasibleList.map((i) => slots[i].hours)) - 1e-9),
+      toHear:
+        track < 0 ? [] : tracks[track].topics.filter((k) => !completed.has(k) && (!topics[k].weeks || topics[k].weeks![1] >= stayWeek)),
       feasible,
       feasibleList,
       blockedList: blocked,
       thinList: [],
-      completed: new Set(p.completedTopics.map((t) => topicIndex.get(t)!)),
+      completed,
       previous: previousOf.get(p.id) ?? [],
       pinnedSlots: (scenario.pins ?? []).flatMap((pin) =>
         pin.kind === "patient" && pin.patientId === p.id ? [slotIndex.get(pin.slotId)!] : [],

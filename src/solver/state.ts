@@ -60,6 +60,7 @@ const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
   "extra-hours",
   "topic-repeat",
   "topic-completed",
+  "topic-out-of-reach",
   "part-preference",
   "facilitator-continuity",
   "back-to-back-days",

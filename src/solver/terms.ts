@@ -15,6 +15,7 @@ export interface PatientTermValues {
   "extra-hours": number;
   "topic-repeat": number;
   "topic-completed": number;
+  "topic-out-of-reach": number;
   "part-preference": number;
   "facilitator-continuity": number;
   "back-to-back-days": number;
@@ -52,6 +53,17 @@ export function completedTopics(patient: PatientM, topics: readonly number[]): n
   let n = 0;
   for (const t of topics) if (patient.completed.has(t)) n++;
   return n;
+}
+
+/**
+ * Topics the patient has yet to hear that no longer fit in their planned stay: still needed after this week, beyond
+ * what the weeks left hold at their level's pace (each session one topic).
+ */
+export function topicsOutOfReach(patient: PatientM, topics: readonly number[]): number {
+  if (patient.weeksLeft === null) return 0;
+  let needed = 0;
+  for (const k of patient.toHear) if (!topics.includes(k)) needed++;
+  return Math.max(0, needed - patient.pace * (patient.weeksLeft - 1));
 }
 
 /** Sessions in the part of the day the patient did not ask for. */
@@ -118,6 +130,7 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
     "extra-hours": extraHours(patient, hours),
     "topic-repeat": topicRepeats(topics),
     "topic-completed": completedTopics(patient, topics),
+    "topic-out-of-reach": topicsOutOfReach(patient, topics),
     "part-preference": offPreference(patient, parts),
     "facilitator-continuity": extraFacilitators(facs),
     "back-to-back-days": avoidableBackToBack(patient, hoursByDay),

@@ -29,11 +29,20 @@ interface Booked {
 
 const span = (s: { start: string; end: string }): Interval => ({ start: Date.parse(s.start), end: Date.parse(s.end) });
 
+const bookedCache = new WeakMap<Context, Map<string, Booked[]>>();
+
 /** Everything booked per patient, facilitator and room: groups (rule null: their own rules judge them), family, one-to-one. */
 function bookedBy(ctx: Context): Map<string, Booked[]> {
+  const known = bookedCache.get(ctx);
+  if (known) return known;
   const map = new Map<string, Booked[]>();
+  bookedCache.set(ctx, map);
   const add = (keys: string[], item: Booked) => {
-    for (const k of keys) map.set(k, [...(map.get(k) ?? []), item]);
+    for (const k of keys) {
+      const list = map.get(k);
+      if (list) list.push(item);
+      else map.set(k, [item]);
+    }
   };
   for (const { session, interval } of ctx.sessions)
     add([`f:${session.facilitatorId}`, `r:${session.roomId}`, ...session.patientIds.map((p) => `p:${p}`)], {
@@ -50,6 +59,8 @@ function bookedBy(ctx: Context): Map<string, Booked[]> {
 
 /** Two things at once for one person or room, when either is a family group or a one-to-one session. */
 function overlapsOf(ctx: Context, rule: RuleId, out: Violation[]): void {
+  // Groups against groups are the group rules' business: without a family group or one-to-one there is nothing here.
+  if (ctx.roster.familySessions.length === 0 && ctx.roster.individualSessions.length === 0) return;
   for (const [who, items] of bookedBy(ctx)) {
     items.forEach((a, i) => {
       for (const b of items.slice(i + 1)) {
@@ -63,8 +74,10 @@ function overlapsOf(ctx: Context, rule: RuleId, out: Violation[]): void {
 
 /** A facilitator's week whole: groups, family groups and one-to-ones within their weekly hours. */
 function hoursOf(ctx: Context, rule: RuleId, out: Violation[]): void {
+  if (ctx.roster.familySessions.length === 0 && ctx.roster.individualSessions.length === 0) return;
+  const all = bookedBy(ctx);
   for (const f of ctx.scenario.facilitators) {
-    const items = bookedBy(ctx).get(`f:${f.id}`) ?? [];
+    const items = all.get(`f:${f.id}`) ?? [];
     if (!items.some((b) => b.rule === rule)) continue;
     const hours = items.reduce((h, b) => h + (b.at.end - b.at.start) / 3_600_000, 0);
     if (hours > f.maxHoursPerWeek + 1e-6)

@@ -10,6 +10,7 @@ import {
   extraHours,
   offPreference,
   topicRepeats,
+  topicsOutOfReach,
   unmetDays,
   unmetHours,
 } from "../../src/solver/terms.js";
@@ -26,6 +27,26 @@ const model = compile(
 );
 const p = model.patients[0];
 const cbt = model.topics.findIndex((t) => t.id === "cbt-skills");
+const curriculum = [
+  "stages-of-change",
+  "triggers-relapse-prevention",
+  "managing-cravings",
+  "disease-of-addiction",
+  "mind-body-spirit",
+  "intro-12-steps",
+  "progression-of-disease",
+  "co-occurring-disorders",
+  "family-education",
+  "codependency-family-roles",
+  "art-music-therapy",
+  "cbt-skills",
+  "stress-management",
+  "anger-management",
+  "life-skills",
+  "nutrition-exercise",
+];
+const index = (id: string) => model.topics.findIndex((t) => t.id === id);
+const others = Array.from({ length: 4 }, (_, i) => patient(`Q${i}`));
 const days = (...hours: number[]) => Float64Array.from([...hours, ...new Array(7 - hours.length).fill(0)]);
 
 describe("objective terms", () => {
@@ -50,6 +71,24 @@ describe("objective terms", () => {
   });
   it("topic-completed counts topics finished before this week", () => {
     expect(completedTopics(p, [cbt, cbt + 1])).toBe(1);
+  });
+  it("topic-out-of-reach counts the topics still needed beyond what the weeks left hold at the level's pace", () => {
+    const week = (admissionDate: string, heard: number) =>
+      compile(
+        scenario({
+          patients: [patient("P1", { admissionDate, plannedWeeks: 4, completedTopics: curriculum.slice(0, heard) }), ...others],
+        }),
+      ).patients[0];
+    const last = week("2026-11-09", 10); // week 4 of 4: six topics left, none after this week
+    expect(last.weeksLeft).toBe(1);
+    expect(topicsOutOfReach(last, [])).toBe(6);
+    expect(topicsOutOfReach(last, [index(curriculum[10]), index(curriculum[11]), index(curriculum[0])])).toBe(4);
+    // Week 3 of 4: IOP's 9 h are three 3-hour groups, so next week holds three of the six left.
+    const third = week("2026-11-16", 10);
+    expect(third.pace).toBe(3);
+    expect(topicsOutOfReach(third, [index(curriculum[10]), index(curriculum[11]), index(curriculum[12])])).toBe(0);
+    expect(topicsOutOfReach(third, [index(curriculum[10])])).toBe(2);
+    expect(topicsOutOfReach(model.patients[1], [])).toBe(0); // no planned length passed, the program's 12 weeks: far from the end
   });
   it("part-preference counts sessions outside the asked-for part", () => {
     expect(offPreference(p, ["evening", "day", "evening"])).toBe(2);

@@ -105,11 +105,11 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
     }
     if (best && best.times.length > 0) {
       if (!named) load.set(best.therapist.id, load.get(best.therapist.id)! + 1);
-      for (const at of best.times) {
+      for (const [n, at] of best.times.entries()) {
         const roomId = freeRoom(scenario, bookings, at, 2)!;
         bookings.book([`p:${patient.id}`, `f:${best.therapist.id}`, `r:${roomId}`], at);
         sessions.push({
-          id: `individual.${patient.id}.${sessions.filter((s) => s.patientId === patient.id).length + 1}`,
+          id: `individual.${patient.id}.${n + 1}`,
           patientId: patient.id,
           therapistId: best.therapist.id,
           roomId,
