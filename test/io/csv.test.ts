@@ -40,7 +40,7 @@ describe("patients and facilitators from CSV", () => {
       facilitatorsCsv: template("facilitators.csv"),
     });
     expect(result.problems).toEqual([]);
-    expect(result.read).toEqual({ patients: 4, facilitators: 2 });
+    expect(result.read).toEqual({ patients: 4, facilitators: 3 });
     expect(result.ignoredColumns).toEqual({ patients: [], facilitators: [] });
   });
 

@@ -5,6 +5,8 @@ import type { Roster } from "../../domain/index.js";
 
 const LABEL = { individual: "one-to-one sessions", family: "family group places", "drug-test": "drug tests" } as const;
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
 export function servicesLines(roster: Roster): string[] {
   const counts = roster.metrics.services;
   if (!counts) return [];
@@ -16,7 +18,7 @@ export function servicesLines(roster: Roster): string[] {
   for (const f of roster.familySessions) {
     const at = DateTime.fromISO(f.start, { setZone: true });
     lines.push(
-      `  family group ${at.toFormat("ccc HH:mm")}   ${f.patientIds.length} patients with ${f.familyMembers} family members, ${f.facilitatorId}, ${f.roomId}`,
+      `  family group ${at.toFormat("ccc HH:mm")}   ${plural(f.patientIds.length, "patient")} with ${plural(f.familyMembers, "family member")}, ${f.facilitatorId}, ${f.roomId}`,
     );
   }
   if (roster.serviceShortfalls.length > 0) {

@@ -124,6 +124,14 @@ export const number =
     return null;
   };
 
+export const wholeNumber =
+  (field: string, what: string) =>
+  (cell: string, into: Record<string, unknown>): string | null => {
+    if (!/^\d+$/.test(cell)) return `expected ${what}`;
+    into[field] = Number(cell);
+    return null;
+  };
+
 export const isoDate =
   (field: string) =>
   (cell: string, into: Record<string, unknown>): string | null => {

@@ -1,5 +1,5 @@
 // The columns of the two spreadsheets a clinic keeps: patients (one row per patient) and facilitators.
-import { type Column, isoDate, list, number, text } from "./columns.js";
+import { type Column, isoDate, list, number, text, wholeNumber } from "./columns.js";
 import { parseAvailabilityText, parseWindowsText } from "./windows-text.js";
 
 type Kind = "work" | "school" | "childcare" | "other";
@@ -50,20 +50,45 @@ export const PATIENT_COLUMNS: readonly Column[] = [
   {
     field: "travelBufferMinutes",
     headers: ["travel minutes", "travel buffer", "travel"],
-    read: (cell, into) => {
-      if (!/^\d+$/.test(cell)) return "expected whole minutes such as 30";
-      into.travelBufferMinutes = Number(cell);
-      return null;
-    },
+    read: wholeNumber("travelBufferMinutes", "whole minutes such as 30"),
   },
   { field: "admissionDate", headers: ["admission date", "admitted", "admission"], required: true, read: isoDate("admissionDate") },
   { field: "completedTopics", headers: ["completed topics", "topics completed"], read: list("completedTopics") },
+  {
+    field: "primaryTherapistId",
+    headers: ["primary therapist", "therapist", "primary counselor", "counselor"],
+    read: text("primaryTherapistId"),
+  },
+  {
+    field: "family",
+    headers: ["family members", "family"],
+    read: (cell, into) => {
+      if (!/^\d+$/.test(cell)) return "expected how many family members come to the family group, such as 2 (0: the patient alone)";
+      into.family = { members: Number(cell) };
+      return null;
+    },
+  },
+  {
+    field: "plannedWeeks",
+    headers: ["planned weeks", "planned stay", "length of stay"],
+    read: wholeNumber("plannedWeeks", "weeks such as 12"),
+  },
 ];
 
 export const FACILITATOR_COLUMNS: readonly Column[] = [
   { field: "id", headers: ["id", "facilitator id", "staff id", "facilitator"], required: true, read: text("id") },
   { field: "credentials", headers: ["credentials", "licences", "licenses", "credential"], required: true, read: list("credentials") },
-  { field: "tracks", headers: ["tracks", "track"], required: true, read: list("tracks") },
+  {
+    field: "tracks",
+    headers: ["tracks", "track"],
+    required: true,
+    // A clinician who sees patients one-to-one only leads no track.
+    read: (cell, into) => {
+      if (cell.toLowerCase() !== "none") return list("tracks")(cell, into);
+      into.tracks = [];
+      return null;
+    },
+  },
   { field: "topics", headers: ["topics"], read: list("topics") },
   {
     field: "availability",
@@ -81,5 +106,10 @@ export const FACILITATOR_COLUMNS: readonly Column[] = [
     headers: ["max hours per week", "max hours", "weekly group hours"],
     required: true,
     read: number("maxHoursPerWeek", "group hours a week such as 24"),
+  },
+  {
+    field: "caseload",
+    headers: ["caseload", "case load"],
+    read: wholeNumber("caseload", "how many patients they may be primary therapist to, such as 16"),
   },
 ];
