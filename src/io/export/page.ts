@@ -1,10 +1,11 @@
 // The roster page: one self-contained HTML file (no scripts or styles fetched from anywhere) that a coordinator
 // opens on a laptop or prints. The week as a grid, each facilitator's week, a patient search, who is short and
-// why, warnings and metrics. Semantic tables throughout; the search is the only script, and the page reads
+// why, what was booked beyond the groups, warnings and metrics. Semantic tables throughout; the search is the only script, and the page reads
 // without it.
 import { createHash } from "node:crypto";
 import { type PreviousPlacement, type Roster, type Scenario, cohortChanges, placementsOf } from "../../domain/index.js";
 import { esc, htmlDocument } from "./html.js";
+import { servicesSection } from "./page-services.js";
 import { type SessionView, weekView } from "./week-view.js";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -175,6 +176,7 @@ ${metricsList(roster)}
 ${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this week.</p>"}
 <h2>Patients short of their hours</h2>
 ${shortTable(roster)}
+${servicesSection(roster)}
 ${sinceLastWeek(scenario, roster)}
 ${warnings}
 <h2>Find a patient</h2>

@@ -1,7 +1,9 @@
-// One-to-ones and family groups reach the calendars of those who come to them, and nobody else's.
+// One-to-ones and family groups reach the calendars of those who come to them, and nobody else's; the roster page
+// shows the week around the groups without telling anyone their test day.
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
+import { rosterPage } from "../../src/io/export/page.js";
 import { solve } from "../../src/solver/solve.js";
 import { wholeWeek } from "./fixtures.js";
 
@@ -30,5 +32,15 @@ describe("calendars of the whole week", () => {
       "One-to-one: P6",
       "One-to-one: P8",
     ]);
+  });
+
+  it("the roster page lists each therapist's one-to-ones and the family groups, and counts drug tests by day only", () => {
+    const page = rosterPage(week, roster);
+    expect(page).toContain("<h2>Beyond the groups</h2>");
+    expect(page).toContain("<dt>One-to-one sessions</dt><dd>8 of 8 booked</dd>");
+    expect(page).toMatch(/<th scope="row">T2<\/th><td>[^<]*P1 \(office\)/);
+    expect(page).toMatch(/<table id="family-groups">[\s\S]*<td>4<\/td><td>8<\/td>/);
+    const tests = /<p id="drug-tests">([^<]*)<\/p>/.exec(page)![1];
+    for (const p of week.patients) expect(tests).not.toContain(p.id);
   });
 });
