@@ -8,10 +8,10 @@ export class Bookings {
   private readonly booked = new Map<Who, Interval[]>();
   private readonly minutes = new Map<Who, number>();
 
-  /** The groups of a written roster: members, leads and rooms. */
-  static ofGroups(roster: Pick<Roster, "sessions">): Bookings {
+  /** Sessions already set (a roster's groups, say): members, leads and rooms. */
+  static of(sessions: readonly Pick<Roster["sessions"][number], "start" | "end" | "facilitatorId" | "roomId" | "patientIds">[]): Bookings {
     const b = new Bookings();
-    for (const s of roster.sessions) {
+    for (const s of sessions) {
       const at = { start: Date.parse(s.start), end: Date.parse(s.end) };
       b.book([`f:${s.facilitatorId}`, `r:${s.roomId}`, ...s.patientIds.map((id) => `p:${id}` as const)], at);
     }

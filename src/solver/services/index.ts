@@ -37,7 +37,7 @@ function withServiceHours(
 export function withServices(scenario: Scenario, roster: Roster, seed: number): Roster {
   const program = programOf(scenario);
   const on = new Set(servicesOn(scenario, program));
-  const bookings = Bookings.ofGroups(roster);
+  const bookings = Bookings.of(roster.sessions);
   const family = on.has("family") ? bookFamily(scenario, program, bookings) : undefined;
   const individual = on.has("individual") ? bookIndividual(scenario, program, bookings) : undefined;
   const attended = [
