@@ -59,7 +59,7 @@ for (let week = 1; week <= WEEKS; week++) {
   const roster = solve(scenario, options);
   const ms = performance.now() - t0;
   const report = validate(scenario, roster);
-  const noShows = attend(random, records, roster, program);
+  const noShows = attend(random, records, roster);
   const { stepped, left } = endOfWeek(random, records, scenario, week, program);
   rows.push(
     weekRow(week, scenario, roster, report.violations.length + report.metricMismatches.length, ms, { admitted, left, stepped, noShows }),

@@ -1,7 +1,7 @@
 // A patient's life over a simulated stay: admission, the topics they hear, no-shows, milestones and discharge.
 // Every rate here is our assumption for the simulation, not a source's; each is named so a reader can change it.
 import { DateTime } from "luxon";
-import { type Patient, type ProgramModel, type Roster, type Scenario, curriculumTopics } from "../../src/domain/index.js";
+import type { Patient, ProgramModel, Roster, Scenario } from "../../src/domain/index.js";
 import { familyPlan } from "../../src/generator/whole-week.js";
 import { Random } from "../../src/solver/random.js";
 
@@ -81,11 +81,13 @@ function pick(random: Random, shares: readonly [string, number][]): string {
   return shares[shares.length - 1][0];
 }
 
-/** After the week: who came to what (no-shows drawn), the curriculum cycle, and the therapist they now have. */
-export function attend(random: Random, records: Map<string, Stay>, roster: Roster, program: ProgramModel): number {
+/** After the week: who came to what (no-shows drawn), the topics they heard, and the therapist they now have. */
+export function attend(random: Random, records: Map<string, Stay>, roster: Roster): number {
   let noShows = 0;
   for (const s of roster.sessions) {
-    for (const r of records.values()) if (r.patient.track === s.track) r.heldInTrack.add(s.topic);
+    // Held in their track while they were in care: after admission, not after discharge.
+    for (const r of records.values())
+      if (!r.discharged && r.patient.track === s.track && r.patient.admissionDate <= s.start.slice(0, 10)) r.heldInTrack.add(s.topic);
     for (const id of s.patientIds) {
       const r = records.get(id)!;
       if (random.next() < RATES.noShow) {
@@ -97,11 +99,6 @@ export function attend(random: Random, records: Map<string, Stay>, roster: Roste
       r.sessions++;
       if (!r.patient.completedTopics.includes(s.topic)) r.patient.completedTopics = [...r.patient.completedTopics, s.topic];
     }
-  }
-  for (const r of records.values()) {
-    const all = curriculumTopics(program, r.patient.track);
-    // The whole cycle heard: it starts again, and every topic is new once more.
-    if (all.every((t) => r.patient.completedTopics.includes(t))) r.patient.completedTopics = [];
   }
   for (const s of roster.individualSessions) {
     const r = records.get(s.patientId)!;

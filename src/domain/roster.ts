@@ -28,7 +28,7 @@ export const Unmet = z.strictObject({
   reason: z.string(),
 });
 
-/** Where a patient stands in their track's curriculum: topics of this cycle heard before the week, new this week, still to come. */
+/** Where a patient stands in their track's curriculum: topics heard before the week, new this week, still to come. */
 export const CurriculumProgress = z.strictObject({
   total: z.number().int().min(0),
   heardBefore: z.number().int().min(0),

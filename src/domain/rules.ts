@@ -18,15 +18,15 @@ export const RULES = {
   "topic-eligibility":
     "A session's topic belongs to its track's curriculum, may be held that weekday and in its slot, and suits every member's week of stay.",
   "individual-sessions":
-    "A one-to-one session is with the patient's primary therapist (one therapist each, within their caseload), of the level's length, inside both calendars and a free room, overlapping nothing of either; the week books what the level calls for or says why not.",
+    "A one-to-one session is with the patient's primary therapist (one therapist each, within their caseload), of the level's length, in the week, one a day, inside both calendars and a free room for two, overlapping nothing of either; the week books what the level calls for, or says why when no therapist who may see them has a time both are free.",
   "family-program":
-    "A family session meets at a family-group time with a free, available leader and room; it seats only patients whose plan includes the family program, each once, within its capacity with their family members; the week books each or says why not.",
+    "A family session meets at a family-group time with a free, available leader and room; it seats only patients whose plan includes the family program, each once, within its capacity with their family members; the week books each, or says why when no family group they can come to has a seat for them.",
   "drug-tests":
-    "A drug test is collected at a session the patient attends, on its date, each on a different day; the week books what the level calls for or says why not.",
+    "A drug test is collected at a session the patient attends, on its date, each on a different day; the week books what the level calls for, or as many as the days they attend.",
   "step-down":
-    "A patient's week follows the level in force by their level history: planned at it, never above its hours or sessions, with the hours it requires.",
+    "A patient's week is planned at the level in force by their level history, with the hours it requires (its band and sessions are level-rules').",
   "curriculum-progress":
-    "Each patient's curriculum progress (heard before, new this week, still to come) is what the scenario and the sessions make it.",
+    "Each patient's curriculum progress (heard before, new this week, still to come) and week of stay are what the scenario and the sessions make them.",
   pins: "Every pin holds: a pinned group meets at its time (with its lead and room when named); a pinned patient sits in a group of their track at that time.",
 } as const;
 export type RuleId = keyof typeof RULES;

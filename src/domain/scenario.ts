@@ -127,7 +127,10 @@ export const Patient = z.strictObject({
   oneOff: z.array(OneOffWindow).max(LIMITS.windows).default([]),
   travelBufferMinutes: z.number().int().min(0).max(240).default(0),
   admissionDate: IsoDate,
-  /** Topics of the track heard in the current cycle of the curriculum (cleared when the whole cycle is heard). */
+  /**
+   * Topics of the track heard during the stay. Once all are heard every topic weighs the same again, so the cycle
+   * starts over without clearing the list.
+   */
   completedTopics: z.array(Id).max(LIMITS.topics).default([]),
   /** Their own therapist for one-to-one sessions; absent = the roster assigns one with room in their caseload. */
   primaryTherapistId: Id.optional(),
@@ -154,7 +157,7 @@ export type Patient = z.infer<typeof Patient>;
 export const PreviousPlacement = z.strictObject({ patientId: Id, slotId: Id, facilitatorId: Id });
 export type PreviousPlacement = z.infer<typeof PreviousPlacement>;
 
-/** A time the clinic holds its weekly family group (usually an evening; the Matrix model's is on Wednesday). */
+/** A time the clinic holds its weekly family group (usually an evening); the program model sets its capacity. */
 export const FamilyGroupTime = z
   .strictObject({ id: Id, day: Weekday, start: LocalTime, end: LocalTime })
   .refine(...endsAfterStart("a family group must end after it starts, the same day"));

@@ -11,7 +11,7 @@ export function curriculumTopics(program: ProgramModel, trackId: string): string
   return program.curricula.find((c) => c.id === track?.curriculum)?.topics.map((t) => t.id) ?? [];
 }
 
-/** Heard before (this cycle), new this week, still to come: from the patient's record and this week's topics. */
+/** Heard before, new this week, still to come: from the patient's record and this week's topics. */
 export function curriculumProgress(
   program: ProgramModel,
   patient: Patient,

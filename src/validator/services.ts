@@ -6,14 +6,15 @@ import {
   type RuleId,
   type Service,
   curriculumProgress,
-  exceedsBand,
   facilitatorAvailable,
   levelInForce,
   overlaps,
   patientBusy,
   requirementOf,
+  localMillis,
   servicesOn,
   slotInterval,
+  stayOf,
   within,
 } from "../domain/index.js";
 import type { Violation } from "./checks.js";
@@ -65,6 +66,8 @@ function overlapsOf(ctx: Context, rule: RuleId, out: Violation[]): void {
     items.forEach((a, i) => {
       for (const b of items.slice(i + 1)) {
         if ((a.rule !== rule && b.rule !== rule) || !overlaps(a.at, b.at)) continue;
+        // A family group against a one-to-one is the one-to-one's to report, once.
+        if (rule === "family-program" && (a.rule === "individual-sessions" || b.rule === "individual-sessions")) continue;
         const what = who.startsWith("p:") ? "patient" : who.startsWith("f:") ? "facilitator" : "room";
         out.push({ rule, message: `${what} has overlapping sessions ${a.id} and ${b.id}`, sessionId: (b.rule === rule ? b : a).id });
       }
@@ -79,6 +82,8 @@ function hoursOf(ctx: Context, rule: RuleId, out: Violation[]): void {
   for (const f of ctx.scenario.facilitators) {
     const items = all.get(`f:${f.id}`) ?? [];
     if (!items.some((b) => b.rule === rule)) continue;
+    // Hours over the week are reported once: by the one-to-ones when the facilitator has any.
+    if (rule === "family-program" && items.some((b) => b.rule === "individual-sessions")) continue;
     const hours = items.reduce((h, b) => h + (b.at.end - b.at.start) / 3_600_000, 0);
     if (hours > f.maxHoursPerWeek + 1e-6)
       out.push({ rule, message: `facilitator ${f.id} works ${hours} h, above their ${f.maxHoursPerWeek} h` });
@@ -93,6 +98,8 @@ function accounted(
   calledFor: (p: number) => number,
   booked: (id: string) => number,
   out: Violation[],
+  /** Why a declared shortfall cannot stand (a time both were free, a seat left), or null. */
+  refuted: (p: number) => string | null = () => null,
 ): void {
   const declared = new Map<string, number>();
   for (const s of ctx.roster.serviceShortfalls)
@@ -109,6 +116,10 @@ function accounted(
         message: `${got} booked and ${missing} declared missing with a reason; the week calls for ${want}`,
         patientId: patient.id,
       });
+    else if (missing > 0) {
+      const why = refuted(p);
+      if (why) out.push({ rule, message: `declared missing, but ${why}`, patientId: patient.id });
+    }
   });
 }
 
@@ -121,19 +132,27 @@ const count = (ids: readonly string[]) => {
 export const individualSessions: Check = (ctx, out) => {
   const rule = "individual-sessions";
   const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, f]));
-  const rooms = new Set(ctx.scenario.rooms.map((r) => r.id));
+  const rooms = new Map(ctx.scenario.rooms.map((r) => [r.id, r]));
+  const week = weekOf(ctx);
+  const daysOf = new Map<string, Set<string>>();
   const therapistOf = new Map<string, string>();
   const patientsOf = new Map<string, Set<string>>();
   for (const s of ctx.roster.individualSessions) {
     const v = (message: string) => out.push({ rule, message, sessionId: s.id, patientId: s.patientId });
     const p = ctx.patientIndex.get(s.patientId);
     const fac = facs.get(s.therapistId);
-    if (p === undefined || !fac || !rooms.has(s.roomId)) {
+    const room = rooms.get(s.roomId);
+    if (p === undefined || !fac || !room) {
       v("names a patient, therapist or room the scenario does not have");
       continue;
     }
     const patient = ctx.scenario.patients[p];
     const at = span(s);
+    if (at.start < week.start || at.end > week.end) v("falls outside the roster's week");
+    if (room.capacity < 2) v("the room does not seat two");
+    const day = DateTime.fromMillis(at.start, { zone: ctx.scenario.clinic.timeZone }).toISODate()!;
+    if (daysOf.get(patient.id)?.has(day)) v("a second one-to-one for the patient on the same day");
+    daysOf.set(patient.id, (daysOf.get(patient.id) ?? new Set()).add(day));
     if (fac.caseload === undefined) v("the therapist has no caseload");
     if (patient.primaryTherapistId !== undefined && patient.primaryTherapistId !== fac.id) v("not with the patient's primary therapist");
     if (therapistOf.has(patient.id) && therapistOf.get(patient.id) !== fac.id) v("the patient sees two therapists in one week");
@@ -155,7 +174,15 @@ export const individualSessions: Check = (ctx, out) => {
   overlapsOf(ctx, rule, out);
   hoursOf(ctx, rule, out);
   const booked = count(ctx.roster.individualSessions.map((s) => s.patientId));
-  accounted(ctx, "individual", rule, (p) => ctx.requirement[p].level.individual.perWeek, booked, out);
+  accounted(
+    ctx,
+    "individual",
+    rule,
+    (p) => ctx.requirement[p].level.individual.perWeek,
+    booked,
+    out,
+    (p) => commonFreeTime(ctx, p, patientsOf),
+  );
 };
 
 export const familyProgram: Check = (ctx, out) => {
@@ -199,7 +226,15 @@ export const familyProgram: Check = (ctx, out) => {
   overlapsOf(ctx, rule, out);
   hoursOf(ctx, rule, out);
   const booked = count(ctx.roster.familySessions.flatMap((s) => s.patientIds));
-  accounted(ctx, "family", rule, (p) => (ctx.scenario.patients[p].family ? 1 : 0), booked, out);
+  accounted(
+    ctx,
+    "family",
+    rule,
+    (p) => (ctx.scenario.patients[p].family ? 1 : 0),
+    booked,
+    out,
+    (p) => familySeat(ctx, p),
+  );
 };
 
 export const drugTests: Check = (ctx, out) => {
@@ -220,12 +255,26 @@ export const drugTests: Check = (ctx, out) => {
     days.set(t.patientId, seen.add(t.date));
   }
   const booked = count(ctx.roster.drugTests.map((t) => t.patientId));
-  accounted(ctx, "drug-test", rule, (p) => ctx.requirement[p].level.drugTestsPerWeek, booked, out);
+  const attendedDays = (id: string) =>
+    new Set((bookedBy(ctx).get(`p:${id}`) ?? []).map((b) => DateTime.fromMillis(b.at.start, { zone }).toISODate())).size;
+  accounted(
+    ctx,
+    "drug-test",
+    rule,
+    (p) => ctx.requirement[p].level.drugTestsPerWeek,
+    booked,
+    out,
+    (p) => {
+      const { id } = ctx.scenario.patients[p];
+      const possible = Math.min(ctx.requirement[p].level.drugTestsPerWeek, attendedDays(id));
+      return booked(id) < possible ? `they attend on ${attendedDays(id)} days, enough for ${possible}` : null;
+    },
+  );
 };
 
 export const stepDown: Check = (ctx, out) => {
   const plans = new Map(ctx.roster.patients.map((plan) => [plan.id, plan]));
-  ctx.scenario.patients.forEach((patient, p) => {
+  ctx.scenario.patients.forEach((patient) => {
     if (!patient.levelHistory) return;
     const level = levelInForce(patient.levelHistory, ctx.scenario.clinic.weekStart) ?? patient.level;
     const inForce = requirementOf(ctx.program, { ...patient, level });
@@ -234,16 +283,20 @@ export const stepDown: Check = (ctx, out) => {
     if (plan && plan.level !== level) v(`planned at ${plan.level}; the level in force this week is ${level}`);
     if (plan && Math.abs(plan.requiredHours - inForce.hours) > 1e-3)
       v(`requires ${plan.requiredHours} h; ${inForce.level.label} requires ${inForce.hours} h`);
-    const hours = ctx.sessionsOf[p].reduce((h, i) => h + ctx.sessions[i].hours, 0);
-    if (exceedsBand(inForce.band, hours)) v(`${hours} h is above the ${inForce.level.label} band`);
-    if (ctx.sessionsOf[p].length > inForce.level.maxSessionsPerWeek)
-      v(`${ctx.sessionsOf[p].length} groups; ${inForce.level.label} allows ${inForce.level.maxSessionsPerWeek} a week`);
   });
 };
 
 export const curriculumProgressCheck: Check = (ctx, out) => {
   const plans = new Map(ctx.roster.patients.map((plan) => [plan.id, plan]));
   ctx.scenario.patients.forEach((patient, p) => {
+    const stay = stayOf(ctx.scenario, ctx.program, patient);
+    const claimedStay = plans.get(patient.id)?.stay;
+    if (claimedStay && (claimedStay.week !== stay?.week || claimedStay.plannedWeeks !== stay?.plannedWeeks))
+      out.push({
+        rule: "curriculum-progress",
+        message: `stay says week ${claimedStay.week} of ${claimedStay.plannedWeeks}; the record makes it ${stay ? `week ${stay.week} of ${stay.plannedWeeks}` : "no planned stay"}`,
+        patientId: patient.id,
+      });
     const claimed = plans.get(patient.id)?.curriculum;
     if (!claimed) return;
     const truth = curriculumProgress(
@@ -260,3 +313,68 @@ export const curriculumProgressCheck: Check = (ctx, out) => {
       });
   });
 };
+
+/** The roster's week: Monday 00:00 to the next Monday 00:00 in the clinic's zone. */
+function weekOf(ctx: Context): Interval {
+  const { weekStart, timeZone } = ctx.scenario.clinic;
+  return { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
+}
+
+/**
+ * A time a therapist who may see the patient (theirs, or one with room in their caseload) and the patient are both
+ * free, with a room for two and within the therapist's hours: on the half-hour grid of the therapist's hours or
+ * next to something the patient attends, on a day without their one-to-one. Null when there is none.
+ */
+function commonFreeTime(ctx: Context, p: number, patientsOf: ReadonlyMap<string, ReadonlySet<string>>): string | null {
+  const patient = ctx.scenario.patients[p];
+  const minutes = ctx.requirement[p].level.individual.minutes;
+  const len = minutes * 60_000;
+  const week = weekOf(ctx);
+  const all = bookedBy(ctx);
+  const zone = ctx.scenario.clinic.timeZone;
+  const mine = all.get(`p:${patient.id}`) ?? [];
+  const oneToOneDays = new Set(
+    mine.filter((b) => b.rule === "individual-sessions").map((b) => DateTime.fromMillis(b.at.start, { zone }).toISODate()),
+  );
+  const rooms = ctx.scenario.rooms.filter((r) => r.capacity >= 2);
+  for (const f of ctx.scenario.facilitators) {
+    if (f.caseload === undefined || (patient.primaryTherapistId !== undefined && patient.primaryTherapistId !== f.id)) continue;
+    const named = ctx.scenario.patients.filter((q) => q.primaryTherapistId === f.id).map((q) => q.id);
+    const load = new Set([...named, ...(patientsOf.get(f.id) ?? [])]);
+    if (!load.has(patient.id) && load.size >= f.caseload) continue;
+    const theirs = all.get(`f:${f.id}`) ?? [];
+    const used = theirs.reduce((m, b) => m + (b.at.end - b.at.start) / 60_000, 0);
+    if (used + minutes > f.maxHoursPerWeek * 60 + 1e-6) continue;
+    const available = facilitatorAvailable(ctx.scenario, f);
+    const starts = new Set(mine.flatMap((b) => [b.at.end, b.at.start - len]));
+    for (const a of available)
+      for (let s = Math.max(a.start, week.start); s + len <= Math.min(a.end, week.end); s += 30 * 60_000) starts.add(s);
+    for (const start of starts) {
+      const at = { start, end: start + len };
+      if (at.start < week.start || at.end > week.end || !within(at, available)) continue;
+      if (oneToOneDays.has(DateTime.fromMillis(start, { zone }).toISODate())) continue;
+      if (ctx.busy[p].some((b) => overlaps(b, at)) || mine.some((b) => overlaps(b.at, at)) || theirs.some((b) => overlaps(b.at, at)))
+        continue;
+      if (!rooms.some((r) => !(all.get(`r:${r.id}`) ?? []).some((b) => overlaps(b.at, at)))) continue;
+      return `${f.id} and the patient are both free ${DateTime.fromMillis(start, { zone }).toFormat("ccc HH:mm")} with a room free`;
+    }
+  }
+  return null;
+}
+
+/** A family group at a time the patient can come with a seat left for them and their family. Null when there is none. */
+function familySeat(ctx: Context, p: number): string | null {
+  const patient = ctx.scenario.patients[p];
+  const family = ctx.program.familyProgram;
+  if (!family || !patient.family) return null;
+  const mine = bookedBy(ctx).get(`p:${patient.id}`) ?? [];
+  for (const s of ctx.roster.familySessions) {
+    const at = span(s);
+    if (ctx.busy[p].some((b) => overlaps(b, at)) || mine.some((b) => overlaps(b.at, at))) continue;
+    const room = ctx.scenario.rooms.find((r) => r.id === s.roomId);
+    const seats = Math.min(family.capacity, room?.capacity ?? 0);
+    if (s.patientIds.length + s.familyMembers + 1 + patient.family.members <= seats)
+      return `${s.id} has seats for them at a time they can come`;
+  }
+  return null;
+}

@@ -86,7 +86,25 @@ describe("broken rosters", () => {
       ...dropped,
       serviceShortfalls: [{ patientId: first.patientId, service: "individual" as const, missing: 1, reason: "therapist on leave" }],
     };
-    expect(broken("individual-sessions", declared)).toEqual([]);
+    // Declared missing while the therapist and the patient are both free, a room too: the worst bug, caught.
+    expect(broken("individual-sessions", declared)).toEqual([
+      "declared missing, but T2 and the patient are both free Mon 17:10 with a room free",
+    ]);
+    const lastWeek = {
+      ...roster,
+      individualSessions: roster.individualSessions.map((s) =>
+        s === first ? { ...s, start: "2026-11-23T17:10:00-06:00", end: "2026-11-23T18:00:00-06:00" } : s,
+      ),
+    };
+    expect(broken("individual-sessions", lastWeek)).toContain("falls outside the roster's week");
+    const twice = {
+      ...roster,
+      individualSessions: [
+        ...roster.individualSessions,
+        { ...first, id: "again", start: first.start.replace("17:10", "16:00"), end: first.start.replace("17:10", "16:50") },
+      ],
+    };
+    expect(broken("individual-sessions", twice)).toContain("a second one-to-one for the patient on the same day");
   });
 
   it("family-program: a patient whose plan lacks it, or more people than the group seats", () => {
@@ -107,6 +125,12 @@ describe("broken rosters", () => {
     expect(broken("drug-tests", wrong)).toEqual(["collected at a session the patient does not attend"]);
     const twice = { ...roster, drugTests: [...roster.drugTests, { ...t1 }] };
     expect(broken("drug-tests", twice)).toEqual(["a second test on the same day", "2 booked; the week calls for 1"]);
+    const excused = {
+      ...roster,
+      drugTests: roster.drugTests.filter((t) => t !== t0),
+      serviceShortfalls: [{ patientId: t0.patientId, service: "drug-test" as const, missing: 1, reason: "no sample" }],
+    };
+    expect(broken("drug-tests", excused)).toEqual([`declared missing, but they attend on 4 days, enough for 1`]);
   });
 
   it("curriculum-progress: a plan that claims topics it did not hear", () => {
@@ -147,10 +171,10 @@ describe("step-down", () => {
     ).toEqual(["planned at iop; the level in force this week is outpatient", "requires 9 h; Outpatient (ASAM 1) requires 3 h"]);
     const others = r.sessions.filter((s) => !s.patientIds.includes("P8"));
     const iopWeek = { ...r, sessions: r.sessions.map((s) => (others.includes(s) ? { ...s, patientIds: [...s.patientIds, "P8"] } : s)) };
-    expect(
-      validate(stepped, iopWeek)
-        .violations.filter((v) => v.rule === "step-down")
-        .map((v) => v.message),
-    ).toContain("9 h is above the Outpatient (ASAM 1) band");
+    // The band of the level in force is level-rules' to hold, once.
+    expect(validate(stepped, iopWeek).violations.map((v) => [v.rule, v.message])).toContainEqual([
+      "level-rules",
+      "9 h is above the Outpatient (ASAM 1) band",
+    ]);
   });
 });

@@ -15,11 +15,15 @@ export function parseOwner(text: string): CalendarOwner | null {
   return m ? { kind: m[1] as CalendarOwner["kind"], id: m[2] } : null;
 }
 
-/** Everyone a roster has a calendar for: each patient with a group, each facilitator who leads one, each track. */
+/** Everyone a roster has a calendar for: each patient and facilitator with anything booked, each track. */
 export function calendarOwners(roster: Roster): CalendarOwner[] {
   const unique = (ids: string[]) => [...new Set(ids)].sort();
   return [
-    ...unique(roster.patients.filter((p) => p.sessionIds.length > 0).map((p) => p.id)).map((id) => ({ kind: "patient" as const, id })),
+    ...unique([
+      ...roster.patients.filter((p) => p.sessionIds.length > 0).map((p) => p.id),
+      ...roster.individualSessions.map((s) => s.patientId),
+      ...roster.familySessions.flatMap((s) => s.patientIds),
+    ]).map((id) => ({ kind: "patient" as const, id })),
     ...unique([
       ...roster.sessions.map((s) => s.facilitatorId),
       ...roster.individualSessions.map((s) => s.therapistId),

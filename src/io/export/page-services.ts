@@ -63,13 +63,20 @@ export function servicesSection(roster: Roster): string {
       `<p id="drug-tests">Drug tests by day (who is tested when is in the roster's JSON, not on this page): ${esc(days.join(", "))}.</p>`,
     );
   }
-  if (roster.serviceShortfalls.length > 0)
+  // A test short beside a patient's id would tell them every day they come is a test day: those are counted only.
+  const shown = roster.serviceShortfalls.filter((s) => s.service !== "drug-test");
+  const tests = roster.serviceShortfalls.length - shown.length;
+  if (tests > 0)
+    parts.push(
+      `<p id="tests-short">${tests} patients attend on too few days for their level's drug tests (named in the roster's JSON).</p>`,
+    );
+  if (shown.length > 0)
     parts.push(
       table(
         "not-booked",
-        `${roster.serviceShortfalls.length} not booked`,
+        `${shown.length} not booked`,
         ["Patient", "Service", "Missing", "Why"],
-        roster.serviceShortfalls.map((s) => [s.patientId, s.service, String(s.missing), s.reason]),
+        shown.map((s) => [s.patientId, s.service, String(s.missing), s.reason]),
       ),
     );
   return parts.join("\n");

@@ -18,6 +18,14 @@ export class Bookings {
     return b;
   }
 
+  /** A copy that later bookings do not change. */
+  clone(): Bookings {
+    const b = new Bookings();
+    for (const [who, list] of this.booked) b.booked.set(who, [...list]);
+    for (const [who, m] of this.minutes) b.minutes.set(who, m);
+    return b;
+  }
+
   free(who: Who, at: Interval): boolean {
     return !(this.booked.get(who) ?? []).some((b) => overlaps(b, at));
   }

@@ -22,6 +22,13 @@ function subsets(items: readonly number[], size: number): number[][] {
   return items.flatMap((x, i) => subsets(items.slice(i + 1), size - 1).map((rest) => [x, ...rest]));
 }
 
+/** A 32-bit FNV-1a hash of a text. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /** The smallest gap in days between consecutive chosen days: spread tests have a large one. */
 function minGap(days: readonly number[]): number {
   let gap = 7;
@@ -48,8 +55,9 @@ export function bookDrugTests(scenario: Scenario, program: ProgramModel, attende
       first.set(id, days);
     }
   }
-  // Seeded, so that a solve repeats; random, so that a patient cannot tell which of their days is the test day.
-  const rng = new Random(seed ^ 0x5eed);
+  // Seeded, so that a solve repeats; drawn afresh for each clinic and week, so that a patient cannot tell which of
+  // their days is the test day from last week's.
+  const rng = new Random(seed ^ hash(`${scenario.clinic.id} ${scenario.clinic.weekStart}`));
   const tests: DrugTest[] = [];
   const shortfalls: ServiceShortfall[] = [];
   let calledFor = 0;
@@ -62,8 +70,9 @@ export function bookDrugTests(scenario: Scenario, program: ProgramModel, attende
     const open = [...days.keys()].sort((a, b) => a - b);
     const size = Math.min(n, open.length);
     const choices = subsets(open, size);
-    const widest = Math.max(...choices.map(minGap));
-    const chosen = rng.pick(choices.filter((c) => spreadAtLeast(c, Math.max(widest, 1)))) ?? [];
+    // Not on consecutive days where their days allow, but any such set: always Monday and Friday would be no test.
+    const spread = choices.filter((c) => spreadAtLeast(c, 2));
+    const chosen = rng.pick(spread.length > 0 ? spread : choices) ?? [];
     for (const d of chosen) {
       const at = days.get(d)!;
       tests.push({ patientId: patient.id, date: at.date, sessionId: at.id });

@@ -12,6 +12,7 @@ import {
   localMillis,
   patientBusy,
   requirementOf,
+  overlaps,
   within,
 } from "../../domain/index.js";
 import { type Bookings, facilitatorCanTake, freeRoom, patientCanAttend } from "./bookings.js";
@@ -25,7 +26,7 @@ export interface IndividualBooking {
 const STEP_MS = 30 * 60_000;
 
 /** The stages a candidate time passes, in order; the furthest stage any time reached names the reason it failed. */
-const STAGES = ["windows", "therapist-hours", "room"] as const;
+const STAGES = ["windows", "other-one-to-ones", "therapist-hours", "room"] as const;
 type Stage = (typeof STAGES)[number] | "none";
 
 export function bookIndividual(scenario: Scenario, program: ProgramModel, bookings: Bookings): IndividualBooking {
@@ -35,6 +36,8 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
   const week = scenario.clinic.weekStart;
   const dayStarts = Array.from({ length: 8 }, (_, d) => localMillis(week, zone, d, "00:00"));
   const dayOf = (ms: number) => dayStarts.filter((d) => d <= ms).length - 1;
+  // The week as the groups and family groups leave it, before any one-to-one: what tells a busy therapist apart.
+  const fixed = bookings.clone();
   const available = new Map(therapists.map((f) => [f.id, facilitatorAvailable(scenario, f)]));
   const load = new Map(therapists.map((f) => [f.id, 0]));
   for (const p of scenario.patients) if (p.primaryTherapistId) load.set(p.primaryTherapistId, (load.get(p.primaryTherapistId) ?? 0) + 1);
@@ -62,11 +65,15 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
     const fits: Interval[] = [];
     for (const start of starts) {
       const at = { start, end: start + len };
-      if (!within(at, available.get(therapist.id)!) || !bookings.free(`f:${therapist.id}`, at)) continue;
+      // Against the groups and family groups alone first: a time taken only by other one-to-ones is a busy
+      // therapist, not a patient whose windows leave no time.
+      if (!within(at, available.get(therapist.id)!) || !fixed.free(`f:${therapist.id}`, at)) continue;
       if (!patientCanAttend(busy, bookings, patient.id, at)) continue;
       if (furthest === "none") furthest = "windows";
+      if (!bookings.free(`f:${therapist.id}`, at)) continue;
+      if (furthest === "windows") furthest = "other-one-to-ones";
       if (!facilitatorCanTake(available.get(therapist.id)!, bookings, therapist, at)) continue;
-      if (furthest === "windows") furthest = "therapist-hours";
+      if (furthest === "other-one-to-ones") furthest = "therapist-hours";
       if (freeRoom(scenario, bookings, at, 2) === undefined) continue;
       furthest = "room";
       fits.push(at);
@@ -96,7 +103,8 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
       const days = new Set<number>();
       for (const at of found.fits) {
         if (times.length === rule.perWeek) break;
-        if (days.has(dayOf(at.start))) continue;
+        // One a day; and never two that overlap, even across midnight.
+        if (days.has(dayOf(at.start)) || times.some((t) => overlaps(t, at))) continue;
         times.push(at);
         days.add(dayOf(at.start));
       }
@@ -135,6 +143,9 @@ function individualReason(therapists: number, named: boolean, furthest: Stage, s
   if (therapists === 0) return "every therapist's caseload is full";
   if (some) return `${whose} and they are both free on fewer distinct days than the level's sessions`;
   if (furthest === "none") return `no time when both they and ${whose} are free (work, school, childcare, groups, availability)`;
-  if (furthest === "windows") return `${named ? "their therapist's" : "the therapists'"} weekly hours are used at the times both are free`;
+  if (furthest === "windows")
+    return `${named ? "their therapist is" : "the therapists are"} seeing other patients at every time both are free`;
+  if (furthest === "other-one-to-ones")
+    return `${named ? "their therapist's" : "the therapists'"} weekly hours are used at the times both are free`;
   return "no room is free at the times both are free";
 }
