@@ -60,7 +60,8 @@ export function completedTopics(patient: PatientM, topics: readonly number[]): n
  * what the weeks left hold at their level's pace (each session one topic).
  */
 export function topicsOutOfReach(patient: PatientM, topics: readonly number[]): number {
-  if (patient.weeksLeft === null) return 0;
+  // Far from discharge everything still fits, whatever this week holds: the common case, answered without a loop.
+  if (patient.weeksLeft === null || patient.toHear.length <= patient.pace * (patient.weeksLeft - 1)) return 0;
   let needed = 0;
   for (const k of patient.toHear) if (!topics.includes(k)) needed++;
   return Math.max(0, needed - patient.pace * (patient.weeksLeft - 1));

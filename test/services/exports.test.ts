@@ -5,6 +5,7 @@ import { SolveOptions } from "../../src/domain/index.js";
 import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
 import { rosterPage } from "../../src/io/export/page.js";
 import { solve } from "../../src/solver/solve.js";
+import { patient } from "../fixtures.js";
 import { wholeWeek } from "./fixtures.js";
 
 const week = wholeWeek();
@@ -42,5 +43,20 @@ describe("calendars of the whole week", () => {
     expect(page).toMatch(/<table id="family-groups">[\s\S]*<td>4<\/td><td>8<\/td>/);
     const tests = /<p id="drug-tests">([^<]*)<\/p>/.exec(page)![1];
     for (const p of week.patients) expect(tests).not.toContain(p.id);
+  });
+
+  it("a patient with no group this week but a one-to-one still has a calendar", () => {
+    const nights = wholeWeek({
+      patients: [
+        ...wholeWeek().patients,
+        patient("P9", {
+          unavailable: [{ kind: "work", days: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], start: "17:00", end: "23:30" }],
+        }),
+      ],
+    });
+    const r = solve(nights, SolveOptions.parse({ seed: 3, maxIterations: 4000 }));
+    expect(r.patients.find((p) => p.id === "P9")?.sessionIds).toEqual([]);
+    expect(calendarOwners(r)).toContainEqual({ kind: "patient", id: "P9" });
+    expect(summaries(calendarFor(nights, r, { kind: "patient", id: "P9" })!)).toEqual([expect.stringMatching(/^One-to-one with T\d$/)]);
   });
 });
