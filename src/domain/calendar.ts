@@ -4,7 +4,8 @@ import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
 import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
 import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, weekdayIndex } from "./time.js";
 
-export function slotInterval(scenario: Scenario, slot: Slot): Interval {
+/** A group slot's or a family-group time's interval: its day and clock times in the clinic's week. */
+export function slotInterval(scenario: Scenario, slot: Pick<Slot, "day" | "start" | "end">): Interval {
   return dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, weekdayIndex(slot.day), slot.start, slot.end);
 }
 

@@ -188,7 +188,7 @@ export const individualSessions: Check = (ctx, out) => {
 export const familyProgram: Check = (ctx, out) => {
   const rule = "family-program";
   const family = ctx.program.familyProgram;
-  const times = new Map((ctx.scenario.familyGroups ?? []).map((t) => [t.id, slotInterval(ctx.scenario, { ...t, part: "evening" })]));
+  const times = new Map((ctx.scenario.familyGroups ?? []).map((t) => [t.id, slotInterval(ctx.scenario, t)]));
   const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, f]));
   const rooms = new Map(ctx.scenario.rooms.map((r) => [r.id, r]));
   for (const s of ctx.roster.familySessions) {

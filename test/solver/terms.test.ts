@@ -1,6 +1,6 @@
 // Each objective term on its own: given a week, it penalizes by exactly this much.
 import { describe, expect, it } from "vitest";
-import { OBJECTIVE_TERMS, TERM_IDS } from "../../src/domain/index.js";
+import { OBJECTIVE_TERMS, TERM_IDS, curriculumTopics } from "../../src/domain/index.js";
 import { compile } from "../../src/solver/model.js";
 import {
   avoidableBackToBack,
@@ -27,24 +27,7 @@ const model = compile(
 );
 const p = model.patients[0];
 const cbt = model.topics.findIndex((t) => t.id === "cbt-skills");
-const curriculum = [
-  "stages-of-change",
-  "triggers-relapse-prevention",
-  "managing-cravings",
-  "disease-of-addiction",
-  "mind-body-spirit",
-  "intro-12-steps",
-  "progression-of-disease",
-  "co-occurring-disorders",
-  "family-education",
-  "codependency-family-roles",
-  "art-music-therapy",
-  "cbt-skills",
-  "stress-management",
-  "anger-management",
-  "life-skills",
-  "nutrition-exercise",
-];
+const curriculum = curriculumTopics(model.program, "substance-use");
 const index = (id: string) => model.topics.findIndex((t) => t.id === id);
 const others = Array.from({ length: 4 }, (_, i) => patient(`Q${i}`));
 const days = (...hours: number[]) => Float64Array.from([...hours, ...new Array(7 - hours.length).fill(0)]);

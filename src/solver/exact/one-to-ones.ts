@@ -6,19 +6,15 @@ import {
   type Roster,
   type Scenario,
   facilitatorAvailable,
-  localMillis,
   overlaps,
   patientBusy,
   programOf,
   requirementOf,
   within,
 } from "../../domain/index.js";
-import { Bookings } from "../services/bookings.js";
+import { Bookings, oneToOneStarts, weekDays } from "../services/bookings.js";
 import { solveWithHighs } from "./engines.js";
 import { Mip } from "./mip.js";
-
-/** The greedy's times: a half-hour grid in the therapist's hours and the edges of the patient's sessions. */
-const STEP_MS = 30 * 60_000;
 
 export interface OneToOneReference {
   /** The most one-to-ones any booking places, or the bound when HiGHS stopped before proving it. */
@@ -28,10 +24,7 @@ export interface OneToOneReference {
 
 export async function mostOneToOnes(scenario: Scenario, roster: Roster, timeLimitMs = 30_000): Promise<OneToOneReference> {
   const program = programOf(scenario);
-  const zone = scenario.clinic.timeZone;
-  const week = scenario.clinic.weekStart;
-  const dayStarts = Array.from({ length: 8 }, (_, d) => localMillis(week, zone, d, "00:00"));
-  const dayOf = (ms: number) => dayStarts.filter((d) => d <= ms).length - 1;
+  const { starts: dayStarts, dayOf } = weekDays(scenario);
   const fixed = Bookings.of([...roster.sessions, ...roster.familySessions]);
   const therapists = scenario.facilitators.filter((f) => f.caseload !== undefined);
   const rooms = scenario.rooms.filter((r) => r.capacity >= 2);
@@ -54,11 +47,9 @@ export async function mostOneToOnes(scenario: Scenario, roster: Roster, timeLimi
       const y = mip.col(`y${p}.${t.id}`, 0, 0, 1, true);
       ys.push(y);
       const cols: number[] = [];
-      const starts = new Set<number>(fixed.edges(`p:${patient.id}`, len));
-      for (const a of available)
-        for (let s = Math.max(a.start, dayStarts[0]); s + len <= Math.min(a.end, dayStarts[7]); s += STEP_MS) starts.add(s);
+      // The greedy's own candidate times, so that the two are compared on the same choices.
+      const starts = oneToOneStarts(available, fixed.edges(`p:${patient.id}`, len), len, dayStarts);
       for (const s of [...starts].sort((a, b) => a - b)) {
-        if (s < dayStarts[0] || s + len > dayStarts[7]) continue;
         const at = { start: s, end: s + len };
         if (!within(at, available) || busy.some((b) => overlaps(b, at))) continue;
         if (!fixed.free(`p:${patient.id}`, at) || !fixed.free(`f:${t.id}`, at)) continue;

@@ -1,6 +1,6 @@
 // Who is busy when once the groups are set: patients, facilitators and rooms, each a list of booked intervals.
 import { DateTime } from "luxon";
-import { type Facilitator, type Interval, type Roster, type Scenario, overlaps, within } from "../../domain/index.js";
+import { type Facilitator, type Interval, type Roster, type Scenario, localMillis, overlaps, within } from "../../domain/index.js";
 
 export type Who = `p:${string}` | `f:${string}` | `r:${string}`;
 
@@ -63,6 +63,25 @@ export class Bookings {
   days(who: Who, zone: string): Set<number> {
     return new Set((this.booked.get(who) ?? []).map((b) => DateTime.fromMillis(b.start, { zone }).weekday - 1));
   }
+}
+
+/** Midnights of the roster's week in the clinic's zone, Monday to the next Monday, and the day an instant falls on. */
+export function weekDays(scenario: Scenario): { readonly starts: readonly number[]; readonly dayOf: (ms: number) => number } {
+  const starts = Array.from({ length: 8 }, (_, d) => localMillis(scenario.clinic.weekStart, scenario.clinic.timeZone, d, "00:00"));
+  return { starts, dayOf: (ms) => starts.filter((d) => d <= ms).length - 1 };
+}
+
+const STEP_MS = 30 * 60_000;
+
+/**
+ * Where a `len`-long one-to-one may start, inside the week: every half hour of the therapist's hours, and right
+ * before or after something the patient attends (no extra trip). The greedy and its exact reference share them.
+ */
+export function oneToOneStarts(available: readonly Interval[], edges: Iterable<number>, len: number, week: readonly number[]): Set<number> {
+  const starts = new Set<number>();
+  for (const a of available) for (let s = Math.max(a.start, week[0]); s + len <= Math.min(a.end, week[7]); s += STEP_MS) starts.add(s);
+  for (const s of edges) if (s >= week[0] && s + len <= week[7]) starts.add(s);
+  return starts;
 }
 
 /** The smallest free room that seats `people`, or undefined. */

@@ -28,8 +28,7 @@ export function bookFamily(scenario: Scenario, program: ProgramModel, bookings: 
   const patients = scenario.patients.filter((p) => p.family);
   if (!family || times.length === 0) return { sessions: [], shortfalls: [], calledFor: 0 };
   const zone = scenario.clinic.timeZone;
-  // A family-group time is a slot without levels or tracks: the same day and clock times on the clinic's calendar.
-  const at = times.map((t) => slotInterval(scenario, { ...t, part: "evening" }));
+  const at = times.map((t) => slotInterval(scenario, t));
   const leaders = scenario.facilitators.filter((f) => !family.credentials || f.credentials.some((c) => family.credentials!.includes(c)));
   const available = new Map(leaders.map((f) => [f.id, facilitatorAvailable(scenario, f)]));
   const open = new Map<number, Open>();

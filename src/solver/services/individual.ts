@@ -9,21 +9,18 @@ import {
   type ServiceShortfall,
   facilitatorAvailable,
   isoInZone,
-  localMillis,
   patientBusy,
   requirementOf,
   overlaps,
   within,
 } from "../../domain/index.js";
-import { type Bookings, facilitatorCanTake, freeRoom, patientCanAttend } from "./bookings.js";
+import { type Bookings, facilitatorCanTake, freeRoom, oneToOneStarts, patientCanAttend, weekDays } from "./bookings.js";
 
 export interface IndividualBooking {
   readonly sessions: IndividualSession[];
   readonly shortfalls: ServiceShortfall[];
   readonly calledFor: number;
 }
-
-const STEP_MS = 30 * 60_000;
 
 /** The stages a candidate time passes, in order; the furthest stage any time reached names the reason it failed. */
 const STAGES = ["windows", "other-one-to-ones", "therapist-hours", "room"] as const;
@@ -33,9 +30,7 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
   const therapists = scenario.facilitators.filter((f) => f.caseload !== undefined);
   if (therapists.length === 0) return { sessions: [], shortfalls: [], calledFor: 0 };
   const zone = scenario.clinic.timeZone;
-  const week = scenario.clinic.weekStart;
-  const dayStarts = Array.from({ length: 8 }, (_, d) => localMillis(week, zone, d, "00:00"));
-  const dayOf = (ms: number) => dayStarts.filter((d) => d <= ms).length - 1;
+  const { starts: dayStarts, dayOf } = weekDays(scenario);
   // The week as the groups and family groups leave it, before any one-to-one: what tells a busy therapist apart.
   const fixed = bookings.clone();
   const available = new Map(therapists.map((f) => [f.id, facilitatorAvailable(scenario, f)]));
@@ -55,12 +50,9 @@ export function bookIndividual(scenario: Scenario, program: ProgramModel, bookin
   /** The times this therapist could see this patient, best first: on a day the patient comes anyway, next to a group. */
   const candidates = (patient: Patient, busy: readonly Interval[], therapist: Facilitator, minutes: number) => {
     const len = minutes * 60_000;
-    const starts = new Set<number>();
-    for (const a of available.get(therapist.id)!)
-      for (let s = Math.max(a.start, dayStarts[0]); s + len <= Math.min(a.end, dayStarts[7]); s += STEP_MS) starts.add(s);
     const days = bookings.days(`p:${patient.id}`, zone);
     const adjacent = bookings.edges(`p:${patient.id}`, len);
-    for (const s of adjacent) if (s >= dayStarts[0] && s + len <= dayStarts[7]) starts.add(s);
+    const starts = oneToOneStarts(available.get(therapist.id)!, adjacent, len, dayStarts);
     let furthest: Stage = "none";
     const fits: Interval[] = [];
     for (const start of starts) {
