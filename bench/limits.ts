@@ -1,10 +1,16 @@
 // `npm run load:limits`: the service limits a hostile client or a large clinic once broke (time limit, cancel,
-// disconnects, error amplification, slow bodies, failed-auth throttle, job owners, shutdown grace), re-measured
-// against `npm run serve` in a child process. Results kept in bench/results/limits.{md,json}; exit 1 if one fails.
-import { writeFileSync } from "node:fs";
+// disconnects, error amplification, output amplification through titles, slow bodies, failed-auth throttle and
+// lockout, job owners, shutdown grace, memory over 1 000 jobs, a database outage), re-measured against `npm run
+// serve` in a child process. The outage needs a PostgreSQL server (TEST_DATABASE_URL, as the tests use); without one
+// it is reported as not measured. Results kept in bench/results/limits.{md,json}; exit 1 if one fails.
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
+import pg from "pg";
+import { PROGRAM_MODELS, type ScenarioInput } from "../src/domain/index.js";
 import { generateScenario } from "../src/generator/generate.js";
 import { type ServerProcess, startServer } from "./server-process.js";
+import { Relay } from "./tcp-relay.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const GRACE_MS = 3000;
@@ -136,6 +142,114 @@ async function amplification({ address }: ServerProcess): Promise<void> {
   });
 }
 
+/** Topic titles once had no maximum: a 4.8 MB request of long titles made a 118 MB page. */
+async function titles({ address }: ServerProcess): Promise<void> {
+  const scenario = clinic(400) as ScenarioInput;
+  const model = PROGRAM_MODELS.get(scenario.program as string)!;
+  const titled = (title: string) => ({
+    ...scenario,
+    program: { ...model, curricula: model.curricula.map((c) => ({ ...c, topics: c.topics.map((t) => ({ ...t, title })) })) },
+  });
+  const page = async (title: string) => {
+    const res = await fetch(`${address}/v1/rosters?format=html`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ scenario: titled(title), seed: 1, maxIterations: 20_000 }),
+    });
+    return { status: res.status, bytes: (await res.arrayBuffer()).byteLength };
+  };
+  const long = await page("x".repeat(300_000));
+  const shipped = await page(model.curricula[0].topics[0].title);
+  // The longest title accepted, of the character HTML escaping lengthens most.
+  const widest = await page("&".repeat(200));
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  rows.push({
+    limit: "topic titles of 300 000 characters (400 patients), and titles at the 200-character maximum",
+    before: "a 4.8 MB request gave a 118 MB page",
+    target: "a small 422; the page at the maximum bounded (a few × the shipped titles' page)",
+    measured: `${long.status}, ${(long.bytes / 1024).toFixed(1)} kB; the page: ${mb(shipped.bytes)} with the shipped titles, ${mb(widest.bytes)} with 200 × "&"`,
+    holds: long.status === 422 && long.bytes < 100_000 && widest.status === 200 && widest.bytes < 8 * shipped.bytes,
+  });
+}
+
+/** Resident memory of the server process, from /proc. */
+const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
+
+async function memoryOverJobs(): Promise<void> {
+  const server = await startServer({ WORKERS: "2", MAX_JOBS: "100000", JOB_TTL_MS: "1000", RATE_LIMIT_PER_MINUTE: "1000000" });
+  const body = JSON.stringify({ scenario: clinic(25), maxIterations: 300 });
+  const samples: number[] = [];
+  try {
+    for (let i = 1; i <= 1000; i++) {
+      await untilDone(server.address, await submit(server.address, body));
+      if (i % 100 === 0) samples.push(rssOf(server.child.pid!));
+    }
+  } finally {
+    server.child.kill("SIGKILL");
+  }
+  const growth = samples.at(-1)! - samples[0];
+  rows.push({
+    limit: "1 000 jobs of 25 patients, one after another (PGlite)",
+    before: "RSS grew ~0.18 MB a job over 300 jobs",
+    target: "≤ 20 MB of growth after the first 100 jobs",
+    measured: `RSS ${samples.map((m) => m.toFixed(0)).join(", ")} MB every 100 jobs: ${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB after the first 100`,
+    holds: growth <= 20,
+  });
+}
+
+/** The server's database, through a relay the bench takes down: every route that needs it must say so, and recover. */
+async function outage(): Promise<void> {
+  const url = process.env.TEST_DATABASE_URL;
+  const limit = "the PostgreSQL server goes away for 3 s, then comes back";
+  if (!url) {
+    rows.push({
+      limit,
+      before: "500 without Retry-After; /readyz ready",
+      target: "-",
+      measured: "not measured: TEST_DATABASE_URL unset",
+      holds: true,
+    });
+    return;
+  }
+  const name = `iop_limits_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const target = new URL(url);
+  const relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
+  await relay.up();
+  const via = new URL(url);
+  via.host = `127.0.0.1:${relay.port}`;
+  via.pathname = `/${name}`;
+  const server = await startServer({ DATABASE_URL: via.toString(), JOB_LEASE_MS: "1000" });
+  try {
+    const location = await submit(server.address, JSON.stringify({ scenario: clinic(120), timeLimitMs: 2000, maxIterations: 100_000_000 }));
+    await relay.down();
+    const during: string[] = [];
+    for (const path of ["/readyz", location, "/v1/clinics/x/rosters", "/v1/access-log"]) {
+      const res = await fetch(`${server.address}${path}`);
+      during.push(`${res.status}${res.headers.get("retry-after") ? ` (Retry-After ${res.headers.get("retry-after")})` : ""}`);
+      await res.arrayBuffer();
+    }
+    await sleep(3000);
+    await relay.up();
+    const t0 = Date.now();
+    const done = await untilDone(server.address, location);
+    rows.push({
+      limit,
+      before: "500 without Retry-After; /readyz ready",
+      target: "503 with Retry-After on every route that needs it; /readyz 503; the job finishes after",
+      measured: `readyz, job, rosters, access log: ${during.join(", ")}; the job ${done.status} ${seconds(done.at - t0)} after it came back`,
+      holds: during.every((d) => d.startsWith("503")) && during.slice(1).every((d) => d.includes("Retry-After")) && done.status === "done",
+    });
+  } finally {
+    server.child.kill("SIGKILL");
+    await relay.up();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
 async function slowBody({ address }: ServerProcess): Promise<void> {
   const { hostname, port } = new URL(address);
   const t0 = Date.now();
@@ -200,6 +314,15 @@ async function authentication(): Promise<void> {
     measured,
     holds: counts[401] === 30 && counts[429] === 590,
   });
+  const valid = await fetch(`${server.address}/v1/models`, { headers: { authorization: `Bearer ${a}` } });
+  await valid.arrayBuffer();
+  rows.push({
+    limit: "a valid key from that address, right after",
+    before: "429 for 60 s (every clinic behind one proxy locked out)",
+    target: "200",
+    measured: String(valid.status),
+    holds: valid.status === 200,
+  });
   server.child.kill("SIGTERM");
   await new Promise((r) => server.child.on("exit", r));
   // A fresh server, so the throttled loopback address does not colour the owner check.
@@ -238,8 +361,10 @@ const server = await startServer({
   SHUTDOWN_GRACE_MS: String(GRACE_MS),
 });
 try {
-  for (const measure of [timeLimit, cancel, disconnects, amplification, slowBody, shutdown]) await measure(server);
+  for (const measure of [timeLimit, cancel, disconnects, amplification, titles, slowBody, shutdown]) await measure(server);
   await authentication();
+  await memoryOverJobs();
+  await outage();
 } finally {
   // A measurement that throws must not leave a server behind (the shutdown measurement ends it otherwise).
   if (server.child.exitCode === null) server.child.kill("SIGKILL");
@@ -248,7 +373,7 @@ try {
 const lines = [
   "# Service limits (`npm run load:limits`)",
   "",
-  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · server with 2 workers, queue 8, on loopback. "Before" is what issue 8 measured.`,
+  `${new Date().toISOString().slice(0, 10)} · Node ${process.version} · server with 2 workers, queue 8, on loopback. "Before" is what issues 8 and 17 measured.`,
   "",
   "| limit | before | target | measured | holds |",
   "|---|---|---|---|---|",

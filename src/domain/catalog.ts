@@ -7,18 +7,19 @@ import matrixCurriculum from "../../models/curricula/matrix-16-week.json" with {
 import genericIop from "../../models/programs/generic-iop.json" with { type: "json" };
 import matrix16 from "../../models/programs/matrix-16.json" with { type: "json" };
 import { Curriculum, FamilyProgram, GroupSize, Id, LevelOfCare, ProgramModel, Track } from "./program.js";
+import { Label, Prose } from "./text.js";
 
 const ProgramFile = z.strictObject({
   id: Id,
-  label: z.string(),
-  description: z.string().default(""),
+  label: Label,
+  description: Prose.default(""),
   levels: z.array(Id).min(1),
   tracks: z.array(z.strictObject({ track: Id, curriculum: Id.optional(), groupSize: GroupSize.optional() })).min(1),
   groupSize: GroupSize,
   familyProgram: FamilyProgram.optional(),
   plannedWeeks: z.number().int().optional(),
-  sources: z.array(z.string()).default([]),
-  assumptions: z.array(z.string()).default([]),
+  sources: z.array(Prose).default([]),
+  assumptions: z.array(Prose).default([]),
 });
 
 function byId<T extends { id: string }>(items: readonly T[], id: string, what: string, where: string): T {

@@ -1,5 +1,6 @@
 // Bad input becomes a list of JSON paths and what was expected there; never a stack trace.
 import { z } from "zod";
+import { shownText } from "./text.js";
 
 export interface InputProblem {
   /** JSON path such as "patients[3].unavailable[0].end". */
@@ -10,8 +11,9 @@ export interface InputProblem {
 export function jsonPath(path: readonly PropertyKey[]): string {
   let out = "";
   for (const key of path) {
+    // A key is whatever the client typed (a record's key): shown as shownText makes it, as a message would.
     if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
+    else out += out === "" ? shownText(String(key)) : `.${shownText(String(key))}`;
   }
   return out === "" ? "(root)" : out;
 }
@@ -54,6 +56,8 @@ function suggestion(key: string, fields: readonly string[]): string | undefined 
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 4)) + 1;
   for (const field of fields) {
+    // The distance is at least the difference in length: a key of a megabyte costs nothing to rule out.
+    if (Math.abs(key.length - field.length) >= bestDistance) continue;
     const d = distance(key, field);
     if (d < bestDistance) [best, bestDistance] = [field, d];
   }
@@ -73,9 +77,10 @@ function messageOf(issue: z.core.$ZodIssue, fields: readonly string[]): string {
       const n = issue.keys.length;
       return `${n} unknown field${n > 1 ? "s" : ""} here; only the documented fields are accepted${hint}`;
     }
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${hint}`;
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${listedNames(issue.keys)}${hint}`;
   }
   if (issue.code === "invalid_type" && /received undefined$/.test(issue.message)) return `required: expected ${issue.expected}`;
+  if (issue.code === "invalid_key") return `this key: ${[...new Set(issue.issues.map((i) => i.message))].join("; ")}`;
   return issue.message;
 }
 
@@ -105,14 +110,28 @@ function collapse(problems: readonly { path: readonly PropertyKey[]; message: st
   });
 }
 
-export function problemsOf(error: z.ZodError, schema?: z.ZodType): InputProblem[] {
-  const fields = schema ? fieldsOf(schema) : [];
-  const all = collapse(error.issues.map((issue) => ({ path: issue.path, message: messageOf(issue, fields) })));
+/** The first PROBLEMS_LISTED problems, then one that says how many more there are. */
+export function listedProblems(all: readonly InputProblem[]): InputProblem[] {
   const listed = all.slice(0, PROBLEMS_LISTED);
   const more = all.length - listed.length;
   return more > 0
     ? [...listed, { path: "(more)", message: `${more} more problem${more > 1 ? "s" : ""} not listed; fix these first` }]
     : listed;
+}
+
+/**
+ * Names for one message: the first PROBLEMS_LISTED quoted, then how many more ("a", "b" and 950 more). A name is
+ * whatever the client typed (a JSON key, a mapping's field), so it is shown as shownText makes it.
+ */
+export function listedNames(names: readonly string[]): string {
+  const shown = names.slice(0, PROBLEMS_LISTED).map((n) => `"${shownText(n)}"`);
+  const more = names.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}
+
+export function problemsOf(error: z.ZodError, schema?: z.ZodType): InputProblem[] {
+  const fields = schema ? fieldsOf(schema) : [];
+  return listedProblems(collapse(error.issues.map((issue) => ({ path: issue.path, message: messageOf(issue, fields) }))));
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: InputProblem[] };

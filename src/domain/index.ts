@@ -1,4 +1,5 @@
 export * from "./time.js";
+export * from "./text.js";
 export * from "./program.js";
 export * from "./scenario.js";
 export * from "./objective.js";
@@ -7,6 +8,7 @@ export * from "./errors.js";
 export { PROGRAM_MODELS } from "./catalog.js";
 export * from "./calendar.js";
 export * from "./requests.js";
+export * from "./access.js";
 export * from "./rules.js";
 export * from "./continuity.js";
 export * from "./stay.js";

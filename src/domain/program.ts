@@ -1,5 +1,6 @@
 // Program models as data: levels of care, tracks and curricula. The engine knows no level or topic by name.
 import { z } from "zod";
+import { Label, Prose } from "./text.js";
 import { Weekday } from "./time.js";
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
@@ -30,8 +31,8 @@ export type HourBand = z.infer<typeof HourBand>;
 
 export const LevelOfCare = z.strictObject({
   id: Id,
-  label: z.string().min(1),
-  asam: z.string().optional(),
+  label: Label.min(1),
+  asam: Label.optional(),
   bands: z.strictObject({ adult: HourBand, adolescent: HourBand }),
   maxSessionsPerDay: z.number().int().min(1).default(1),
   maxHoursPerDay: z.number().positive().default(24),
@@ -44,29 +45,29 @@ export const LevelOfCare = z.strictObject({
   drugTestsPerWeek: z.number().int().min(0).max(7).default(0),
   /** The level a patient steps down to when a milestone of their plan is met; absent = the end of the ladder. */
   stepsDownTo: Id.optional(),
-  sources: z.array(z.string()).default([]),
+  sources: z.array(Prose).default([]),
   /** Numbers of this level that no source gives: the program's own choices, each configurable. */
-  assumptions: z.array(z.string()).default([]),
+  assumptions: z.array(Prose).default([]),
 });
 export type LevelOfCare = z.infer<typeof LevelOfCare>;
 
 export const Topic = z.strictObject({
   id: Id,
-  title: z.string().min(1),
+  title: Label.min(1),
   kind: z.enum(["psychoeducation", "skills", "cbt", "support", "process", "relapse-prevention", "family", "expressive"]),
   /** Weekdays this topic may be held on (Matrix: relapse prevention Mon and Fri). Absent = any day. */
   days: z.array(Weekday).nonempty().optional(),
   /** Only patients in these weeks of their stay attend (Matrix: early recovery in weeks 1–4). */
   weeksOfStay: z.strictObject({ from: z.number().int().min(1), to: z.number().int().min(1) }).optional(),
   /** Facilitator needs one of these credentials for this topic (e.g. an art therapist). */
-  credentials: z.array(z.string().min(1)).nonempty().optional(),
-  source: z.string().optional(),
+  credentials: z.array(Label.min(1)).nonempty().optional(),
+  source: Prose.optional(),
 });
 export type Topic = z.infer<typeof Topic>;
 
 export const Curriculum = z.strictObject({
   id: Id,
-  label: z.string().min(1),
+  label: Label.min(1),
   topics: z.array(Topic).min(1),
 });
 export type Curriculum = z.infer<typeof Curriculum>;
@@ -83,13 +84,13 @@ export type GroupSize = z.infer<typeof GroupSize>;
 
 export const Track = z.strictObject({
   id: Id,
-  label: z.string().min(1),
+  label: Label.min(1),
   ageBand: AgeBand,
   curriculum: Id,
   /** A facilitator needs one of these credentials to lead this track (our assumption; clinic.trackCredentials overrides). */
-  credentials: z.array(z.string().min(1)).nonempty(),
+  credentials: z.array(Label.min(1)).nonempty(),
   groupSize: GroupSize.optional(),
-  assumptions: z.array(z.string()).default([]),
+  assumptions: z.array(Prose).default([]),
 });
 export type Track = z.infer<typeof Track>;
 
@@ -98,14 +99,14 @@ export const FamilyProgram = z.strictObject({
   /** People in the room at most: patients and their family members together. */
   capacity: z.number().int().min(2).max(200),
   /** A leader needs one of these credentials; absent = any facilitator of the program. */
-  credentials: z.array(z.string().min(1)).nonempty().optional(),
+  credentials: z.array(Label.min(1)).nonempty().optional(),
 });
 export type FamilyProgram = z.infer<typeof FamilyProgram>;
 
 export const ProgramModel = z.strictObject({
   id: Id,
-  label: z.string().min(1),
-  description: z.string().default(""),
+  label: Label.min(1),
+  description: Prose.default(""),
   levels: z.array(LevelOfCare).min(1),
   tracks: z.array(Track).min(1),
   curricula: z.array(Curriculum).min(1),
@@ -113,8 +114,8 @@ export const ProgramModel = z.strictObject({
   familyProgram: FamilyProgram.optional(),
   /** A stay's planned length when a patient's record does not set one. */
   plannedWeeks: z.number().int().min(1).max(104).optional(),
-  sources: z.array(z.string()).default([]),
+  sources: z.array(Prose).default([]),
   /** Numbers of the program that no source gives. */
-  assumptions: z.array(z.string()).default([]),
+  assumptions: z.array(Prose).default([]),
 });
 export type ProgramModel = z.infer<typeof ProgramModel>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Metrics, Roster } from "./roster.js";
 import { Scenario } from "./scenario.js";
 import { withPrevious } from "./continuity.js";
+import type { InputProblem } from "./errors.js";
 import { SolveOptions } from "./objective.js";
 
 /**
@@ -76,7 +77,12 @@ export const Problem = z.object({
 export const Health = z.object({ status: z.literal("ok") });
 export type Health = z.infer<typeof Health>;
 
-export const Readiness = z.object({ ready: z.boolean(), busyWorkers: z.number().int(), queued: z.number().int() });
+export const Readiness = z.object({
+  ready: z.boolean(),
+  busyWorkers: z.number().int(),
+  queued: z.number().int(),
+  database: z.enum(["ok", "unavailable"]),
+});
 export type Readiness = z.infer<typeof Readiness>;
 
 /** A published roster without its content: which clinic, which week, when and by which API key id. */
@@ -94,12 +100,18 @@ export type Published = z.infer<typeof Published>;
 
 export const PublishRequest = ValidateRequest;
 
-/** One line of a clinic's access log (42 CFR Part 2): who, by API key id, did what to which roster; no patient data. */
-export const AccessEntry = z.object({
-  at: z.iso.datetime(),
-  keyId: z.string(),
-  action: z.enum(["read", "export", "publish", "delete"]),
-  resource: z.string(),
-  format: z.string().nullable(),
-});
-export type AccessEntry = z.infer<typeof AccessEntry>;
+/** A roster sent with a scenario must be of that scenario's clinic and week: the problem naming both, or none. */
+export function rosterWeekProblems(
+  scenario: { readonly clinic: { readonly id: string; readonly weekStart: string } },
+  roster: { readonly clinicId: string; readonly weekStart: string },
+  path: string,
+): InputProblem[] {
+  const { id, weekStart } = scenario.clinic;
+  if (roster.clinicId === id && roster.weekStart === weekStart) return [];
+  return [
+    {
+      path,
+      message: `expected a roster of clinic ${id}, week of ${weekStart}; this one is of clinic ${roster.clinicId}, week of ${roster.weekStart}`,
+    },
+  ];
+}

@@ -3,15 +3,22 @@ import { z } from "zod";
 import { TERM_IDS } from "./objective.js";
 import { Id } from "./program.js";
 import { LIMITS, Part } from "./scenario.js";
+import { Label, Prose } from "./text.js";
+import { TimeZone } from "./time.js";
 
 const Instant = z.iso.datetime({ offset: true });
+/**
+ * An id the roster composes from the scenario's ids ("<slot>.<track>.<n>", "individual.<patient>.<n>"): room for
+ * two of them at their longest and the joints, so a scenario the schema takes never gives a roster it refuses.
+ */
+const ComposedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, { error: "expected an id the roster composes" });
 
 export const Session = z.strictObject({
-  id: Id,
+  id: ComposedId,
   slotId: Id,
   track: Id,
   topic: Id,
-  topicTitle: z.string(),
+  topicTitle: Label,
   part: Part,
   start: Instant,
   end: Instant,
@@ -25,7 +32,7 @@ export const Unmet = z.strictObject({
   hours: z.number().min(0),
   /** Billable days missing under the level's day rule. */
   days: z.number().int().min(0),
-  reason: z.string(),
+  reason: Prose,
 });
 
 /** Where a patient stands in their track's curriculum: topics heard before the week, new this week, still to come. */
@@ -42,7 +49,7 @@ export const PatientPlan = z.strictObject({
   track: Id,
   requiredHours: z.number().min(0),
   scheduledHours: z.number().min(0),
-  sessionIds: z.array(Id).max(LIMITS.slots),
+  sessionIds: z.array(ComposedId).max(LIMITS.slots),
   unmet: Unmet.nullable(),
   curriculum: CurriculumProgress.optional(),
   /** Week of the stay and its planned length, when the program or the patient's record sets one. */
@@ -52,7 +59,7 @@ export type PatientPlan = z.infer<typeof PatientPlan>;
 
 /** A one-to-one session with the patient's primary therapist. */
 export const IndividualSession = z.strictObject({
-  id: Id,
+  id: ComposedId,
   patientId: Id,
   therapistId: Id,
   roomId: Id,
@@ -63,7 +70,7 @@ export type IndividualSession = z.infer<typeof IndividualSession>;
 
 /** The weekly family group at one of the clinic's family-group times: patients with the family members they bring, counted. */
 export const FamilySession = z.strictObject({
-  id: Id,
+  id: ComposedId,
   familyGroupId: Id,
   start: Instant,
   end: Instant,
@@ -75,7 +82,7 @@ export const FamilySession = z.strictObject({
 export type FamilySession = z.infer<typeof FamilySession>;
 
 /** A drug test, collected at a session the patient attends that day. */
-export const DrugTest = z.strictObject({ patientId: Id, date: z.iso.date(), sessionId: Id });
+export const DrugTest = z.strictObject({ patientId: Id, date: z.iso.date(), sessionId: ComposedId });
 export type DrugTest = z.infer<typeof DrugTest>;
 
 export const SERVICES = ["individual", "family", "drug-test"] as const;
@@ -83,17 +90,17 @@ export const Service = z.enum(SERVICES);
 export type Service = z.infer<typeof Service>;
 
 /** A one-to-one session, family group or drug test the plan calls for that the week could not book, and why. */
-export const ServiceShortfall = z.strictObject({ patientId: Id, service: Service, missing: z.number().int().min(1), reason: z.string() });
+export const ServiceShortfall = z.strictObject({ patientId: Id, service: Service, missing: z.number().int().min(1), reason: Prose });
 export type ServiceShortfall = z.infer<typeof ServiceShortfall>;
 
-export const WaitlistEntry = z.strictObject({ patientId: Id, reason: z.string() });
+export const WaitlistEntry = z.strictObject({ patientId: Id, reason: Prose });
 
 /** Something in the scenario that leaves staff, slots or patients out of every roster, said before anyone asks. */
 export const Warning = z.strictObject({
   code: z.enum(["facilitator-leads-nothing", "slot-unstaffable", "patient-no-slot"]),
   /** The facilitator, slot or (pseudonymous) patient id it is about. */
   subject: Id,
-  message: z.string(),
+  message: Prose,
 });
 export type Warning = z.infer<typeof Warning>;
 
@@ -110,7 +117,7 @@ export const Metrics = z.strictObject({
   /** With last week's cohorts (scenario.previous): returning patients, and those whose group time or lead changed. */
   continuity: z.strictObject({ returning: z.number().int(), changed: z.number().int() }).optional(),
   /** Booked against called for, per service the clinic books with the roster (e.g. individual-required, individual-booked). */
-  services: z.record(z.string(), z.number()).optional(),
+  services: z.record(Id, z.number()).optional(),
 });
 export type Metrics = z.infer<typeof Metrics>;
 
@@ -135,7 +142,7 @@ export const TermValue = z.strictObject({
 });
 
 export const SolverReport = z.strictObject({
-  engine: z.string(),
+  engine: Label,
   status: SolverStatus,
   objective: z.number(),
   /** No valid roster scores less on the weighted objective (every tier's terms at their weights). */
@@ -159,7 +166,7 @@ export const Roster = z.strictObject({
   notice: z.literal(PART2_NOTICE).default(PART2_NOTICE),
   clinicId: Id,
   weekStart: z.iso.date(),
-  timeZone: z.string(),
+  timeZone: TimeZone,
   sessions: z.array(Session).max(LIMITS.slots * LIMITS.rooms),
   patients: z.array(PatientPlan).max(LIMITS.patients),
   individualSessions: z

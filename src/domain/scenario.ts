@@ -4,20 +4,30 @@ import { z } from "zod";
 import { pinConflicts } from "./calendar.js";
 import { PROGRAM_MODELS } from "./catalog.js";
 import { GroupSize, Id, ProgramModel } from "./program.js";
+import { Label } from "./text.js";
 import { IsoDate, LocalTime, TimeZone, Weekday, minutesOf } from "./time.js";
 
 /**
  * Largest lists a scenario may hold. Zod checks a list's length before its items, so an oversized list is refused
  * in one issue, not one per item (a body of a million zeros must not become a million errors).
  */
-export const LIMITS = { patients: 100_000, facilitators: 10_000, rooms: 10_000, slots: 5_000, windows: 100, topics: 1_000 } as const;
+export const LIMITS = {
+  patients: 100_000,
+  facilitators: 10_000,
+  rooms: 10_000,
+  slots: 5_000,
+  windows: 100,
+  topics: 1_000,
+  /** Levels, tracks or topics one slot names: every export prints a slot's levels beside each of its groups. */
+  perSlot: 50,
+} as const;
 
 export const Part = z.enum(["day", "evening"]);
 export type Part = z.infer<typeof Part>;
 
 export const Clinic = z.strictObject({
   id: Id,
-  name: z.string().max(200).optional(),
+  name: Label.optional(),
   timeZone: TimeZone.meta({
     description:
       "The clinic's IANA time zone (Area/Location, e.g. America/Chicago); abbreviations and fixed offsets such as EST are refused",
@@ -37,7 +47,7 @@ export const Clinic = z.strictObject({
    * Credentials that may lead each track, as this clinic's state licenses them (Ohio's LICDC, say); replaces the
    * program model's list for that track, which is our assumption, not a rule.
    */
-  trackCredentials: z.record(Id, z.array(z.string().min(1)).nonempty()).optional(),
+  trackCredentials: z.record(Id, z.array(Label.min(1)).nonempty()).optional(),
   /** Book drug tests with the roster, at the frequency each level of care sets. */
   drugTesting: z.boolean().optional(),
 });
@@ -62,11 +72,11 @@ export const Slot = z
     end: LocalTime.meta({ description: "HH:MM, after start on the same day (a group slot never crosses midnight)" }),
     part: Part,
     /** Levels of care that may attend; absent = all of the program's levels. */
-    levels: z.array(Id).nonempty().optional(),
+    levels: z.array(Id).nonempty().max(LIMITS.perSlot).optional(),
     /** Tracks that may meet; absent = all. */
-    tracks: z.array(Id).nonempty().optional(),
+    tracks: z.array(Id).nonempty().max(LIMITS.perSlot).optional(),
     /** Topics this slot is for (the Matrix 50-minute early-recovery slot); absent = any topic. */
-    topics: z.array(Id).nonempty().optional(),
+    topics: z.array(Id).nonempty().max(LIMITS.perSlot).optional(),
   })
   .refine(...endsAfterStart("a group slot must end after it starts, the same day"));
 export type Slot = z.infer<typeof Slot>;
@@ -100,7 +110,7 @@ export type OneOffWindow = z.infer<typeof OneOffWindow>;
 
 export const Facilitator = z.strictObject({
   id: Id,
-  credentials: z.array(z.string().min(1)).nonempty(),
+  credentials: z.array(Label.min(1)).nonempty(),
   /** Tracks whose groups they may lead; empty for a clinician who sees patients one-to-one only. */
   tracks: z.array(Id),
   /** Topics they may lead; absent = every topic of their tracks. */

@@ -2,12 +2,24 @@
 // why, who was admitted or discharged, which groups opened or closed, and where a lead changed.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import type { Patient, Roster, Scenario, Session } from "../domain/index.js";
+import { type InputProblem, type Patient, type Roster, type Scenario, type Session, rosterWeekProblems } from "../domain/index.js";
 
 /** A roster, and the week it was made for when known (the reasons read the patients' records from it). */
 export interface RosterWeek {
   readonly roster: Roster;
   readonly scenario?: Scenario;
+}
+
+/** Two weeks of one clinic, each roster of its own scenario when that is given: else what is wrong, naming both. */
+export function diffProblems(from: RosterWeek, to: RosterWeek): InputProblem[] {
+  const own = (week: RosterWeek, path: string) => (week.scenario ? rosterWeekProblems(week.scenario, week.roster, `${path}.roster`) : []);
+  const problems = [...own(from, "from"), ...own(to, "to")];
+  if (from.roster.clinicId !== to.roster.clinicId)
+    problems.push({
+      path: "to.roster.clinicId",
+      message: `expected a roster of clinic ${from.roster.clinicId}, as the first; this one is of clinic ${to.roster.clinicId}`,
+    });
+  return problems;
 }
 
 export const MoveReason = z.enum(["level changed", "track changed", "windows changed", "moved to fill or balance groups", "unknown"]);

@@ -12,6 +12,7 @@ import {
   patientBusy,
   programOf,
   requirementOf,
+  rosterWeekProblems,
   weekOfStay,
 } from "../domain/index.js";
 
@@ -63,8 +64,7 @@ export type Recommendation = z.infer<typeof Recommendation>;
 export function newPatientProblems(scenario: Scenario, patient: Patient, roster?: Roster): InputProblem[] {
   const program = programOf(scenario);
   const problems: InputProblem[] = [];
-  if (roster && (roster.clinicId !== scenario.clinic.id || roster.weekStart !== scenario.clinic.weekStart))
-    problems.push({ path: "roster", message: "expected the roster of this scenario's clinic and week" });
+  if (roster) problems.push(...rosterWeekProblems(scenario, roster, "roster"));
   if (scenario.patients.some((p) => p.id === patient.id))
     problems.push({ path: "patient.id", message: "already a patient of this week: a new admission needs a new id" });
   if (!program.levels.some((l) => l.id === patient.level))

@@ -1,5 +1,14 @@
 // The solver's state written out as the public Roster, with reasons for every shortfall.
-import { OBJECTIVE_TERMS, PART2_NOTICE, type Roster, type TermId, continuityOf, isoInZone, placementsOf } from "../domain/index.js";
+import {
+  OBJECTIVE_TERMS,
+  PART2_NOTICE,
+  type Roster,
+  type TermId,
+  clipText,
+  continuityOf,
+  isoInZone,
+  placementsOf,
+} from "../domain/index.js";
 import { explainShortfall } from "./explain.js";
 import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
@@ -68,7 +77,8 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     const short = v["unmet-hours"] > 0 || v["unmet-days"] > 0;
     let unmet = null;
     if (short) {
-      const reason = explainShortfall(state, p, reach[p], openings);
+      // A reason can name every group time and lead of a large clinic; the roster keeps what its schema reads back.
+      const reason = clipText(explainShortfall(state, p, reach[p], openings));
       unmet = { hours: round(v["unmet-hours"]), days: v["unmet-days"], reason };
       if (ids.length === 0) waitlist.push({ patientId: patient.id, reason });
     } else served++;
@@ -106,7 +116,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
     drugTests: [],
     serviceShortfalls: [],
     waitlist,
-    warnings: loadWarnings(model),
+    warnings: loadWarnings(model).map((w) => ({ ...w, message: clipText(w.message) })),
     metrics: {
       patients: model.patients.length,
       patientsFullyServed: served,

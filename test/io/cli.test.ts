@@ -1,20 +1,18 @@
 // The CLI as a coordinator runs it: exit codes, the wall table, errors with JSON paths, the validate command.
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ROOT, RUNS_COMMANDS, runCommand } from "../commands.js";
 import { OHIO_CSV_ARGS, scenarioInput } from "../fixtures.js";
 
-const root = new URL("../../", import.meta.url).pathname;
-const tsx = join(root, "node_modules/.bin/tsx");
-const cli = (...args: string[]) => spawnSync(tsx, ["src/io/cli/main.ts", ...args], { cwd: root, encoding: "utf8" });
+const cli = (...args: string[]) => runCommand("src/io/cli/main.ts", args);
 const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
 
-describe("CLI", () => {
+describe.runIf(RUNS_COMMANDS)("CLI", () => {
   it("publishes a week into the database and continues next week from it; a roster file works the same", () => {
     const env = { ...process.env, DATA_DIR: join(dir, "pglite"), DATABASE_URL: "" };
-    const run = (...args: string[]) => spawnSync(tsx, ["src/io/cli/main.ts", ...args], { cwd: root, encoding: "utf8", env });
+    const run = (...args: string[]) => runCommand("src/io/cli/main.ts", args, env);
     const lastWeek = join(dir, "last-week.json");
     const none = run("roster", "scenarios/rural-25.json", "--previous", "published", "--iterations", "2000");
     expect(none.status).toBe(2);
@@ -22,7 +20,7 @@ describe("CLI", () => {
     const first = run("roster", "scenarios/rural-25.json", "--publish", "--iterations", "2000", "--out", lastWeek);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/published as the roster in force for the week of 2026-11-30 \(/);
-    const rural = JSON.parse(readFileSync(`${root}scenarios/rural-25.json`, "utf8"));
+    const rural = JSON.parse(readFileSync(`${ROOT}scenarios/rural-25.json`, "utf8"));
     const nextWeek = join(dir, "rural-next.json");
     writeFileSync(nextWeek, JSON.stringify({ ...rural, clinic: { ...rural.clinic, weekStart: "2026-12-07" } }));
     for (const previous of ["published", lastWeek]) {
@@ -34,7 +32,7 @@ describe("CLI", () => {
     }
   }, 60_000);
 
-  it("prints the week for the rural sample and writes the roster JSON", () => {
+  it("prints the week for the rural sample and writes the roster JSON; validate passes it, and exits 1 naming the rule once it is broken", () => {
     const out = join(dir, "rural.json");
     const run = cli("roster", "scenarios/rural-25.json", "--out", out, "--iterations", "20000");
     expect(run.status).toBe(0);
@@ -45,6 +43,15 @@ describe("CLI", () => {
     const check = cli("validate", "scenarios/rural-25.json", out);
     expect(check.status).toBe(0);
     expect(check.stdout).toMatch(/^No violations\./);
+    const roster = JSON.parse(readFileSync(out, "utf8"));
+    roster.sessions[0].roomId = roster.sessions[1].roomId = "R1";
+    roster.sessions[1].start = roster.sessions[0].start;
+    roster.sessions[1].end = roster.sessions[0].end;
+    const broken = join(dir, "rural-broken.json");
+    writeFileSync(broken, JSON.stringify(roster));
+    const refuted = cli("validate", "scenarios/rural-25.json", broken);
+    expect(refuted.status).toBe(1);
+    expect(refuted.stdout).toMatch(/\[room-overlap\]|\[slot-fit\]/);
   });
 
   it("reads a clinic JSON and its spreadsheets; bad rows are listed and left out, the rest solved", () => {
@@ -54,7 +61,7 @@ describe("CLI", () => {
     expect(run.stderr).toContain(`read 60 patients from ${ohio}patients.csv and 5 facilitators from ${ohio}facilitators.csv`);
     expect(run.stdout).toMatch(/^Ohio IOP/);
     const csv = join(dir, "patients.csv");
-    writeFileSync(csv, readFileSync(`${root}${ohio}patients.csv`, "utf8").replace("P0002,iop", "P0002,detox"));
+    writeFileSync(csv, readFileSync(`${ROOT}${ohio}patients.csv`, "utf8").replace("P0002,iop", "P0002,detox"));
     const partial = cli(
       "roster",
       "--clinic",
@@ -121,22 +128,5 @@ describe("CLI", () => {
     const run = cli("roster", path);
     expect(run.status).toBe(3);
     expect(run.stdout).toMatch(/Waitlist: no group this week \(2\)/);
-  });
-
-  it("validate exits 1 and names the rule when a roster is broken", () => {
-    const out = join(dir, "r.json");
-    execFileSync(
-      tsx,
-      ["src/io/cli/main.ts", "roster", "scenarios/rural-25.json", "--out", out, "--format", "json", "--iterations", "5000"],
-      { cwd: root },
-    );
-    const roster = JSON.parse(readFileSync(out, "utf8"));
-    roster.sessions[0].roomId = roster.sessions[1].roomId = "R1";
-    roster.sessions[1].start = roster.sessions[0].start;
-    roster.sessions[1].end = roster.sessions[0].end;
-    writeFileSync(out, JSON.stringify(roster));
-    const run = cli("validate", "scenarios/rural-25.json", out);
-    expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/\[room-overlap\]|\[slot-fit\]/);
   });
 });

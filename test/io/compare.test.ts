@@ -1,5 +1,4 @@
 // npm run compare: two scenarios' results side by side, and exactly the patients whose week differs.
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { compareRosters } from "../../src/io/compare.js";
 import { solve } from "../../src/solver/solve.js";
+import { ROOT, RUNS_COMMANDS, runCommand } from "../commands.js";
 import { facilitator, patient, scenario, scenarioInput } from "../fixtures.js";
 
 describe("compare", () => {
@@ -47,36 +47,29 @@ describe("compare", () => {
     for (const p of ledByF1) expect(changed.some((l) => l.startsWith(`  ${p.id}: `) && l.includes("F2"))).toBe(true);
   });
 
-  it("runs from the command line on two files", () => {
+  it.runIf(RUNS_COMMANDS)("runs from the command line on two files", () => {
     const dir = mkdtempSync(join(tmpdir(), "compare-"));
     writeFileSync(join(dir, "a.json"), JSON.stringify(a));
     writeFileSync(join(dir, "b.json"), JSON.stringify(b));
-    const root = new URL("../../", import.meta.url).pathname;
-    const run = spawnSync(
-      join(root, "node_modules/.bin/tsx"),
-      ["src/io/cli/compare.ts", join(dir, "a.json"), join(dir, "b.json"), "--iterations", "3000"],
-      { cwd: root, encoding: "utf8" },
-    );
+    const run = runCommand("src/io/cli/compare.ts", [join(dir, "a.json"), join(dir, "b.json"), "--iterations", "3000"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("N1: only in");
     expect(run.stdout.trimEnd().endsWith("42 CFR part 2 prohibits unauthorized disclosure of these records.")).toBe(true);
   });
 
-  it("reads a clinic kept as spreadsheets from its folder: the Ohio sample against a copy without its last patient row", () => {
-    const root = new URL("../../", import.meta.url).pathname;
-    const dir = mkdtempSync(join(tmpdir(), "compare-csv-"));
-    cpSync(join(root, "scenarios/ohio-60"), dir, { recursive: true });
-    const rows = readFileSync(join(dir, "patients.csv"), "utf8").trimEnd().split("\n");
-    const discharged = rows.at(-1)!.split(",")[0];
-    writeFileSync(join(dir, "patients.csv"), `${rows.slice(0, -1).join("\n")}\n`);
-    const run = spawnSync(
-      join(root, "node_modules/.bin/tsx"),
-      ["src/io/cli/compare.ts", "scenarios/ohio-60", dir, "--iterations", "3000"],
-      { cwd: root, encoding: "utf8" },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain("read 60 patients from scenarios/ohio-60/patients.csv and 5 facilitators");
-    expect(run.stdout).toMatch(/^ {2}patients\s+60\s+59$/m);
-    expect(run.stdout).toContain(`  ${discharged}: only in scenarios/ohio-60`);
-  });
+  it.runIf(RUNS_COMMANDS)(
+    "reads a clinic kept as spreadsheets from its folder: the Ohio sample against a copy without its last patient row",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "compare-csv-"));
+      cpSync(join(ROOT, "scenarios/ohio-60"), dir, { recursive: true });
+      const rows = readFileSync(join(dir, "patients.csv"), "utf8").trimEnd().split("\n");
+      const discharged = rows.at(-1)!.split(",")[0];
+      writeFileSync(join(dir, "patients.csv"), `${rows.slice(0, -1).join("\n")}\n`);
+      const run = runCommand("src/io/cli/compare.ts", ["scenarios/ohio-60", dir, "--iterations", "3000"]);
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toContain("read 60 patients from scenarios/ohio-60/patients.csv and 5 facilitators");
+      expect(run.stdout).toMatch(/^ {2}patients\s+60\s+59$/m);
+      expect(run.stdout).toContain(`  ${discharged}: only in scenarios/ohio-60`);
+    },
+  );
 });

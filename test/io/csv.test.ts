@@ -153,6 +153,31 @@ describe("patients and facilitators from CSV", () => {
     expect(result.problems.length).toBeLessThanOrEqual(52);
   });
 
+  it("a column mapping of a thousand unknown fields is one problem naming 50 and how many more; a list stops at 50", () => {
+    const patients = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`field${i}`, `H${i}`]));
+    const result = read(rows(good("P1")), { columns: { patients } });
+    expect(result.problems).toHaveLength(1);
+    const [{ message }] = result.problems;
+    expect(message).toMatch(
+      /^the column mapping names "field0", "field1", .*, "field49" and 950 more, which are not fields; expected one of id,/,
+    );
+    expect(message).not.toContain("field50");
+    // Any list of problems to show: the first 50, then one line with how many more.
+    const many = Array.from({ length: 120 }, (_, i) => ({ file: "patients" as const, row: null, message: `problem ${i}` }));
+    const listed = formatCsvProblems(many, { patients: "p.csv" });
+    expect(listed).toHaveLength(51);
+    expect(listed.at(-1)).toBe("(more): 70 more problems not listed; fix these first");
+  });
+
+  it("a header with a control character, a bidi control or ten thousand characters is shown safe and short", () => {
+    const header = `Patient ID,Le\u202evel,Track,Admission date,Notes\u0000${"x".repeat(10_000)}`;
+    const result = read([header, "P1,detox,substance-use,2026-11-02,x"].join("\n"));
+    expect(result.ignoredColumns.patients).toEqual([`Notes\ufffd${"x".repeat(193)}…`]);
+    expect(result.problems).toEqual([
+      { file: "patients", row: 2, column: "Le\ufffdvel", message: expect.stringContaining("unknown level") },
+    ]);
+  });
+
   it("facilitators from CSV replace none silently: the clinic may not list them too", () => {
     const result = scenarioFromCsv({
       clinic,

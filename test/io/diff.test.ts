@@ -1,6 +1,5 @@
 // The diff of two rosters: exactly who moved, with the reason a coordinator can check; admissions, discharges,
 // groups opened and closed, and leads changed.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { type Roster, SolveOptions } from "../../src/domain/index.js";
 import { describeDiff, diffRosters } from "../../src/io/diff.js";
 import { solve } from "../../src/solver/solve.js";
+import { RUNS_COMMANDS, runCommand } from "../commands.js";
 import { evening, facilitator, patient, scenario, scenarioInput } from "../fixtures.js";
 
 const options = SolveOptions.parse({ seed: 1, maxIterations: 3000 });
@@ -65,34 +65,25 @@ describe("roster diff", () => {
     expect(diff.moved).toHaveLength(6);
   });
 
-  it("runs from the command line, with the reasons when the weeks are given", () => {
+  it.runIf(RUNS_COMMANDS)("runs from the command line, with the reasons when the weeks are given", () => {
     const dir = mkdtempSync(join(tmpdir(), "diff-"));
     const after = scenarioInput({ slots, patients: [...Array.from({ length: 7 }, (_, i) => patient(`P${i + 1}`)), patient("N1")] });
     writeFileSync(join(dir, "a.json"), JSON.stringify(lastWeek));
     writeFileSync(join(dir, "b.json"), JSON.stringify(solve(scenario(after), options)));
     writeFileSync(join(dir, "week-a.json"), JSON.stringify(scenarioInput({ slots, patients: before.patients })));
     writeFileSync(join(dir, "week-b.json"), JSON.stringify(after));
-    const root = new URL("../../", import.meta.url).pathname;
-    const run = spawnSync(
-      join(root, "node_modules/.bin/tsx"),
-      [
-        "src/io/cli/diff.ts",
-        join(dir, "a.json"),
-        join(dir, "b.json"),
-        "--scenario-a",
-        join(dir, "week-a.json"),
-        "--scenario-b",
-        join(dir, "week-b.json"),
-      ],
-      { cwd: root, encoding: "utf8" },
-    );
+    const run = runCommand("src/io/cli/diff.ts", [
+      join(dir, "a.json"),
+      join(dir, "b.json"),
+      "--scenario-a",
+      join(dir, "week-a.json"),
+      "--scenario-b",
+      join(dir, "week-b.json"),
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("Admitted: N1");
     expect(run.stdout).toContain("Discharged: P8");
-    const bad = spawnSync(join(root, "node_modules/.bin/tsx"), ["src/io/cli/diff.ts", join(dir, "a.json")], {
-      cwd: root,
-      encoding: "utf8",
-    });
+    const bad = runCommand("src/io/cli/diff.ts", [join(dir, "a.json")]);
     expect(bad.status).toBe(2);
   });
 });

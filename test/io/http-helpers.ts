@@ -13,6 +13,8 @@ export interface TestServer {
   readonly pool: SolverPool;
   readonly db: Db;
   readonly logs: string[];
+  /** Every route the app registered, as method and fastify pattern. */
+  readonly routes: { method: string; url: string }[];
   close(): Promise<void>;
 }
 
@@ -26,18 +28,31 @@ export async function testServer(env: Record<string, string> = {}): Promise<Test
       done();
     },
   });
-  const db = await freshDb();
-  const services = await openServices(parsed.value, db);
-  const app = await buildApp(services, { logStream });
+  // With DATABASE_URL the services open (and close) that server themselves; else a fresh PGlite of the test's own.
+  const own = parsed.value.DATABASE_URL === undefined ? await freshDb() : undefined;
+  const services = await openServices(parsed.value, own);
+  const routes: { method: string; url: string }[] = [];
+  const app = await buildApp(services, { logStream, onRoute: (method, url) => routes.push({ method, url }) });
   services.runner.start(app.log);
   return {
     app,
     pool: services.pool,
-    db,
+    db: services.db,
     logs,
+    routes,
     close: async () => {
       await services.close(0, app.close());
-      await db.close();
+      await own?.close();
     },
   };
+}
+
+/** A request with a bearer key, and a JSON body when one is given. */
+export function callWithKey(server: TestServer, key: string, method: "GET" | "POST" | "DELETE", url: string, body?: unknown) {
+  return server.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
 }

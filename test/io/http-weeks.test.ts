@@ -45,6 +45,23 @@ describe("HTTP week to week", () => {
     const bad = await post("/v1/rosters/diff", { from: { roster: last } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toBe("to");
+    // A roster sent with another week's scenario is refused, naming both weeks.
+    const crossed = await post("/v1/rosters/diff", { from: { roster: last, scenario: next }, to: { roster: now, scenario: next } });
+    expect(crossed.statusCode).toBe(422);
+    expect(crossed.json().errors[0]).toMatchObject({
+      path: "from.roster",
+      message: `expected a roster of clinic test-clinic, week of ${next.clinic.weekStart}; this one is of clinic test-clinic, week of ${week.clinic.weekStart}`,
+    });
+  });
+
+  it("check and recommend refuse a roster of another week than their scenario, naming both", async () => {
+    const expected = `expected a roster of clinic test-clinic, week of ${next.clinic.weekStart}; this one is of clinic test-clinic, week of ${week.clinic.weekStart}`;
+    const check = await post("/v1/rosters/check", { scenario: next, roster: last });
+    expect(check.statusCode).toBe(422);
+    expect(check.json().errors).toEqual([{ path: "roster", message: expected }]);
+    const recommend = await post("/v1/rosters/recommend", { scenario: next, roster: last, patient: patient("N2") });
+    expect(recommend.statusCode).toBe(422);
+    expect(recommend.json().errors).toEqual([{ path: "roster", message: expected }]);
   });
 
   it("publish a valid roster, read it (JSON or export), continue from it, and the access log says who did what", async () => {
@@ -83,6 +100,7 @@ describe("HTTP week to week", () => {
       ["export", "csv"],
       ["read", null],
       ["read", null],
+      ["read-access-log", null],
     ]);
     for (const p of week.patients) expect(JSON.stringify(log)).not.toContain(`"${p.id}"`);
   });

@@ -227,19 +227,34 @@ describe("HTTP limits and auth", () => {
     }
   });
 
-  it("throttles failed authentication by client address before any key is checked", async () => {
+  it("throttles failed authentication by client address, and never a valid key from that address", async () => {
     const key = "k".repeat(24);
-    const server = await testServer({ API_KEYS: key, AUTH_FAILURES_PER_MINUTE: "5" });
+    const server = await testServer({ API_KEYS: key, AUTH_FAILURES_PER_MINUTE: "30" });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++)
+      for (let i = 0; i < 32; i++)
         codes.push((await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer wrong-${i}` })).statusCode);
-      expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429]);
-      // Even the right key waits out the minute from an address that has been guessing.
+      expect(codes).toEqual([...Array(30).fill(401), 429, 429]);
+      const blocked = await post(server, "/v1/rosters/validate", {}, { authorization: "Bearer wrong-again" });
+      expect(blocked.json().type).toBe("urn:iop-roster:problem:rate-limited");
+      expect(blocked.headers["retry-after"]).toBe("60");
+      // The clinic's own key from the same address (one load balancer, one office) still works.
       const right = await post(server, "/v1/rosters/validate", {}, { authorization: `Bearer ${key}` });
-      expect(right.statusCode).toBe(429);
-      expect(right.json().type).toBe("urn:iop-roster:problem:rate-limited");
-      expect(right.headers["retry-after"]).toBe("60");
+      expect(right.statusCode).toBe(422);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("behind a trusted proxy, throttles the client X-Forwarded-For names, not the proxy", async () => {
+    const server = await testServer({ API_KEYS: "k".repeat(24), AUTH_FAILURES_PER_MINUTE: "3", TRUST_PROXY: "127.0.0.1" });
+    try {
+      const from = (client: string) =>
+        post(server, "/v1/rosters/validate", {}, { authorization: "Bearer wrong", "x-forwarded-for": client });
+      const guesser: number[] = [];
+      for (let i = 0; i < 4; i++) guesser.push((await from("203.0.113.9")).statusCode);
+      expect(guesser).toEqual([401, 401, 401, 429]);
+      expect((await from("198.51.100.7")).statusCode).toBe(401);
     } finally {
       await server.close();
     }

@@ -1,6 +1,5 @@
 // Placing today's admission: only groups the new patient can really join, ranked by what they cost, and a set to
 // book that meets the level's hours and day rule where the week allows it; the roster itself is not touched.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { Patient, SolveOptions } from "../../src/domain/index.js";
 import { newPatientProblems, recommend } from "../../src/io/recommend.js";
 import { solve } from "../../src/solver/solve.js";
 import { validate } from "../../src/validator/index.js";
+import { RUNS_COMMANDS, runCommand } from "../commands.js";
 import { WEEK, evening, patient, scenario, scenarioInput } from "../fixtures.js";
 import { type TestServer, testServer } from "./http-helpers.js";
 
@@ -112,17 +112,17 @@ describe("placing today's admission over HTTP and the command line", () => {
     expect(otherWeek.json().errors[0].path).toBe("roster");
   });
 
-  it("npm run recommend prints the suggestion and the groups", () => {
+  it.runIf(RUNS_COMMANDS)("npm run recommend prints the suggestion and the groups", () => {
     const dir = mkdtempSync(join(tmpdir(), "recommend-"));
     writeFileSync(join(dir, "week.json"), JSON.stringify(input));
     writeFileSync(join(dir, "roster.json"), JSON.stringify(roster));
     writeFileSync(join(dir, "new.json"), JSON.stringify(patient("NEW1", { admissionDate: WEEK })));
-    const root = new URL("../../", import.meta.url).pathname;
-    const run = spawnSync(
-      join(root, "node_modules/.bin/tsx"),
-      ["src/io/cli/recommend.ts", join(dir, "week.json"), join(dir, "roster.json"), "--patient", join(dir, "new.json")],
-      { cwd: root, encoding: "utf8" },
-    );
+    const run = runCommand("src/io/cli/recommend.ts", [
+      join(dir, "week.json"),
+      join(dir, "roster.json"),
+      "--patient",
+      join(dir, "new.json"),
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^NEW1: needs 9 h on at least 3 days; \d+ groups of their track can take them this week\./);
     expect(run.stdout).toContain("Suggested: ");

@@ -1,9 +1,8 @@
 // What-if by re-solving: the one change that recovers the most unmet hours, and the seats the open groups have left.
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { describeWhatIf, whatIf } from "../../src/io/what-if.js";
+import { RUNS_COMMANDS, runCommand } from "../commands.js";
 import { OHIO_CSV_ARGS, facilitator, patient, scenario } from "../fixtures.js";
 
 const options = SolveOptions.parse({ seed: 1, maxIterations: 4000 });
@@ -32,10 +31,8 @@ describe("what-if", () => {
     expect(report.admits).toEqual([{ track: "substance-use", patients: 4, level: "iop" }]);
   });
 
-  it("runs from the command line on a clinic kept as spreadsheets", () => {
-    const root = new URL("../../", import.meta.url).pathname;
-    const args = [...OHIO_CSV_ARGS, "--iterations", "3000", "--groups", "2"];
-    const run = spawnSync(join(root, "node_modules/.bin/tsx"), ["src/io/cli/what-if.ts", ...args], { cwd: root, encoding: "utf8" });
+  it.runIf(RUNS_COMMANDS)("runs from the command line on a clinic kept as spreadsheets", () => {
+    const run = runCommand("src/io/cli/what-if.ts", [...OHIO_CSV_ARGS, "--iterations", "3000", "--groups", "2"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Now: [\d.]+ unmet hours, \d+ patients fully served, \d+ groups\./);
     expect(run.stdout).toContain("More patients the open groups could take before a new group is needed:");

@@ -2,6 +2,9 @@
 // week before a date is found for continuity, every read is logged without patient data, retention deletes.
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
+import { readAccessLog } from "../../src/io/store/access-log.js";
+import { DatabaseError } from "../../src/io/store/db.js";
+import { KeyStore } from "../../src/io/store/keys.js";
 import { RosterArchive } from "../../src/io/store/rosters.js";
 import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
@@ -25,6 +28,8 @@ describe.each(ENGINES)("published rosters on %s", (_name, open) => {
     expect((await archive.list("test-clinic")).map((p) => p.id)).toEqual([c.id, b.id, a.id]);
     expect((await archive.get("key-a", "test-clinic", "latest"))!.id).toBe(c.id);
     expect((await archive.get("key-a", "test-clinic", "before:2026-12-07"))!.id).toBe(b.id);
+    expect((await archive.get("key-a", "test-clinic", "week:2026-11-30"))!.id).toBe(b.id);
+    expect(await archive.get("key-a", "test-clinic", "week:2026-11-23")).toBeUndefined();
     expect(await archive.get("key-a", "test-clinic", "before:2026-11-30")).toBeUndefined();
     expect((await archive.get("key-a", "test-clinic", a.id))!.roster).toEqual(first.roster);
     expect(await archive.get("key-a", "other-clinic", a.id)).toBeUndefined();
@@ -35,16 +40,44 @@ describe.each(ENGINES)("published rosters on %s", (_name, open) => {
     const archive = new RosterArchive(database());
     const old = week("2026-10-05");
     const kept = await archive.publish("key-c", old.scenario, old.roster);
-    await archive.get("key-d", "test-clinic", kept.id, "csv");
-    const log = await archive.accessLog("test-clinic");
+    await archive.get("key-d", "test-clinic", kept.id, { format: "ics", subject: "patient:P1" });
+    const log = await readAccessLog(database(), "key-e", "test-clinic");
     expect(log.filter((e) => e.resource === `roster:${kept.id}`)).toEqual([
-      expect.objectContaining({ keyId: "key-c", action: "publish", format: null }),
-      expect.objectContaining({ keyId: "key-d", action: "export", format: "csv" }),
+      expect.objectContaining({ keyId: "key-c", action: "publish", format: null, subject: null }),
+      expect.objectContaining({ keyId: "key-d", action: "export", format: "ics", subject: "patient:P1" }),
     ]);
-    const text = JSON.stringify(log);
+    // Reading the log is itself a disclosure: the answer holds its own read.
+    expect(log.at(-1)).toMatchObject({ keyId: "key-e", action: "read-access-log", clinicId: "test-clinic" });
+    const text = JSON.stringify(log.filter((e) => e.subject === null));
     for (const p of old.scenario.patients) expect(text).not.toContain(p.id);
     expect(await archive.applyRetention(4, new Date("2026-12-07T12:00:00Z"))).toBe(1);
     expect((await archive.list("test-clinic")).map((p) => p.weekStart)).not.toContain("2026-10-05");
-    expect((await archive.accessLog("test-clinic")).at(-1)).toMatchObject({ keyId: "retention", action: "delete" });
+    expect((await readAccessLog(database(), "key-e", "test-clinic")).at(-2)).toMatchObject({ keyId: "retention", action: "delete" });
+  });
+
+  it("keeps keys as hashes: a key is found until revoked, never stored, and every change is logged", async () => {
+    const keys = new KeyStore(database());
+    const made = await keys.create("admin-1", { role: "reader", clinics: ["clinic-a"], label: "front desk" });
+    expect(made.key).toMatch(/^iop_[A-Za-z0-9_-]{43}$/);
+    expect(await keys.find(made.key)).toEqual({ keyId: made.id, role: "reader", clinics: ["clinic-a"] });
+    expect(await keys.find(`${made.key}x`)).toBeUndefined();
+    const stored = JSON.stringify(await database().query("select * from api_keys"));
+    expect(stored).not.toContain(made.key);
+    expect((await keys.revoke("admin-1", made.id))!.revokedAt).not.toBeNull();
+    expect(await keys.find(made.key)).toBeUndefined();
+    expect(await keys.revoke("admin-1", "no-such-key")).toBeUndefined();
+    const log = await readAccessLog(database(), "admin-1", null);
+    expect(log.filter((e) => e.resource === `key:${made.id}`).map((e) => e.action)).toEqual(["create-key", "revoke-key"]);
+  });
+
+  it("a failed statement keeps only its SQLSTATE: no parameter, which may be a roster, reaches a log", async () => {
+    const error = await database()
+      .query("select $1::int", ["zz-secret-roster"])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe("22P02");
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message, stack: (error as Error).stack })).not.toContain(
+      "zz-secret",
+    );
   });
 });

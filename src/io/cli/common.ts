@@ -2,10 +2,10 @@
 import { access, readFile, stat } from "node:fs/promises";
 import type { z } from "zod";
 import { join } from "node:path";
-import { Roster, Scenario, SolveOptions, parseWith } from "../../domain/index.js";
+import { Roster, Scenario, SolveOptions, parseWith, rosterWeekProblems } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
-import { DataDirInUse, openDb } from "../store/db.js";
+import { DataDirInUse, type Db, openDb } from "../store/db.js";
 import { migrate } from "../store/migrations.js";
 import { RosterArchive } from "../store/rosters.js";
 
@@ -155,11 +155,23 @@ export function loadRoster(path: string): Promise<Roster> {
   return loadJson(Roster, path, "roster");
 }
 
+/** A roster file (or the published week) that must be of the scenario's clinic and week: exit 2 naming both if not. */
+export function mustBeOfWeek(scenario: Scenario, roster: Roster, file: string): Roster {
+  const problems = rosterWeekProblems(scenario, roster, "roster");
+  if (problems.length > 0) throw new ExitError(EXIT.badInput, formatProblems(file, problems));
+  return roster;
+}
+
 /**
  * Runs `work` on the published rosters of the database the service uses: DATABASE_URL, else PGlite in DATA_DIR
  * (data/pglite). A folder a running server holds is refused with the process that holds it.
  */
 export async function withArchive<T>(work: (archive: RosterArchive) => Promise<T>): Promise<T> {
+  return withDatabase((db) => work(new RosterArchive(db)));
+}
+
+/** Runs `work` on the service's database, migrated, as withArchive does. */
+export async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
   let db;
   try {
     db = await openDb({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? "data/pglite" });
@@ -168,7 +180,7 @@ export async function withArchive<T>(work: (archive: RosterArchive) => Promise<T
   }
   try {
     await migrate(db);
-    return await work(new RosterArchive(db));
+    return await work(db);
   } finally {
     await db.close();
   }

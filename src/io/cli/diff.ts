@@ -2,7 +2,8 @@
 // from which groups to which and why, who was admitted or discharged, which groups opened or closed, whose lead
 // changed. The scenarios (JSON or spreadsheet folders) give the reasons: windows or level changed, or neither.
 import { parseArgs } from "node:util";
-import { describeDiff, diffRosters } from "../diff.js";
+import { describeDiff, diffProblems, diffRosters } from "../diff.js";
+import { formatProblems } from "../read-json.js";
 import { EXIT, ExitError, loadInput, loadRoster, run } from "./common.js";
 
 const USAGE = "usage: npm run diff -- <roster-a.json> <roster-b.json> [--scenario-a <a> --scenario-b <b>] [--json]";
@@ -18,7 +19,10 @@ process.exitCode = await run(async () => {
     roster: await loadRoster(roster),
     scenario: scenario ? (await loadInput(scenario)).scenario : undefined,
   });
-  const diff = diffRosters(await week(positionals[0], values["scenario-a"]), await week(positionals[1], values["scenario-b"]));
+  const [from, to] = [await week(positionals[0], values["scenario-a"]), await week(positionals[1], values["scenario-b"])];
+  const problems = diffProblems(from, to);
+  if (problems.length > 0) throw new ExitError(EXIT.badInput, formatProblems(positionals.join(" and "), problems));
+  const diff = diffRosters(from, to);
   process.stdout.write(values.json ? `${JSON.stringify(diff, null, 2)}\n` : `${describeDiff(diff).join("\n")}\n`);
   return EXIT.ok;
 });

@@ -11,7 +11,7 @@ import { validate } from "../../validator/index.js";
 import { formatProblems, readJson } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
-import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, withArchive } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
@@ -175,7 +175,9 @@ async function checkCommand(argv: string[]): Promise<number> {
   const [scenarioPath, editedPath] = positionals;
   if (!scenarioPath || !editedPath) throw new ExitError(EXIT.badInput, USAGE);
   const { scenario } = await loadInput(scenarioPath);
-  const result = checkEdit(scenario, await loadRoster(editedPath), values.against ? await loadRoster(values.against) : undefined);
+  const edited = mustBeOfWeek(scenario, await loadRoster(editedPath), editedPath);
+  const against = values.against ? mustBeOfWeek(scenario, await loadRoster(values.against), values.against) : undefined;
+  const result = checkEdit(scenario, edited, against);
   process.stdout.write(`${describeCheck(result).join("\n")}\n`);
   if (!result.ok) return EXIT.badInput;
   if (values.out) await writeFile(values.out, `${JSON.stringify(result.roster, null, 2)}\n`);

@@ -4,14 +4,19 @@ import { parseArgs } from "node:util";
 import { Patient, type Roster, type Scenario } from "../../domain/index.js";
 import { formatProblems } from "../read-json.js";
 import { describeRecommendation, newPatientProblems, recommend } from "../recommend.js";
-import { EXIT, ExitError, loadInput, loadJson, loadRoster, run, withArchive } from "./common.js";
+import { EXIT, ExitError, loadInput, loadJson, loadRoster, mustBeOfWeek, run, withArchive } from "./common.js";
 
 const USAGE = "usage: npm run recommend -- <scenario.json | folder> <roster.json | published> --patient new-patient.json [--json]";
 
 async function rosterOf(which: string, scenario: Scenario): Promise<Roster> {
   if (which !== "published") return loadRoster(which);
-  const found = await withArchive((archive) => archive.get("cli", scenario.clinic.id, "latest"));
-  if (!found) throw new ExitError(EXIT.badInput, `no roster of clinic ${scenario.clinic.id} is published (npm run roster -- … --publish)`);
+  const { id, weekStart } = scenario.clinic;
+  const found = await withArchive((archive) => archive.get("cli", id, `week:${weekStart}`));
+  if (!found)
+    throw new ExitError(
+      EXIT.badInput,
+      `no roster of clinic ${id} is published for the week of ${weekStart} (npm run roster -- … --publish)`,
+    );
   return found.roster;
 }
 
@@ -22,9 +27,9 @@ process.exitCode = await run(async () => {
   });
   if (positionals.length !== 2 || !values.patient) throw new ExitError(EXIT.badInput, USAGE);
   const { scenario } = await loadInput(positionals[0]);
-  const roster = await rosterOf(positionals[1], scenario);
+  const roster = mustBeOfWeek(scenario, await rosterOf(positionals[1], scenario), positionals[1]);
   const patient = await loadJson(Patient, values.patient, "patient");
-  const problems = newPatientProblems(scenario, patient, roster);
+  const problems = newPatientProblems(scenario, patient);
   if (problems.length > 0) throw new ExitError(EXIT.badInput, formatProblems(values.patient, problems));
   const result = recommend({ scenario, roster, patient });
   process.stdout.write(

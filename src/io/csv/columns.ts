@@ -1,7 +1,7 @@
 // Which spreadsheet column feeds which field: each field has the header names it is known by, and a clinic can
 // name its own ({ "id": "Client alias" }). Cells are read into plain input objects that the zod schemas check.
 import { z } from "zod";
-import { IsoDate } from "../../domain/index.js";
+import { IsoDate, Label, listedNames } from "../../domain/index.js";
 import type { CsvProblem, CsvTable } from "./table.js";
 
 export interface Column {
@@ -15,7 +15,7 @@ export interface Column {
 }
 
 /** A mapping from field to the header a clinic's export uses for it. */
-export const ColumnMapping = z.record(z.string(), z.string().min(1)).meta({
+export const ColumnMapping = z.record(Label, Label.min(1)).meta({
   description: 'Header names of your export per field, e.g. { "id": "Client alias", "work": "Work hours" }',
 });
 export type ColumnMapping = z.infer<typeof ColumnMapping>;
@@ -35,13 +35,12 @@ export interface ReadRows {
 export function readRows(table: CsvTable, columns: readonly Column[], mapping: ColumnMapping = {}): ReadRows {
   const problems: CsvProblem[] = [...table.problems];
   const fields = new Set(columns.map((c) => c.field));
-  for (const field of Object.keys(mapping)) {
-    if (!fields.has(field))
-      problems.push({
-        row: null,
-        message: `the column mapping names "${field}", which is not a field; expected one of ${[...fields].join(", ")}`,
-      });
-  }
+  const unknown = Object.keys(mapping).filter((field) => !fields.has(field));
+  if (unknown.length > 0)
+    problems.push({
+      row: null,
+      message: `the column mapping names ${listedNames(unknown)}, which ${unknown.length > 1 ? "are not fields" : "is not a field"}; expected one of ${[...fields].join(", ")}`,
+    });
   const index = new Map<string, number>();
   const headerOf = new Map<string, string>();
   const taken = new Set<number>();

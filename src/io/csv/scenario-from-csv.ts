@@ -2,7 +2,7 @@
 // facilitators, made into one scenario. A bad row is named by file, row and column, and left out; the good rows
 // are kept and counted. Problems with the clinic itself stop the whole thing.
 import { z } from "zod";
-import { type InputProblem, jsonPath, Facilitator, Patient, Roster, Scenario } from "../../domain/index.js";
+import { type InputProblem, jsonPath, listedProblems, Facilitator, Patient, Roster, Scenario } from "../../domain/index.js";
 import { type Column, ColumnMapping, readRows } from "./columns.js";
 import { FACILITATOR_COLUMNS, PATIENT_COLUMNS } from "./people.js";
 import { type CsvProblem, readTable } from "./table.js";
@@ -132,7 +132,10 @@ export function scenarioFromCsv(sources: CsvSources): CsvScenario {
   }
 }
 
-/** One problem per line to show; the same problem in many rows is one, with the rows and a count. */
+/**
+ * One problem per line to show; the same problem in many rows is one, with the rows and a count; past
+ * PROBLEMS_LISTED lines, one more says how many were left out.
+ */
 export function csvProblemList(
   problems: readonly (FileProblem | InputProblem)[],
   files: { patients: string; facilitators?: string },
@@ -158,7 +161,7 @@ export function csvProblemList(
       rows.length === 1 ? `row ${rows[0]}` : `rows ${rows.slice(0, 10).join(", ")}${rows.length > 10 ? ", …" : ""} (${rows.length} rows)`;
     list.push({ path: `${files[file] ?? file} ${where}${column ? `, column "${column}"` : ""}`, message });
   }
-  return list;
+  return listedProblems(list);
 }
 
 export function formatCsvProblems(

@@ -2,7 +2,7 @@
 // row 1). Comma or semicolon, BOM or none, quoted cells with line breaks; a broken row is reported and skipped,
 // never a crash, and junk stops after a bounded number of problems.
 import { CsvError, parse } from "csv-parse/sync";
-import { PROBLEMS_LISTED } from "../../domain/index.js";
+import { PROBLEMS_LISTED, shownText } from "../../domain/index.js";
 
 export interface CsvProblem {
   /** Spreadsheet row (header = 1); null for the file as a whole. */
@@ -61,7 +61,9 @@ export function readTable(input: string): CsvTable {
   }
   if (records.length === 0) return { header: [], rows: [], problems: [...problems, { row: null, message: "the file has no header row" }] };
   const [head, ...body] = records;
-  const header = head.record.map((h) => h.trim());
+  // Header names are shown back (columns not read, the column a bad cell is in, the roster page's rows left out)
+  // and no schema reads them: a line break or a bidi control in one must not reach those.
+  const header = head.record.map((h) => shownText(h.trim()));
   const rows: { row: number; cells: string[] }[] = [];
   try {
     for (const { record, raw, info } of body) {

@@ -17,8 +17,24 @@ const common = (s: SessionView) => ({
   Room: s.roomId,
 });
 
+/**
+ * A spreadsheet runs a cell that begins with = + - @, a tab or a carriage return as a formula (and Apple Numbers
+ * the full-width = + - @ too): a topic titled =HYPERLINK(…) would be a link the clinic's own file offers. OWASP's
+ * rule: such a cell begins with a single quote, which the spreadsheet shows as text, and is quoted.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+/** Every text cell of every CSV this module writes goes through here; numbers are ours and stay numbers. */
+export function spreadsheetCell(cell: string): string | { value: string; quoted: true } {
+  return FORMULA_START.test(cell) ? { value: `'${cell}`, quoted: true } : cell;
+}
+
+function csv(rows: unknown[], columns?: string[]): string {
+  return stringify(rows, { cast: { string: spreadsheetCell }, ...(columns && { header: true, columns }) });
+}
+
 function withNotice(notice: string, rows: Record<string, string | number>[], columns: string[]): string {
-  return stringify([[notice]]) + stringify(rows, { header: true, columns });
+  return csv([[notice]]) + csv(rows, columns);
 }
 
 /** One row per patient and session they attend, in the order of the week. */

@@ -2,17 +2,29 @@
 // a calendar shows 18:00 before and after a DST change). No calendar lists a group's members: a patient's file holds
 // their own groups, one-to-ones and family group and nothing about anyone else.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
-import { ICalCalendar } from "ical-generator";
+import { ICalCalendar, escape } from "ical-generator";
 import { DateTime } from "luxon";
-import type { Roster, Scenario } from "../../domain/index.js";
+import { Id, type Roster, type Scenario } from "../../domain/index.js";
 import { type SessionView, type WeekView, weekView } from "./week-view.js";
 
 export type CalendarOwner = { readonly kind: "patient" | "facilitator" | "track"; readonly id: string };
 
-/** Parses "patient:P0001", "facilitator:F1" or "track:substance-use"; null otherwise. */
+/**
+ * Parses "patient:P0001", "facilitator:F1" or "track:substance-use"; null otherwise. The id is a schema id (it
+ * names the calendar and its file), so a query's NUL, line break or bidi control never gets that far.
+ */
 export function parseOwner(text: string): CalendarOwner | null {
-  const m = /^(patient|facilitator|track):(.+)$/.exec(text);
-  return m ? { kind: m[1] as CalendarOwner["kind"], id: m[2] } : null;
+  const m = /^(patient|facilitator|track):(.+)$/s.exec(text);
+  return m && Id.safeParse(m[2]).success ? { kind: m[1] as CalendarOwner["kind"], id: m[2] } : null;
+}
+
+/**
+ * RFC 5545 TEXT (backslash, semicolon, comma, line breaks) for the calendar's own name and description:
+ * ical-generator escapes what it writes for events but writes these as given, so a line break in a clinic's name
+ * would end the line and begin whatever property followed it. The same function the generator uses for events.
+ */
+export function calendarText(text: string): string {
+  return escape(text, false);
 }
 
 /** Everyone a roster has a calendar for: each patient and facilitator with anything booked, each track. */
@@ -55,8 +67,8 @@ export function calendarFor(
         : roster.sessions.some((s) => s.track === owner.id);
   if (!known) return null;
   const calendar = new ICalCalendar({
-    name: `${view.clinicName}: ${owner.kind} ${owner.id}, week of ${view.weekLabel}`,
-    description: view.notice,
+    name: calendarText(`${view.clinicName}: ${owner.kind} ${owner.id}, week of ${view.weekLabel}`),
+    description: calendarText(view.notice),
     prodId: { company: "iop-roster", product: "weekly roster", language: "EN" },
   });
   // The zone goes on each event (TZID, with its VTIMEZONE from the generator), not on the calendar: ical-generator

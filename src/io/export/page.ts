@@ -3,7 +3,16 @@
 // why, what was booked beyond the groups, warnings and metrics. Semantic tables throughout; the search is the only script, and the page reads
 // without it.
 import { createHash } from "node:crypto";
-import { type PreviousPlacement, type Roster, type Scenario, cohortChanges, placementsOf } from "../../domain/index.js";
+import {
+  PROBLEMS_LISTED,
+  PROSE_MAX,
+  type PreviousPlacement,
+  type Roster,
+  type Scenario,
+  cohortChanges,
+  placementsOf,
+  shownText,
+} from "../../domain/index.js";
 import { esc, htmlDocument } from "./html.js";
 import { servicesSection } from "./page-services.js";
 import { type SessionView, weekView } from "./week-view.js";
@@ -161,16 +170,21 @@ function metricsList(roster: Roster): string {
   return `<dl class="metrics">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
 }
 
-/** `leftOut`: spreadsheet rows not read (row, column, what was expected), shown first so nobody is missed unseen. */
+/**
+ * `leftOut`: spreadsheet rows not read (row, column, what was expected), shown first so nobody is missed unseen.
+ * They are lines the caller made from files no schema read whole: at most as many as an error lists, each cut to
+ * prose length, so the page stays as large as the roster makes it.
+ */
 export function rosterPage(scenario: Scenario, roster: Roster, leftOut: readonly string[] = []): string {
   const view = weekView(scenario, roster);
+  const notRead = leftOut.slice(0, PROBLEMS_LISTED + 1).map((line) => shownText(line, PROSE_MAX));
   const title = `${view.clinicName}: week of ${view.weekLabel}`;
   const warnings = roster.warnings.length
     ? `<h2 id="warnings-heading">Warnings</h2><ul id="warnings">${roster.warnings.map((w) => `<li>${esc(w.message)}</li>`).join("")}</ul>`
     : "";
   const body = `<h1>${esc(title)}</h1>
 <p class="muted">Times in ${esc(view.zone)}. ${view.sessions.length} groups.</p>
-${leftOut.length ? `<section id="left-out" role="alert"><h2>Rows left out of this roster (${leftOut.length})</h2><ul>${leftOut.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>` : ""}
+${leftOut.length ? `<section id="left-out" role="alert"><h2>Rows left out of this roster (${leftOut.length})</h2><ul>${notRead.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>` : ""}
 ${metricsList(roster)}
 <h2>The week</h2>
 ${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this week.</p>"}

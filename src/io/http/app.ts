@@ -4,28 +4,28 @@ import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
-import { FailureThrottle, bearer, knownKey } from "./auth.js";
-import type { Config } from "./config.js";
-import type { JobQueue } from "../store/jobs.js";
-import type { RosterArchive } from "../store/rosters.js";
-import type { JobRunner } from "./job-runner.js";
-import type { SolverPool } from "./pool.js";
+import { DatabaseUnavailable } from "../store/db.js";
+import { keyIdOf } from "../store/keys.js";
+import { FailureThrottle, LOCAL_PRINCIPAL, allows, bearer, covers } from "./auth.js";
 import { parseJsonBody } from "./json-body.js";
+import { docsPage, openApiDocument } from "./openapi.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
-import { clinicRoutes } from "./routes/clinics.js";
-import { jobRoutes } from "./routes/jobs.js";
-import { metaRoutes } from "./routes/meta.js";
-import { rosterRoutes } from "./routes/rosters.js";
+import type { Access, RouteContext } from "./route-table.js";
+import { ROUTES } from "./routes/index.js";
+import type { Services } from "./services.js";
 
-export interface Services {
-  readonly config: Config;
-  readonly pool: SolverPool;
-  readonly jobs: JobQueue;
-  readonly runner: JobRunner;
-  readonly archive: RosterArchive;
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Who may call the route: from the route table. */
+    access?: Access;
+  }
 }
 
-const OPEN_PATHS = new Set(["/healthz", "/readyz", "/openapi.json", "/docs"]);
+/** How long a client is told to wait while the database cannot be reached. */
+const DATABASE_RETRY_SECONDS = 5;
+/** The nearest `hops` proxies are trusted (fastify takes a number too, but its types do not say so). */
+const hopsWithin = (hops: number) => (_address: string, hop: number) => hop < hops;
+const isPublic = (request: FastifyRequest) => request.routeOptions.config.access === "public";
 
 /** Fastify's own errors by code; any other client error is an unreadable body. Messages are never echoed. */
 const KNOWN_ERRORS: Record<string, ProblemCode> = {
@@ -43,10 +43,18 @@ function problemFor(error: FastifyError): ProblemCode {
   return (error.statusCode ?? 500) < 500 ? "invalid-body" : "internal";
 }
 
-export async function buildApp(services: Services, options: { logStream?: Writable } = {}): Promise<FastifyInstance> {
+export interface AppOptions {
+  readonly logStream?: Writable;
+  /** Told of every route as it is registered (the test that holds routes and document together listens). */
+  readonly onRoute?: (method: string, url: string) => void;
+}
+
+export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Behind a load balancer the client is the address it names in X-Forwarded-For, for the proxies named here only.
+    trustProxy: typeof config.TRUST_PROXY === "number" ? hopsWithin(config.TRUST_PROXY) : config.TRUST_PROXY,
     // Fastify's own request lines are off: onResponse below writes one line per request with what we allow.
     logController: new LogController({ disableRequestLogging: true }),
     // Errors fastify raises before routing (a URL it cannot decode, an over-long path parameter).
@@ -85,8 +93,11 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   await app.register(rateLimit, {
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    keyGenerator: (request) => bearer(request) ?? request.ip,
-    allowList: (request) => OPEN_PATHS.has(request.url.split("?")[0]),
+    keyGenerator: (request) => {
+      const key = bearer(request);
+      return key ? `key:${keyIdOf(key)}` : `ip:${request.ip}`;
+    },
+    allowList: isPublic,
     errorResponseBuilder: (_request, context) => ({
       ...problemOf("rate-limited", { detail: `limit ${context.max} per minute` }),
       statusCode: 429,
@@ -139,18 +150,33 @@ export async function buildApp(services: Services, options: { logStream?: Writab
     if (encoding && encoding !== "identity") return sendProblem(reply, "unsupported-media-type");
   });
 
+  // Who the request is, and whether its key may call this route for this clinic. A valid key is never throttled by
+  // the failures of others from its address; unknown keys are, past AUTH_FAILURES_PER_MINUTE.
   const failures = new FailureThrottle(config.AUTH_FAILURES_PER_MINUTE);
+  app.decorateRequest("principal", null as unknown as FastifyRequest["principal"]);
   app.addHook("onRequest", async (request, reply) => {
-    if (config.API_KEYS.length === 0 || OPEN_PATHS.has(request.url.split("?")[0])) return;
-    if (failures.blocked(request.ip))
-      return sendProblem(reply, "rate-limited", {
-        detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`,
-        retryAfterSeconds: 60,
-      });
-    if (!knownKey(config.API_KEYS, bearer(request))) {
-      failures.fail(request.ip);
-      return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === "public") return;
+    if (config.API_KEYS.length === 0) request.principal = LOCAL_PRINCIPAL;
+    else {
+      const key = bearer(request);
+      const principal = key ? await services.auth.principal(key) : null;
+      if (!principal) {
+        if (failures.blocked(request.ip))
+          return sendProblem(reply, "rate-limited", {
+            detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`,
+            retryAfterSeconds: 60,
+          });
+        failures.fail(request.ip);
+        return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
+      }
+      request.principal = principal;
     }
+    if (!allows(request.principal, access))
+      return sendProblem(reply, "forbidden", { detail: `this route needs the role ${access}; this key is a ${request.principal.role}` });
+    // Another clinic's records are as unknown to this key as missing ones.
+    const clinicId = (request.params as { clinicId?: string }).clinicId;
+    if (clinicId !== undefined && !covers(request.principal, clinicId)) return sendProblem(reply, "not-found");
   });
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(
@@ -168,6 +194,10 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // A body sent to a route that does not exist is no reason to read it: the route's absence is the answer.
     if (!request.routeOptions.url) return notFound(request, reply);
+    if (error instanceof DatabaseUnavailable) {
+      request.log.warn({ req: request }, "database unavailable");
+      return sendProblem(reply, "database-unavailable", { retryAfterSeconds: DATABASE_RETRY_SECONDS });
+    }
     const code = problemFor(error);
     if (code === "internal") request.log.error({ req: request, kind: error.name, code: error.code }, "internal error");
     return sendProblem(reply, code);
@@ -176,7 +206,11 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const pattern = new RegExp(`^${route.url.replace(/:[^/]+/g, "[^/]+")}$`);
-    for (const method of methods) if (method !== "HEAD") routes.push({ method, pattern });
+    for (const method of methods) {
+      if (method === "HEAD") continue;
+      routes.push({ method, pattern });
+      options.onRoute?.(method, route.url);
+    }
   });
   const notFound = (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split("?")[0];
@@ -186,9 +220,14 @@ export async function buildApp(services: Services, options: { logStream?: Writab
   };
   app.setNotFoundHandler(notFound);
 
-  await app.register(metaRoutes, services);
-  await app.register(rosterRoutes, services);
-  await app.register(jobRoutes, services);
-  await app.register(clinicRoutes, services);
+  const document = openApiDocument(ROUTES, { auth: config.API_KEYS.length > 0 });
+  const context: RouteContext = { ...services, document, docsPage: docsPage(document) };
+  for (const route of ROUTES)
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { access: route.access },
+      handler: (request, reply) => route.handle(request, reply, context),
+    });
   return app;
 }

@@ -1,7 +1,15 @@
-// Bearer keys: who a request is (a key id, never the key), and a throttle on failed attempts by client address,
-// so guessing keys is limited before any key is checked.
-import { createHash, timingSafeEqual } from "node:crypto";
+// Who a request is: its bearer key, found among the bootstrap keys of API_KEYS (admins of every clinic) or the
+// keys in the database (hashed; each with its role and clinics). Failed attempts are throttled by client address,
+// but only for keys that are not known: a valid key is never refused because someone else guessed from its address.
+import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
+import { ROLES, type Role } from "../../domain/index.js";
+import { type KeyStore, type Principal, keyHash, keyIdOf } from "../store/keys.js";
+
+export type { Principal };
+
+/** A server without API_KEYS listens on loopback only and acts for whoever is on this machine. */
+export const LOCAL_PRINCIPAL: Principal = { keyId: "anonymous", role: "admin", clinics: "all" };
 
 export function bearer(request: FastifyRequest): string | null {
   // The scheme name is case-insensitive (RFC 9110 §11.1).
@@ -9,22 +17,45 @@ export function bearer(request: FastifyRequest): string | null {
   return match ? match[1] : null;
 }
 
-export function knownKey(keys: readonly string[], given: string | null): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  return keys.some((k) => {
-    const b = Buffer.from(k);
-    return a.length === b.length && timingSafeEqual(a, b);
-  });
+export const allows = (principal: Principal, role: Role): boolean => ROLES.indexOf(principal.role) >= ROLES.indexOf(role);
+export const covers = (principal: Principal, clinicId: string): boolean =>
+  principal.clinics === "all" || principal.clinics.includes(clinicId);
+
+/** How long a key looked up in the database is trusted before it is looked up again (a revocation elsewhere). */
+const CACHE_MS = 5000;
+const CACHE_SIZE = 10_000;
+
+export class Authenticator {
+  private readonly bootstrap: Buffer[];
+  private readonly cache = new Map<string, { principal: Principal | null; at: number }>();
+
+  constructor(
+    apiKeys: readonly string[],
+    private readonly keys: KeyStore,
+  ) {
+    this.bootstrap = apiKeys.map((k) => Buffer.from(keyHash(k), "hex"));
+  }
+
+  /** The principal a key acts as, or null for an unknown or revoked key. Throws DatabaseUnavailable when it cannot tell. */
+  async principal(key: string): Promise<Principal | null> {
+    const hash = Buffer.from(keyHash(key), "hex");
+    if (this.bootstrap.some((b) => timingSafeEqual(b, hash))) return { keyId: keyIdOf(key), role: "admin", clinics: "all" };
+    const id = hash.toString("hex");
+    const cached = this.cache.get(id);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.principal;
+    const principal = (await this.keys.find(key)) ?? null;
+    this.cache.set(id, { principal, at: Date.now() });
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return principal;
+  }
+
+  /** A key revoked on this instance stops working here at once (elsewhere within CACHE_MS). */
+  forget(): void {
+    this.cache.clear();
+  }
 }
 
-/** Who owns what a request creates: a hash of its key, so the key itself is never kept; one owner without keys. */
-export function ownerOf(request: FastifyRequest): string {
-  const key = bearer(request);
-  return key ? createHash("sha256").update(key).digest("hex").slice(0, 16) : "anonymous";
-}
-
-/** Failed authentications per client address in a sliding minute; past the limit every request is refused. */
+/** Failed authentications per client address in a sliding minute; past the limit unknown keys are refused unchecked. */
 export class FailureThrottle {
   private readonly failures = new Map<string, number[]>();
 
@@ -46,3 +77,13 @@ export class FailureThrottle {
     return (this.failures.get(address) ?? []).filter((t) => now - t < 60_000);
   }
 }
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Set by the authentication hook before any guarded handler runs. */
+    principal: Principal;
+  }
+}
+
+/** Whether the request's key may act for the clinic a body names (a scenario's clinic.id, a roster's clinicId). */
+export const actsFor = (request: FastifyRequest, clinicId: string): boolean => covers(request.principal, clinicId);

@@ -46,7 +46,27 @@ export const Config = z
     JOB_TTL_MS: int(1000, 7 * 24 * 3_600_000, 3_600_000),
     MAX_JOBS: int(1, 100_000, 1000),
     RATE_LIMIT_PER_MINUTE: int(1, 1_000_000, 600),
-    /** Failed authentications a client address may make in a minute before it is refused outright. */
+    /**
+     * The proxies whose X-Forwarded-For names the client (fastify's trustProxy): a number of hops, or addresses and
+     * CIDR ranges, comma-separated (loopback, linklocal and uniquelocal name proxy-addr's ranges). Unset: none.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .transform((s, ctx) => {
+        if (s === undefined || s.trim() === "") return false;
+        if (/^\d{1,2}$/.test(s.trim())) return Number(s.trim());
+        const list = s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+        const bad = list.find((x) => !/^([0-9a-fA-F:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(x));
+        if (bad === undefined) return list;
+        // "true" would trust any client's own X-Forwarded-For, and so let it choose the address it is throttled by.
+        ctx.addIssue({ code: "custom", message: `expected a hop count or proxy addresses (10.0.0.1, 10.0.0.0/8, loopback); not ${bad}` });
+        return z.NEVER;
+      }),
+    /** Failed authentications with unknown keys a client address may make in a minute before such requests are refused unchecked. */
     AUTH_FAILURES_PER_MINUTE: int(1, 10_000, 30),
     /** Comma-separated origins allowed to call from a browser, each scheme://host[:port]; "*" is refused. */
     CORS_ORIGINS: list.pipe(

@@ -8,6 +8,8 @@ export const PROBLEMS = {
   "forbidden-key": { status: 400, title: "The body uses __proto__ or constructor keys, which this API refuses" },
   "bad-request": { status: 400, title: "The request line or headers could not be read" },
   unauthorized: { status: 401, title: "A valid bearer API key is required" },
+  forbidden: { status: 403, title: "This API key's role does not allow this route" },
+  "clinic-out-of-scope": { status: 403, title: "This API key does not act for the clinic the body names" },
   "not-found": { status: 404, title: "No such resource" },
   "job-not-found": { status: 404, title: "No such job; finished jobs expire" },
   "method-not-allowed": { status: 405, title: "This route does not take that method; see the Allow header" },
@@ -23,6 +25,7 @@ export const PROBLEMS = {
   internal: { status: 500, title: "Internal error" },
   busy: { status: 503, title: "Every solver worker is busy and the queue is full; retry later" },
   "shutting-down": { status: 503, title: "The server is shutting down" },
+  "database-unavailable": { status: 503, title: "The database cannot be reached now; retry after the time given" },
 } as const;
 export type ProblemCode = keyof typeof PROBLEMS;
 

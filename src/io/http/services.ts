@@ -2,15 +2,27 @@
 // queue in the database and the runner that takes its jobs on this instance, the published rosters.
 import { type Db, openDb } from "../store/db.js";
 import { JobQueue } from "../store/jobs.js";
+import { KeyStore } from "../store/keys.js";
 import { migrate } from "../store/migrations.js";
 import { RosterArchive } from "../store/rosters.js";
-import type { Services } from "./app.js";
+import { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
 import { JobRunner } from "./job-runner.js";
 import { SolverPool } from "./pool.js";
 
-export interface OpenServices extends Services {
+/** What the routes work with. */
+export interface Services {
+  readonly config: Config;
   readonly db: Db;
+  readonly pool: SolverPool;
+  readonly jobs: JobQueue;
+  readonly runner: JobRunner;
+  readonly archive: RosterArchive;
+  readonly keys: KeyStore;
+  readonly auth: Authenticator;
+}
+
+export interface OpenServices extends Services {
   /**
    * Stops taking work, lets running solves finish within the grace and requeues the rest; closes the database once
    * that and `inFlight` (the server's own close, whose last requests may still read it) are done.
@@ -28,6 +40,7 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
   const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
   const runner = new JobRunner(jobs, pool);
   const archive = new RosterArchive(database);
+  const keys = new KeyStore(database);
   // Retention (Part 2): rosters older than RETENTION_WEEKS go, at start and then hourly; 0 keeps them.
   const retain = () => (config.RETENTION_WEEKS > 0 ? archive.applyRetention(config.RETENTION_WEEKS) : Promise.resolve(0));
   await retain();
@@ -40,6 +53,8 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
     jobs,
     runner,
     archive,
+    keys,
+    auth: new Authenticator(config.API_KEYS, keys),
     close: async (graceMs, inFlight) => {
       clearInterval(retention);
       await Promise.all([runner.close(), pool.close(graceMs), inFlight]);

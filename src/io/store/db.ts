@@ -31,22 +31,70 @@ export async function openDb(settings: DbSettings): Promise<Db> {
   return settings.url ? openPostgres(settings.url) : openPglite(settings.dataDir);
 }
 
+/** The database cannot be reached now (down, restarting, unreachable): a caller answers 503 and retries later. */
+export class DatabaseUnavailable extends Error {
+  override readonly name = "DatabaseUnavailable";
+}
+
+/**
+ * Any other failure of a statement, with only its SQLSTATE: the drivers' errors carry the statement's parameters
+ * (PGlite) or values in their message and detail, and a parameter may be a roster, so nothing of them is kept.
+ */
+export class DatabaseError extends Error {
+  override readonly name = "DatabaseError";
+  constructor(readonly code: string) {
+    super(`database error ${code}`);
+  }
+}
+
+/** SQLSTATE classes and socket errors that mean "no database now" rather than "this statement is wrong". */
+const UNAVAILABLE_CODES = /^(08|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|EPIPE)/;
+
+function sanitized(error: unknown): Error {
+  if (error instanceof DatabaseUnavailable || error instanceof DatabaseError) return error;
+  const code = String((error as { code?: unknown }).code ?? "");
+  const message = error instanceof Error ? error.message : "";
+  // node-postgres says so in words when the server goes away mid-query or a connection cannot be had in time.
+  if (UNAVAILABLE_CODES.test(code) || /^Connection terminated|timeout exceeded when trying to connect|Client was closed/.test(message))
+    return new DatabaseUnavailable("the database cannot be reached");
+  return new DatabaseError(/^[0-9A-Z]{5}$/.test(code) ? code : "unknown");
+}
+
+/** The same statements, their errors reduced to what may be logged and told apart. */
+function guarded<T extends Sql>(sql: T): T {
+  return {
+    ...sql,
+    query: (text: string, params?: readonly unknown[]) =>
+      sql.query(text, params).catch((error: unknown) => {
+        throw sanitized(error);
+      }),
+    exec: (text: string) =>
+      sql.exec(text).catch((error: unknown) => {
+        throw sanitized(error);
+      }),
+  };
+}
+
 async function openPostgres(url: string): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // A server that does not answer must not hold a request: a connection is had within 2 s or not at all.
+  const pool = new pg.Pool({ connectionString: url, max: 8, connectionTimeoutMillis: 2000 });
   // An idle connection the server drops must not bring the process down; the next query gets a fresh one.
   pool.on("error", () => undefined);
   await pool.query("select 1");
-  const on = (client: pg.Pool | pg.PoolClient): Sql => ({
-    query: async <T>(text: string, params: readonly unknown[] = []) => (await client.query(text, [...params])).rows as T[],
-    exec: async (text) => {
-      await client.query(text);
-    },
-  });
+  const on = (client: pg.Pool | pg.PoolClient): Sql =>
+    guarded({
+      query: async <T>(text: string, params: readonly unknown[] = []) => (await client.query(text, [...params])).rows as T[],
+      exec: async (text) => {
+        await client.query(text);
+      },
+    });
   return {
     engine: "postgres",
     ...on(pool),
     transaction: async (work) => {
-      const client = await pool.connect();
+      const client = await pool.connect().catch((error: unknown) => {
+        throw sanitized(error);
+      });
       try {
         await client.query("begin");
         const result = await work(on(client));
@@ -54,7 +102,7 @@ async function openPostgres(url: string): Promise<Db> {
         return result;
       } catch (error) {
         await client.query("rollback").catch(() => undefined);
-        throw error;
+        throw sanitized(error);
       } finally {
         client.release();
       }
@@ -106,17 +154,23 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
 
 /** A PGlite instance as a Db (tests load one from a prepared data folder image). */
 export function pgliteDb(db: PGlite, unlock: () => void = () => undefined): Db {
-  const on = (target: Pick<PGlite, "query" | "exec">): Sql => ({
-    query: async <T>(text: string, params: readonly unknown[] = []) => (await target.query<T>(text, [...params])).rows,
-    exec: async (text) => {
-      await target.exec(text);
-    },
-  });
+  const on = (target: Pick<PGlite, "query" | "exec">): Sql =>
+    guarded({
+      query: async <T>(text: string, params: readonly unknown[] = []) => (await target.query<T>(text, [...params])).rows,
+      exec: async (text) => {
+        await target.exec(text);
+      },
+    });
   return {
     engine: "pglite",
     ...on(db),
     // PGlite is one connection: its transaction holds it, so other statements wait rather than interleave.
-    transaction: (work) => db.transaction((tx) => work(on(tx))),
+    transaction: (work) =>
+      db
+        .transaction((tx) => work(on(tx)))
+        .catch((error: unknown) => {
+          throw sanitized(error);
+        }),
     close: async () => {
       await db.close();
       unlock();

@@ -81,7 +81,12 @@ const REQUEUE = `status = case when cancel_requested then 'cancelled' else 'queu
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Deleted jobs after which an embedded database's jobs table is vacuumed. */
+const VACUUM_AFTER = 50;
+
 export class JobQueue {
+  private deletedSinceVacuum = 0;
+
   constructor(
     private readonly db: Db,
     readonly settings: JobSettings,
@@ -204,7 +209,16 @@ export class JobQueue {
 
   /** Deletes finished jobs older than the time to live. */
   async sweep(): Promise<void> {
-    await this.db.query("delete from jobs where finished_at < now() - make_interval(secs => $1)", [this.settings.ttlMs / 1000]);
+    const gone = await this.db.query("delete from jobs where finished_at < now() - make_interval(secs => $1) returning id", [
+      this.settings.ttlMs / 1000,
+    ]);
+    // PGlite runs no autovacuum: without this, every deleted job's request and roster stays in its heap (in memory
+    // with memory://) and the process grows with each job it ever ran.
+    this.deletedSinceVacuum += gone.length;
+    if (this.db.engine === "pglite" && this.deletedSinceVacuum >= VACUUM_AFTER) {
+      this.deletedSinceVacuum = 0;
+      await this.db.exec("vacuum jobs");
+    }
   }
 
   view(job: JobRecord): JobView {

@@ -2,7 +2,8 @@
 // next week can start from it and any two can be compared. Every read, export and publication is logged (Part 2:
 // who, by API key id, touched which clinic's roster, when; never patient data). Old rosters expire by retention.
 import { randomUUID } from "node:crypto";
-import type { AccessEntry, Published, PublishedSummary, Roster, Scenario } from "../../domain/index.js";
+import type { Published, PublishedSummary, Roster, Scenario } from "../../domain/index.js";
+import { logAccess } from "./access-log.js";
 import type { Db } from "./db.js";
 
 interface Row {
@@ -39,11 +40,7 @@ export class RosterArchive {
          returning ${SUMMARY}`,
         [randomUUID(), roster.clinicId, roster.weekStart, JSON.stringify(scenario), JSON.stringify(roster), keyId],
       );
-      await sql.query("insert into access_log (key_id, action, clinic_id, resource) values ($1, 'publish', $2, $3)", [
-        keyId,
-        roster.clinicId,
-        `roster:${row.id}`,
-      ]);
+      await logAccess(sql, { keyId, action: "publish", clinicId: roster.clinicId, resource: `roster:${row.id}` });
       return summary(row);
     });
   }
@@ -58,35 +55,32 @@ export class RosterArchive {
   }
 
   /**
-   * One publication by id, or "latest" (the newest week), or "before:<week>" (the newest week before that Monday,
-   * which a next week's solve continues from). Logged as a read, or as an export in `format`.
+   * One publication by id, or "latest" (the newest week), "week:<week>" (that Monday's week) or "before:<week>" (the
+   * newest week before that Monday, which a next week's solve continues from). Logged as a read, or as an export in `format` for `subject`.
    */
-  async get(keyId: string, clinicId: string, which: string, format: string | null = null): Promise<Published | undefined> {
-    const before = /^before:(\d{4}-\d{2}-\d{2})$/.exec(which);
-    if (which !== "latest" && !before && !UUID.test(which)) return undefined;
-    const filter = which === "latest" ? "" : before ? "and week_start < $2::date" : "and id = $2";
+  async get(
+    keyId: string,
+    clinicId: string,
+    which: string,
+    exported: { format: string; subject: string | null } | null = null,
+  ): Promise<Published | undefined> {
+    const week = /^(before|week):(\d{4}-\d{2}-\d{2})$/.exec(which);
+    if (which !== "latest" && !week && !UUID.test(which)) return undefined;
+    const filter = which === "latest" ? "" : week ? `and week_start ${week[1] === "before" ? "<" : "="} $2::date` : "and id = $2";
     const [row] = await this.db.query<Row>(
       `select ${SUMMARY}, scenario, roster from rosters where clinic_id = $1 ${filter} order by week_start desc, published_at desc limit 1`,
-      which === "latest" ? [clinicId] : [clinicId, before ? before[1] : which],
+      which === "latest" ? [clinicId] : [clinicId, week ? week[2] : which],
     );
     if (!row) return undefined;
-    await this.db.query("insert into access_log (key_id, action, clinic_id, resource, format) values ($1, $2, $3, $4, $5)", [
+    await logAccess(this.db, {
       keyId,
-      format ? "export" : "read",
+      action: exported ? "export" : "read",
       clinicId,
-      `roster:${row.id}`,
-      format,
-    ]);
+      resource: `roster:${row.id}`,
+      format: exported?.format,
+      subject: exported?.subject,
+    });
     return { ...summary(row), scenario: row.scenario!, roster: row.roster! };
-  }
-
-  /** Who touched the clinic's rosters, oldest first. */
-  async accessLog(clinicId: string): Promise<AccessEntry[]> {
-    const rows = await this.db.query<{ at: Date; key_id: string; action: AccessEntry["action"]; resource: string; format: string | null }>(
-      "select at, key_id, action, resource, format from access_log where clinic_id = $1 order by at, id",
-      [clinicId],
-    );
-    return rows.map((r) => ({ at: r.at.toISOString(), keyId: r.key_id, action: r.action, resource: r.resource, format: r.format }));
   }
 
   /** Deletes rosters whose week began more than `weeks` weeks before `today`; each deletion is logged. */
@@ -97,10 +91,7 @@ export class RosterArchive {
         [today.toISOString().slice(0, 10), weeks * 7],
       );
       for (const row of gone)
-        await sql.query("insert into access_log (key_id, action, clinic_id, resource) values ('retention', 'delete', $1, $2)", [
-          row.clinic_id,
-          `roster:${row.id}`,
-        ]);
+        await logAccess(sql, { keyId: "retention", action: "delete", clinicId: row.clinic_id, resource: `roster:${row.id}` });
       return gone.length;
     });
   }

@@ -1,48 +1,100 @@
-// A clinic's published rosters: publish a week, list them, read one (or the latest) as JSON or an export, and
-// the access log of who did what (42 CFR Part 2: API key ids, never patient data).
-import type { FastifyInstance } from "fastify";
+// A clinic's published rosters: publish a week, list them, read one (or the latest) as JSON or an export, and the
+// access log of who did what (42 CFR Part 2: API key ids, never patient data). The route table has already
+// answered 404 for a clinic outside the key's scope.
 import { PublishRequest, parseWith, scenarioOf } from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
-import type { Services } from "../app.js";
-import { ownerOf } from "../auth.js";
+import { readAccessLog } from "../../store/access-log.js";
 import { sendProblem } from "../problems.js";
+import { type RouteSpec, paramsOf } from "../route-table.js";
 import { exportAsked, sendExport } from "./rosters.js";
 
-type Params = { clinicId: string };
+const CLINIC = { clinicId: "The clinic's id (scenario clinic.id)" };
 
-export async function clinicRoutes(app: FastifyInstance, { archive }: Services): Promise<void> {
-  app.post<{ Params: Params }>("/v1/clinics/:clinicId/rosters", async (request, reply) => {
-    const parsed = parseWith(PublishRequest, request.body);
-    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    const { roster } = parsed.value;
-    const scenario = scenarioOf(parsed.value);
-    if (scenario.clinic.id !== request.params.clinicId || roster.clinicId !== request.params.clinicId)
-      return sendProblem(reply, "invalid-input", {
-        errors: [{ path: "scenario.clinic.id", message: "expected the clinic in the URL, for the scenario and the roster alike" }],
-      });
-    // Only a roster the validator passes is put in force.
-    const report = validate(scenario, roster);
-    if (!report.valid)
-      return sendProblem(reply, "invalid-input", {
-        errors: [
-          ...report.violations.map((v) => ({ path: "roster", message: `${v.rule}: ${v.message}` })),
-          ...report.metricMismatches.map((m) => ({ path: `roster.metrics.${m}`, message: "differs from the value recomputed" })),
-        ],
-      });
-    const published = await archive.publish(ownerOf(request), scenario, roster);
-    return reply.code(201).header("location", `/v1/clinics/${published.clinicId}/rosters/${published.id}`).send(published);
-  });
-
-  app.get<{ Params: Params }>("/v1/clinics/:clinicId/rosters", async (request) => archive.list(request.params.clinicId));
-
-  app.get<{ Params: Params & { which: string } }>("/v1/clinics/:clinicId/rosters/:which", async (request, reply) => {
-    const query = exportAsked(request);
-    if (!query.ok) return sendProblem(reply, query.code, query.extra);
-    const found = await archive.get(ownerOf(request), request.params.clinicId, request.params.which, query.format ?? null);
-    if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });
-    if (query.format) return sendExport(reply, query.format, found.scenario, found.roster, query.for);
-    return found;
-  });
-
-  app.get<{ Params: Params }>("/v1/clinics/:clinicId/access-log", async (request) => archive.accessLog(request.params.clinicId));
-}
+export const CLINIC_ROUTES: RouteSpec[] = [
+  {
+    method: "POST",
+    url: "/v1/clinics/:clinicId/rosters",
+    access: "publisher",
+    operationId: "publishRoster",
+    summary: "Put a roster in force for its week (the validator must pass it); logged",
+    params: CLINIC,
+    body: "PublishRequest",
+    database: true,
+    answers: [{ status: 201, description: "Published", content: "PublishedSummary", headers: { Location: "The published roster's URL" } }],
+    handle: async (request, reply, { archive }) => {
+      const parsed = parseWith(PublishRequest, request.body);
+      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const { roster } = parsed.value;
+      const scenario = scenarioOf(parsed.value);
+      const { clinicId } = paramsOf(request);
+      if (scenario.clinic.id !== clinicId || roster.clinicId !== clinicId)
+        return sendProblem(reply, "invalid-input", {
+          errors: [{ path: "scenario.clinic.id", message: "expected the clinic in the URL, for the scenario and the roster alike" }],
+        });
+      // Only a roster the validator passes is put in force.
+      const report = validate(scenario, roster);
+      if (!report.valid)
+        return sendProblem(reply, "invalid-input", {
+          errors: [
+            ...report.violations.map((v) => ({ path: "roster", message: `${v.rule}: ${v.message}` })),
+            ...report.metricMismatches.map((m) => ({ path: `roster.metrics.${m}`, message: "differs from the value recomputed" })),
+          ],
+        });
+      const published = await archive.publish(request.principal.keyId, scenario, roster);
+      return reply.code(201).header("location", `/v1/clinics/${published.clinicId}/rosters/${published.id}`).send(published);
+    },
+  },
+  {
+    method: "GET",
+    url: "/v1/clinics/:clinicId/rosters",
+    access: "reader",
+    operationId: "listPublishedRosters",
+    summary: "The clinic's published rosters, newest week first (no roster content)",
+    params: CLINIC,
+    database: true,
+    answers: [{ status: 200, description: "Publications", content: { arrayOf: "PublishedSummary" } }],
+    handle: (request, _reply, { archive }) => archive.list(paramsOf(request).clinicId),
+  },
+  {
+    method: "GET",
+    url: "/v1/clinics/:clinicId/rosters/:which",
+    access: "reader",
+    operationId: "getPublishedRoster",
+    summary: "A published roster with its scenario, or an export of it; logged in the access log",
+    params: { ...CLINIC, which: "A publication id, latest, week:<Monday> or before:<Monday>" },
+    exports: true,
+    database: true,
+    answers: [{ status: 200, description: "The publication, or the export asked for", content: "Published" }],
+    handle: async (request, reply, { archive }) => {
+      const query = exportAsked(request);
+      if (!query.ok) return sendProblem(reply, query.code, query.extra);
+      const { clinicId, which } = paramsOf(request);
+      const exported = query.format ? { format: query.format, subject: query.for ?? null } : null;
+      const found = await archive.get(request.principal.keyId, clinicId, which, exported);
+      if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });
+      if (query.format) return sendExport(reply, query.format, found.scenario, found.roster, query.for);
+      return found;
+    },
+  },
+  {
+    method: "GET",
+    url: "/v1/clinics/:clinicId/access-log",
+    access: "admin",
+    operationId: "getClinicAccessLog",
+    summary: "Who (API key id) published, read or exported the clinic's rosters, and when; no patient data; this read is logged too",
+    params: CLINIC,
+    database: true,
+    answers: [{ status: 200, description: "Entries, oldest first", content: { arrayOf: "AccessEntry" } }],
+    handle: (request, _reply, { db }) => readAccessLog(db, request.principal.keyId, paramsOf(request).clinicId),
+  },
+  {
+    method: "GET",
+    url: "/v1/access-log",
+    access: "admin",
+    operationId: "getAccessLog",
+    summary: "The whole access log: every clinic's entries, key changes and reads of the log; this read is logged too",
+    database: true,
+    answers: [{ status: 200, description: "Entries, oldest first", content: { arrayOf: "AccessEntry" } }],
+    handle: (request, _reply, { db }) => readAccessLog(db, request.principal.keyId, null),
+  },
+];

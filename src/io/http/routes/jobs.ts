@@ -1,59 +1,102 @@
 // The job API for large scenarios: start, poll, cancel with the best roster so far. Jobs live in the database, so
-// any instance answers for any job, and a job outlives the process that started it.
-import type { FastifyInstance } from "fastify";
+// any instance answers for any job, and a job outlives the process that started it. A job is its key's alone.
 import { SolveRequest, parseWith, scenarioOf } from "../../../domain/index.js";
-import type { Services } from "../app.js";
-import { ownerOf } from "../auth.js";
+import { logAccess } from "../../store/access-log.js";
 import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
-import { exportAsked, sendExport, withPublished } from "./rosters.js";
+import { type RouteSpec, paramsOf } from "../route-table.js";
+import { exportAsked, outOfScope, sendExport, withPublished } from "./rosters.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
+const JOB = { id: "The job's id, from the Location of its creation" };
 
-export async function jobRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  const { pool, jobs, runner } = services;
-  app.post("/v1/jobs", async (request, reply) => {
-    const parsed = parseWith(SolveRequest, request.body);
-    if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-    if (pool.closing) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
-    if (await jobs.full())
-      return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
-    // Whichever instance runs the job reads its request from the database: a published roster goes in whole.
-    const body = await withPublished(services, request, parsed.value);
-    if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
-    const job = await jobs.add(ownerOf(request), body, parsed.value.scenario.clinic.id);
-    runner.kick();
-    return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
-  });
-
-  app.get<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const job = await jobs.get(request.params.id, ownerOf(request));
-    if (!job) return sendProblem(reply, "job-not-found");
-    const query = exportAsked(request);
-    if (!query.ok) return sendProblem(reply, query.code, query.extra);
-    const { format } = query;
-    if (!format) return jobs.view(job);
-    // An export of a job is of its finished roster: until then the JSON view says how far it is.
-    if (!job.roster)
-      return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
-    const solved = await jobs.request(job.id);
-    // Expired between the two reads.
-    if (!solved) return sendProblem(reply, "job-not-found");
-    return sendExport(reply, format, scenarioOf(solved), job.roster, query.for);
-  });
-
-  app.delete<{ Params: { id: string } }>("/v1/jobs/:id", async (request, reply) => {
-    const owner = ownerOf(request);
-    let job = await jobs.requestCancel(request.params.id, owner);
-    if (!job) return sendProblem(reply, "job-not-found");
-    // Running here: stopped now. Running elsewhere: that instance sees the request at its next heartbeat.
-    runner.cancelHere(job.id);
-    const deadline = Date.now() + CANCEL_WAIT_MS + runner.beatMs;
-    while (job.status === "running" && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-      job = (await jobs.get(job.id, owner)) ?? job;
-    }
-    return jobs.view(job);
-  });
-}
+export const JOB_ROUTES: RouteSpec[] = [
+  {
+    method: "POST",
+    url: "/v1/jobs",
+    access: "planner",
+    operationId: "createJob",
+    summary: "Start a solve and poll it",
+    body: "SolveRequest",
+    database: true,
+    answers: [{ status: 202, description: "Accepted; poll the Location", content: "JobView", headers: { Location: "The job's URL" } }],
+    handle: async (request, reply, services) => {
+      const { pool, jobs, runner } = services;
+      const parsed = parseWith(SolveRequest, request.body);
+      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id]);
+      if (scoped) return scoped;
+      if (pool.closing) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
+      if (await jobs.full())
+        return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });
+      // Whichever instance runs the job reads its request from the database: a published roster goes in whole.
+      const body = await withPublished(services, request, parsed.value);
+      if (typeof body === "string") return sendProblem(reply, "invalid-input", { errors: [{ path: "previous", message: body }] });
+      const job = await jobs.add(request.principal.keyId, body, parsed.value.scenario.clinic.id);
+      runner.kick();
+      return reply.code(202).header("location", `/v1/jobs/${job.id}`).send(jobs.view(job));
+    },
+  },
+  {
+    method: "GET",
+    url: "/v1/jobs/:id",
+    access: "planner",
+    operationId: "getJob",
+    summary: "Status, progress and, when done, the roster; or, when done, an export of it (logged)",
+    params: JOB,
+    exports: true,
+    database: true,
+    answers: [{ status: 200, description: "The job, or the export asked for", content: "JobView" }],
+    problems: ["job-not-found"],
+    handle: async (request, reply, { jobs, db }) => {
+      const { id } = paramsOf(request);
+      const job = await jobs.get(id, request.principal.keyId);
+      if (!job) return sendProblem(reply, "job-not-found");
+      const query = exportAsked(request);
+      if (!query.ok) return sendProblem(reply, query.code, query.extra);
+      const { format } = query;
+      if (!format) return jobs.view(job);
+      // An export of a job is of its finished roster: until then the JSON view says how far it is.
+      if (!job.roster)
+        return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
+      const solved = await jobs.request(job.id);
+      // Expired between the two reads.
+      if (!solved) return sendProblem(reply, "job-not-found");
+      const subject = query.for ?? null;
+      await logAccess(db, {
+        keyId: request.principal.keyId,
+        action: "export",
+        clinicId: job.clinicId,
+        resource: `job:${job.id}`,
+        format,
+        subject,
+      });
+      return sendExport(reply, format, scenarioOf(solved), job.roster, query.for);
+    },
+  },
+  {
+    method: "DELETE",
+    url: "/v1/jobs/:id",
+    access: "planner",
+    operationId: "cancelJob",
+    summary: "Cancel; answers with the best roster so far",
+    params: JOB,
+    database: true,
+    answers: [{ status: 200, description: "The job", content: "JobView" }],
+    problems: ["job-not-found"],
+    handle: async (request, reply, { jobs, runner }) => {
+      const owner = request.principal.keyId;
+      let job = await jobs.requestCancel(paramsOf(request).id, owner);
+      if (!job) return sendProblem(reply, "job-not-found");
+      // Running here: stopped now. Running elsewhere: that instance sees the request at its next heartbeat.
+      runner.cancelHere(job.id);
+      const deadline = Date.now() + CANCEL_WAIT_MS + runner.beatMs;
+      while (job.status === "running" && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 25));
+        job = (await jobs.get(job.id, owner)) ?? job;
+      }
+      return jobs.view(job);
+    },
+  },
+];

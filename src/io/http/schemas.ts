@@ -1,0 +1,76 @@
+// The shapes the HTTP API reads and answers, by the names the OpenAPI document gives them: the domain's zod
+// schemas, plus the few that exist only over HTTP (the export query, the CSV solve, a diff of two weeks).
+import { z } from "zod";
+import {
+  AccessEntry,
+  ApiKeyView,
+  CreateKeyRequest,
+  CreatedKey,
+  Health,
+  JobView,
+  Problem,
+  ProgramModel,
+  PublishRequest,
+  Published,
+  PublishedSummary,
+  Readiness,
+  Roster,
+  Scenario,
+  SolveOptions,
+  SolveRequest,
+  ValidateRequest,
+  ValidationReport,
+} from "../../domain/index.js";
+import { CheckRequest, CheckResponse } from "../check-edit.js";
+import { CsvSolveResponse, CsvSources } from "../csv/scenario-from-csv.js";
+import { RosterDiff } from "../diff.js";
+import { EXPORT_FORMATS } from "../export/index.js";
+import { RecommendRequest, Recommendation } from "../recommend.js";
+
+export const ExportQuery = z.strictObject({
+  format: z
+    .enum(EXPORT_FORMATS)
+    .optional()
+    .meta({ description: "An export instead of JSON; also chosen by Accept (text/csv, text/calendar, text/html)" }),
+  for: z
+    .string()
+    .regex(/^(patient|facilitator|track):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+      error: "expected patient:<id>, facilitator:<id> or track:<id>",
+    })
+    .optional()
+    .meta({ description: "Whose calendar or sign-in sheets: patient:<id>, facilitator:<id> or track:<id>" }),
+});
+
+export const CsvSolveRequest = SolveOptions.extend(CsvSources.shape);
+
+const RosterWeek = z.strictObject({ roster: Roster, scenario: Scenario.optional() });
+export const DiffRequest = z.strictObject({ from: RosterWeek, to: RosterWeek });
+
+/** Every named schema, and whether the document shows it as read (input) or as written (output). */
+export const SCHEMAS = {
+  SolveRequest: [SolveRequest, "input"],
+  ValidateRequest: [ValidateRequest, "input"],
+  CsvSolveRequest: [CsvSolveRequest, "input"],
+  CsvSolveResponse: [CsvSolveResponse, "output"],
+  CheckRequest: [CheckRequest, "input"],
+  DiffRequest: [DiffRequest, "input"],
+  RecommendRequest: [RecommendRequest, "input"],
+  Recommendation: [Recommendation, "output"],
+  PublishRequest: [PublishRequest, "input"],
+  PublishedSummary: [PublishedSummary, "output"],
+  Published: [Published, "output"],
+  AccessEntry: [AccessEntry, "output"],
+  CreateKeyRequest: [CreateKeyRequest, "input"],
+  ApiKeyView: [ApiKeyView, "output"],
+  CreatedKey: [CreatedKey, "output"],
+  RosterDiff: [RosterDiff, "output"],
+  CheckResponse: [CheckResponse, "output"],
+  Roster: [Roster, "output"],
+  ValidationReport: [ValidationReport, "output"],
+  JobView: [JobView, "output"],
+  ProgramModel: [ProgramModel, "output"],
+  Health: [Health, "output"],
+  Readiness: [Readiness, "output"],
+  Problem: [Problem, "output"],
+} as const satisfies Record<string, readonly [z.ZodType, "input" | "output"]>;
+export type SchemaName = keyof typeof SCHEMAS;

@@ -1,0 +1,13 @@
+// The commands as a coordinator runs them (`npm run roster` is tsx on src/io/cli/main.ts): a node process with tsx's
+// loader (what the tsx command starts, less its own wrapper process), from the repository's root. Tests that run one
+// are `runIf(RUNS_COMMANDS)`: `npm run test:unit` spawns nothing (vitest.unit.config.ts sets UNIT_TESTS_ONLY), so
+// a file whose other tests need no process stays in the unit run.
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
+
+export const ROOT = new URL("../", import.meta.url).pathname;
+export const RUNS_COMMANDS = process.env.UNIT_TESTS_ONLY !== "1";
+
+/** `script` (a path from the root) with `args`; its exit status, stdout and stderr as text. */
+export function runCommand(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, encoding: "utf8", env });
+}
