@@ -5,6 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccessEntry, type JobView, SolveOptions } from "../../src/domain/index.js";
 import { solve } from "../../src/solver/solve.js";
 import { scenario, scenarioInput } from "../fixtures.js";
+import { clientOf } from "../../src/io/http/auth.js";
+import { loadConfig } from "../../src/io/http/config.js";
+import { openServices } from "../../src/io/http/services.js";
+import { KeyStore } from "../../src/io/store/keys.js";
+import { freshDb } from "../store/databases.js";
 import { type TestServer, callWithKey, testServer } from "./http-helpers.js";
 
 const ADMIN = "a".repeat(32);
@@ -50,6 +55,7 @@ describe("scoped keys", () => {
       ["/v1/rosters", { scenario: A.scenario, maxIterations: 200 }],
       ["/v1/jobs", { scenario: A.scenario, maxIterations: 200 }],
       ["/v1/rosters/validate", A],
+      ["/v1/rosters/validate", { scenario: B.scenario, roster: A.roster }],
       ["/v1/rosters/check", A],
       ["/v1/rosters/diff", { from: { roster: A.roster }, to: { roster: A.roster } }],
     ] as const) {
@@ -78,6 +84,22 @@ describe("scoped keys", () => {
     }
   });
 
+  it("logs an export only once it is made, and a HEAD not at all", async () => {
+    const { readerA } = keys;
+    const before = ((await call(ADMIN, "GET", "/v1/access-log")).json() as AccessEntry[]).length;
+    const unknown = await call(readerA.key, "GET", "/v1/clinics/clinic-a/rosters/latest?format=ics&for=patient:NOPE");
+    expect(unknown.statusCode).toBe(422);
+    const head = await server.app.inject({
+      method: "HEAD",
+      url: "/v1/clinics/clinic-a/rosters/latest?format=csv",
+      headers: { authorization: `Bearer ${readerA.key}` },
+    });
+    expect(head.statusCode).toBe(200);
+    const after = (await call(ADMIN, "GET", "/v1/access-log")).json() as AccessEntry[];
+    // Only the first read of the log came between.
+    expect(after.slice(before).map((e) => e.action)).toEqual(["read-access-log"]);
+  });
+
   it("a job and its export belong to its key; the export is logged with its subject", async () => {
     const { plannerAll, publisherA } = keys;
     const job = await call(plannerAll.key, "POST", "/v1/jobs", { scenario: A.scenario, maxIterations: 300 });
@@ -90,6 +112,11 @@ describe("scoped keys", () => {
     }
     expect(view.status).toBe("done");
     expect((await call(publisherA.key, "GET", url)).statusCode).toBe(404);
+    // A finished job's roster, read as JSON, is a disclosure too.
+    const reads = ((await call(ADMIN, "GET", "/v1/clinics/clinic-a/access-log")).json() as AccessEntry[]).filter(
+      (e) => e.resource === `job:${view.id}` && e.action === "read",
+    );
+    expect(reads.length).toBeGreaterThanOrEqual(1);
     expect((await call(plannerAll.key, "GET", `${url}?format=ics&for=patient:P2`)).statusCode).toBe(200);
     const log = (await call(ADMIN, "GET", "/v1/clinics/clinic-a/access-log")).json() as AccessEntry[];
     expect(log).toContainEqual(
@@ -109,7 +136,8 @@ describe("scoped keys", () => {
     expect(of(readerA.id)).toEqual([["export", "clinic-a", "ics", "patient:P1"]]);
     const admin = log.filter((e) => e.keyId === keys.plannerAll.id || e.resource.startsWith("key:") || e.action === "read-access-log");
     expect(admin.filter((e) => e.action === "create-key")).toHaveLength(4);
-    expect(log.filter((e) => e.action === "read-access-log").map((e) => e.clinicId)).toEqual(["clinic-a", null]);
+    expect(log.filter((e) => e.action === "read-access-log").map((e) => e.keyId)).not.toHaveLength(0);
+    expect(log.at(-1)).toMatchObject({ action: "read-access-log", clinicId: null });
     const text = JSON.stringify(log.map(({ subject: _, ...rest }) => rest));
     for (const p of A.scenario.patients) expect(text).not.toContain(`"${p.id}"`);
   });
@@ -140,5 +168,63 @@ describe("the route table", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("a server without API_KEYS", () => {
+  it("answers only requests addressed to localhost, so a page rebinding its name to 127.0.0.1 gets nothing", async () => {
+    const server = await testServer();
+    try {
+      const as = (host: string) => server.app.inject({ url: "/v1/clinics/clinic-a/rosters", headers: { host } });
+      expect((await as("localhost:3000")).statusCode).toBe(200);
+      expect((await as("127.0.0.1:3000")).statusCode).toBe(200);
+      const rebound = await as("evil.example:3000");
+      expect([rebound.statusCode, rebound.json().type]).toEqual([421, "urn:iop-roster:problem:misdirected"]);
+      expect((await server.app.inject({ url: "/healthz", headers: { host: "evil.example" } })).statusCode).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses to start on a database that holds keys it would not ask for", async () => {
+    const db = await freshDb();
+    try {
+      await new KeyStore(db).create("cli", { role: "reader", clinics: ["clinic-a"] });
+      const config = loadConfig({ WORKERS: "1" });
+      if (!config.ok) throw new Error("config");
+      await expect(openServices(config.value, db)).rejects.toThrow(/API_KEYS is unset/);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe("routes and addresses", () => {
+  it("a route registered outside the table is an admin's: other keys get 403", async () => {
+    const server = await testServer({ API_KEYS: ADMIN });
+    try {
+      server.app.get("/v1/extra", async () => ({ secret: true }));
+      const made = (await callWithKey(server, ADMIN, "POST", "/v1/keys", { role: "publisher", clinics: "all" })).json();
+      expect((await callWithKey(server, made.key, "GET", "/v1/extra")).statusCode).toBe(403);
+      expect((await callWithKey(server, ADMIN, "GET", "/v1/extra")).statusCode).toBe(200);
+      expect((await server.app.inject("/v1/extra")).statusCode).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("counts an IPv6 client by its /64, and refuses a TRUST_PROXY that would trust every client", () => {
+    expect(clientOf("2001:db8:1:2:3:4:5:6")).toBe("2001:db8:1:2::/64");
+    expect(clientOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientOf("203.0.113.9")).toBe("203.0.113.9");
+    const proxy = (value: string) => loadConfig({ TRUST_PROXY: value });
+    for (const wide of ["true", "0.0.0.0/1,128.0.0.0/1", "::ffff:0:0/96", "::/0", "abc", "1.2.3.4/99", "9"])
+      expect(proxy(wide).ok, wide).toBe(false);
+    for (const [value, read] of [
+      ["2", 2],
+      ["10.0.0.0/8, loopback", ["10.0.0.0/8", "loopback"]],
+      ["", false],
+    ] as const)
+      expect(proxy(value)).toMatchObject({ ok: true, value: { TRUST_PROXY: read } });
   });
 });

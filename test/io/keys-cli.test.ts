@@ -26,6 +26,8 @@ describe.runIf(RUNS_COMMANDS)("npm run keys", () => {
     const revoked = run("keys", "revoke", id);
     expect(revoked.status).toBe(0);
     expect(revoked.stdout).toContain("revoked");
+    const both = run("keys", "create", "--role", "reader", "--clinic", "clinic-a", "--all-clinics");
+    expect([both.status, both.stderr.split("\n")[0]]).toEqual([2, "either --clinic (one or more) or --all-clinics, not both"]);
     const admin = run("keys", "create", "--role", "admin", "--clinic", "clinic-a");
     expect(admin.status).toBe(2);
     expect(admin.stderr).toContain('clinics: an admin acts for every clinic: clinics must be "all"');

@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import type { Roster, Scenario } from "../../src/domain/index.js";
 import { type Violation, validate } from "../../src/validator/index.js";
-import { facilitator, scenario } from "../fixtures.js";
 import { base, broken, good } from "./base.js";
 
 const MON = "mon-eve.substance-use.1";

@@ -36,6 +36,8 @@ process.exitCode = await run(async () => {
   });
   const [command, ...rest] = positionals;
   if (command === "create" && rest.length === 0) {
+    if (values["all-clinics"] && values.clinic)
+      throw new ExitError(EXIT.badInput, `either --clinic (one or more) or --all-clinics, not both\n${USAGE}`);
     const clinics = values["all-clinics"] || (values.role === "admin" && !values.clinic) ? "all" : values.clinic;
     const parsed = parseWith(CreateKeyRequest, { role: values.role, clinics, label: values.label });
     if (!parsed.ok) throw new ExitError(EXIT.badInput, `${formatProblems("the key", parsed.problems)}\n${USAGE}`);

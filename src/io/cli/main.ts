@@ -8,7 +8,7 @@ import { type Roster, type Scenario, SolveOptions, parseWith, withPrevious } fro
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
-import { formatProblems, readJson } from "../read-json.js";
+import { formatProblems } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../check-edit.js";
 import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive } from "./common.js";

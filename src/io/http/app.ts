@@ -6,7 +6,7 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import { DatabaseUnavailable } from "../store/db.js";
 import { keyIdOf } from "../store/keys.js";
-import { FailureThrottle, LOCAL_PRINCIPAL, allows, bearer, covers } from "./auth.js";
+import { FailureThrottle, LOCAL_PRINCIPAL, allows, bearer, clientOf, covers } from "./auth.js";
 import { parseJsonBody } from "./json-body.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
@@ -26,6 +26,8 @@ const DATABASE_RETRY_SECONDS = 5;
 /** The nearest `hops` proxies are trusted (fastify takes a number too, but its types do not say so). */
 const hopsWithin = (hops: number) => (_address: string, hop: number) => hop < hops;
 const isPublic = (request: FastifyRequest) => request.routeOptions.config.access === "public";
+/** The Host a keyless server answers: loopback names only, with or without a port. */
+const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** Fastify's own errors by code; any other client error is an unreadable body. Messages are never echoed. */
 const KNOWN_ERRORS: Record<string, ProblemCode> = {
@@ -94,8 +96,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
     keyGenerator: (request) => {
-      const key = bearer(request);
-      return key ? `key:${keyIdOf(key)}` : `ip:${request.ip}`;
+      // Keyless, a bearer header means nothing: a client must not get a fresh bucket by changing it.
+      const key = config.API_KEYS.length > 0 ? bearer(request) : null;
+      return key ? `key:${keyIdOf(key)}` : `ip:${clientOf(request.ip)}`;
     },
     allowList: isPublic,
     errorResponseBuilder: (_request, context) => ({
@@ -155,19 +158,26 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const failures = new FailureThrottle(config.AUTH_FAILURES_PER_MINUTE);
   app.decorateRequest("principal", null as unknown as FastifyRequest["principal"]);
   app.addHook("onRequest", async (request, reply) => {
-    const access = request.routeOptions.config.access;
-    if (access === undefined || access === "public") return;
-    if (config.API_KEYS.length === 0) request.principal = LOCAL_PRINCIPAL;
-    else {
+    // A route outside the table has no access of its own: it is an admin's (fail closed). Unknown URLs only need a
+    // key: their 404 tells nothing to someone who has one.
+    const access = request.routeOptions.config.access ?? (request.routeOptions.url ? "admin" : "reader");
+    if (access === "public") return;
+    if (config.API_KEYS.length === 0) {
+      // Keyless, the server trusts whoever is on this machine: a page elsewhere that renames itself 127.0.0.1
+      // (DNS rebinding) still sends its own Host, and is refused.
+      if (!LOCAL_HOSTS.test(request.headers.host ?? "")) return sendProblem(reply, "misdirected");
+      request.principal = LOCAL_PRINCIPAL;
+    } else {
       const key = bearer(request);
       const principal = key ? await services.auth.principal(key) : null;
       if (!principal) {
-        if (failures.blocked(request.ip))
+        const address = clientOf(request.ip);
+        if (failures.blocked(address))
           return sendProblem(reply, "rate-limited", {
             detail: `more than ${config.AUTH_FAILURES_PER_MINUTE} failed authentications a minute from this address`,
             retryAfterSeconds: 60,
           });
-        failures.fail(request.ip);
+        failures.fail(address);
         return sendProblem(reply.header("www-authenticate", "Bearer"), "unauthorized");
       }
       request.principal = principal;

@@ -1,6 +1,8 @@
 // Who a request is: its bearer key, found among the bootstrap keys of API_KEYS (admins of every clinic) or the
 // keys in the database (hashed; each with its role and clinics). Failed attempts are throttled by client address,
 // but only for keys that are not known: a valid key is never refused because someone else guessed from its address.
+// So the throttle bounds the load of guessing, not its odds: those rest on the keys' length (32 random bytes for the
+// keys made here; API_KEYS must be at least 16 characters, and should be as random).
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import { ROLES, type Role } from "../../domain/index.js";
@@ -15,6 +17,16 @@ export function bearer(request: FastifyRequest): string | null {
   // The scheme name is case-insensitive (RFC 9110 §11.1).
   const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
   return match ? match[1] : null;
+}
+
+/** The address a client is counted by: an IPv6 client by its /64, which one host or network can fill at will. */
+export function clientOf(ip: string): string {
+  if (!ip.includes(":") || /^::ffff:\d/i.test(ip)) return ip;
+  const [head, tail] = ip.split("::");
+  const before = head ? head.split(":") : [];
+  const after = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? before : [...before, ...Array(8 - before.length - after.length).fill("0"), ...after];
+  return `${groups.slice(0, 4).join(":")}::/64`;
 }
 
 export const allows = (principal: Principal, role: Role): boolean => ROLES.indexOf(principal.role) >= ROLES.indexOf(role);
@@ -55,7 +67,7 @@ export class Authenticator {
   }
 }
 
-/** Failed authentications per client address in a sliding minute; past the limit unknown keys are refused unchecked. */
+/** Failed authentications per client address in a sliding minute; past the limit unknown keys get 429, not 401. */
 export class FailureThrottle {
   private readonly failures = new Map<string, number[]>();
 
@@ -84,6 +96,3 @@ declare module "fastify" {
     principal: Principal;
   }
 }
-
-/** Whether the request's key may act for the clinic a body names (a scenario's clinic.id, a roster's clinicId). */
-export const actsFor = (request: FastifyRequest, clinicId: string): boolean => covers(request.principal, clinicId);

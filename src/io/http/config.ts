@@ -1,9 +1,28 @@
 // Server settings from the environment, checked by zod at start-up with a message naming the variable.
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { type Parsed, parseWith } from "../../domain/index.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+/** More proxies in front of a service than this is a misreading of the setting. */
+const MAX_HOPS = 5;
+
+/**
+ * A proxy address, a range of them, or one of proxy-addr's named ranges. A range wide enough to hold the internet
+ * (or every IPv4-mapped address) would trust any client's own X-Forwarded-For, and let it pick the address it is
+ * throttled by: "true" is refused for the same reason.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  const bits = Number(prefix);
+  return version === 4 ? bits >= 8 && bits <= 32 : bits >= 32 && bits <= 128 && !/^::ffff:/i.test(address);
+}
 /** Decimal digits only: "PORT=" must not mean port 0 (a random one), nor "WORKERS=0x10" mean 16. */
 const int = (min: number, max: number, fallback: number) =>
   z
@@ -54,16 +73,22 @@ export const Config = z
       .string()
       .optional()
       .transform((s, ctx) => {
-        if (s === undefined || s.trim() === "") return false;
-        if (/^\d{1,2}$/.test(s.trim())) return Number(s.trim());
-        const list = s
+        const text = s?.trim() ?? "";
+        if (text === "") return false;
+        if (/^\d{1,2}$/.test(text) && Number(text) >= 1 && Number(text) <= MAX_HOPS) return Number(text);
+        const bad = text
           .split(",")
           .map((x) => x.trim())
-          .filter(Boolean);
-        const bad = list.find((x) => !/^([0-9a-fA-F:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/.test(x));
-        if (bad === undefined) return list;
-        // "true" would trust any client's own X-Forwarded-For, and so let it choose the address it is throttled by.
-        ctx.addIssue({ code: "custom", message: `expected a hop count or proxy addresses (10.0.0.1, 10.0.0.0/8, loopback); not ${bad}` });
+          .find((x) => !isProxyEntry(x));
+        if (bad === undefined)
+          return text
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean);
+        ctx.addIssue({
+          code: "custom",
+          message: `expected a hop count from 1 to ${MAX_HOPS}, or proxy addresses and ranges no wider than /8 (IPv4) or /32 (IPv6), or loopback, linklocal, uniquelocal; not ${bad.slice(0, 60)}`,
+        });
         return z.NEVER;
       }),
     /** Failed authentications with unknown keys a client address may make in a minute before such requests are refused unchecked. */

@@ -38,8 +38,6 @@ const BODY_PROBLEMS: readonly ProblemCode[] = [
   "unsupported-media-type",
   "invalid-input",
   "request-timeout",
-  "busy",
-  "shutting-down",
 ];
 const EXPORT_PROBLEMS: readonly ProblemCode[] = ["invalid-input", "export-unavailable", "not-acceptable"];
 
@@ -47,11 +45,15 @@ const EXPORT_PROBLEMS: readonly ProblemCode[] = ["invalid-input", "export-unavai
 export function problemsOf(route: RouteSpec, auth: boolean): ProblemCode[] {
   if (route.access === "public") return ["bad-request"];
   return [
-    ...(auth ? (["unauthorized", "forbidden", "database-unavailable"] as const) : []),
+    // Keys kept in the database are looked up there; a reader's is the least role, so it is never short of one.
+    ...(auth ? (["unauthorized", "database-unavailable"] as const) : (["misdirected"] as const)),
+    ...(auth && route.access !== "reader" ? (["forbidden"] as const) : []),
     "rate-limited",
     ...(route.database ? (["database-unavailable"] as const) : []),
-    ...(route.body ? [...BODY_PROBLEMS, "clinic-out-of-scope" as const] : []),
-    ...(route.url.includes(":clinicId") || route.params ? (["not-found"] as const) : []),
+    ...(route.body ? BODY_PROBLEMS : []),
+    ...(route.solves ? (["busy", "shutting-down"] as const) : []),
+    ...(route.scoped && auth ? (["clinic-out-of-scope"] as const) : []),
+    ...(route.params ? (["not-found"] as const) : []),
     ...(route.exports ? EXPORT_PROBLEMS : []),
     ...(route.problems ?? []),
   ];
@@ -77,7 +79,7 @@ const contentOf = (content: Content | undefined, exports: boolean) => {
 };
 
 /** fastify's /a/:b as OpenAPI's /a/{b}. */
-export const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, "{$1}");
+const openApiPath = (url: string) => url.replace(/:([A-Za-z]+)/g, "{$1}");
 
 function operation(route: RouteSpec, auth: boolean) {
   const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map(([, name]) => ({

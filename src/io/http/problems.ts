@@ -14,6 +14,7 @@ export const PROBLEMS = {
   "job-not-found": { status: 404, title: "No such job; finished jobs expire" },
   "method-not-allowed": { status: 405, title: "This route does not take that method; see the Allow header" },
   "not-acceptable": { status: 406, title: "The Accept header names no type this route answers with; see detail" },
+  misdirected: { status: 421, title: "Without API keys this server answers only requests addressed to localhost" },
   "request-timeout": { status: 408, title: "The request was not received in time" },
   "body-too-large": { status: 413, title: "The body is larger than this server accepts" },
   "list-too-long": { status: 413, title: "A list in the body is longer than any field accepts; nothing was parsed" },

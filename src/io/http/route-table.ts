@@ -38,6 +38,10 @@ export interface RouteSpec {
   readonly exports?: boolean;
   /** Needs the database whatever the key: documented with 503 database-unavailable. */
   readonly database?: boolean;
+  /** Its body names a clinic the key must act for (403 clinic-out-of-scope). */
+  readonly scoped?: boolean;
+  /** Takes a solver thread or a place in the job queue (503 busy, shutting-down). */
+  readonly solves?: boolean;
   readonly answers: readonly [Answer, ...Answer[]];
   /** Problems particular to this route; those of authentication, bodies, scopes and exports are added from the above. */
   readonly problems?: readonly ProblemCode[];

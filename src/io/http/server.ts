@@ -5,7 +5,7 @@ import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { DataDirInUse } from "../store/db.js";
 import { STOP_WAIT_MS } from "./pool.js";
-import { type OpenServices, openServices } from "./services.js";
+import { KeysWithoutAuthentication, type OpenServices, openServices } from "./services.js";
 
 const parsed = loadConfig(process.env);
 if (!parsed.ok) {
@@ -19,7 +19,7 @@ try {
 } catch (error) {
   // The database URL carries a password: name the kind of failure, never the URL or the driver's full message.
   const why =
-    error instanceof DataDirInUse
+    error instanceof DataDirInUse || error instanceof KeysWithoutAuthentication
       ? error.message
       : `cannot open the database (${config.DATABASE_URL ? "DATABASE_URL" : `PGlite in ${config.DATA_DIR}`}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`;
   process.stderr.write(`iop-roster: ${why}\n`);

@@ -22,6 +22,10 @@ export interface Services {
   readonly auth: Authenticator;
 }
 
+export class KeysWithoutAuthentication extends Error {
+  override readonly name = "KeysWithoutAuthentication";
+}
+
 export interface OpenServices extends Services {
   /**
    * Stops taking work, lets running solves finish within the grace and requeues the rest; closes the database once
@@ -41,6 +45,13 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
   const runner = new JobRunner(jobs, pool);
   const archive = new RosterArchive(database);
   const keys = new KeyStore(database);
+  // Keyless, every request would act as the local admin: keys made with `npm run keys` would be ignored, silently.
+  if (config.API_KEYS.length === 0 && (await keys.anyLive())) {
+    if (!db) await database.close();
+    throw new KeysWithoutAuthentication(
+      "the database holds API keys but API_KEYS is unset, so they would not be asked for: set API_KEYS (the bootstrap admin key)",
+    );
+  }
   // Retention (Part 2): rosters older than RETENTION_WEEKS go, at start and then hourly; 0 keeps them.
   const retain = () => (config.RETENTION_WEEKS > 0 ? archive.applyRetention(config.RETENTION_WEEKS) : Promise.resolve(0));
   await retain();

@@ -75,6 +75,12 @@ export class KeyStore {
     });
   }
 
+  /** Whether any key is live: a server that would ignore them must not start (see openServices). */
+  async anyLive(): Promise<boolean> {
+    const [row] = await this.db.query<{ live: boolean }>("select exists (select 1 from api_keys where revoked_at is null) as live");
+    return row.live;
+  }
+
   /** The principal of a presented key, or undefined when no live key has that hash. */
   async find(key: string): Promise<Principal | undefined> {
     const [row] = await this.db.query<Row>(`select ${COLUMNS} from api_keys where hash = $1 and revoked_at is null`, [keyHash(key)]);

@@ -2,6 +2,7 @@
 // next week can start from it and any two can be compared. Every read, export and publication is logged (Part 2:
 // who, by API key id, touched which clinic's roster, when; never patient data). Old rosters expire by retention.
 import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
 import type { Published, PublishedSummary, Roster, Scenario } from "../../domain/index.js";
 import { logAccess } from "./access-log.js";
 import type { Db } from "./db.js";
@@ -56,31 +57,26 @@ export class RosterArchive {
 
   /**
    * One publication by id, or "latest" (the newest week), "week:<week>" (that Monday's week) or "before:<week>" (the
-   * newest week before that Monday, which a next week's solve continues from). Logged as a read, or as an export in `format` for `subject`.
+   * newest week before that Monday, which a next week's solve continues from). Not logged: see get.
    */
-  async get(
-    keyId: string,
-    clinicId: string,
-    which: string,
-    exported: { format: string; subject: string | null } | null = null,
-  ): Promise<Published | undefined> {
+  async find(clinicId: string, which: string): Promise<Published | undefined> {
     const week = /^(before|week):(\d{4}-\d{2}-\d{2})$/.exec(which);
     if (which !== "latest" && !week && !UUID.test(which)) return undefined;
+    // A date of no calendar (2026-02-30) names no week.
+    if (week && !DateTime.fromISO(week[2]).isValid) return undefined;
     const filter = which === "latest" ? "" : week ? `and week_start ${week[1] === "before" ? "<" : "="} $2::date` : "and id = $2";
     const [row] = await this.db.query<Row>(
       `select ${SUMMARY}, scenario, roster from rosters where clinic_id = $1 ${filter} order by week_start desc, published_at desc limit 1`,
       which === "latest" ? [clinicId] : [clinicId, week ? week[2] : which],
     );
-    if (!row) return undefined;
-    await logAccess(this.db, {
-      keyId,
-      action: exported ? "export" : "read",
-      clinicId,
-      resource: `roster:${row.id}`,
-      format: exported?.format,
-      subject: exported?.subject,
-    });
-    return { ...summary(row), scenario: row.scenario!, roster: row.roster! };
+    return row ? { ...summary(row), scenario: row.scenario!, roster: row.roster! } : undefined;
+  }
+
+  /** The same, read by `keyId` and logged as a read. */
+  async get(keyId: string, clinicId: string, which: string): Promise<Published | undefined> {
+    const found = await this.find(clinicId, which);
+    if (found) await logAccess(this.db, { keyId, action: "read", clinicId, resource: `roster:${found.id}` });
+    return found;
   }
 
   /** Deletes rosters whose week began more than `weeks` weeks before `today`; each deletion is logged. */

@@ -6,7 +6,7 @@ import { validate } from "../../../validator/index.js";
 import { readAccessLog } from "../../store/access-log.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
-import { exportAsked, sendExport } from "./rosters.js";
+import { disclose, exportAsked, outOfScope, sendExport } from "./answers.js";
 
 const CLINIC = { clinicId: "The clinic's id (scenario clinic.id)" };
 
@@ -20,6 +20,7 @@ export const CLINIC_ROUTES: RouteSpec[] = [
     params: CLINIC,
     body: "PublishRequest",
     database: true,
+    scoped: true,
     answers: [{ status: 201, description: "Published", content: "PublishedSummary", headers: { Location: "The published roster's URL" } }],
     handle: async (request, reply, { archive }) => {
       const parsed = parseWith(PublishRequest, request.body);
@@ -27,9 +28,15 @@ export const CLINIC_ROUTES: RouteSpec[] = [
       const { roster } = parsed.value;
       const scenario = scenarioOf(parsed.value);
       const { clinicId } = paramsOf(request);
-      if (scenario.clinic.id !== clinicId || roster.clinicId !== clinicId)
+      const scoped = outOfScope(request, reply, [scenario.clinic.id, roster.clinicId]);
+      if (scoped) return scoped;
+      const elsewhere = [
+        ...(scenario.clinic.id === clinicId ? [] : ["scenario.clinic.id"]),
+        ...(roster.clinicId === clinicId ? [] : ["roster.clinicId"]),
+      ];
+      if (elsewhere.length > 0)
         return sendProblem(reply, "invalid-input", {
-          errors: [{ path: "scenario.clinic.id", message: "expected the clinic in the URL, for the scenario and the roster alike" }],
+          errors: elsewhere.map((path) => ({ path, message: `expected ${clinicId}, the clinic in the URL` })),
         });
       // Only a roster the validator passes is put in force.
       const report = validate(scenario, roster);
@@ -65,15 +72,21 @@ export const CLINIC_ROUTES: RouteSpec[] = [
     exports: true,
     database: true,
     answers: [{ status: 200, description: "The publication, or the export asked for", content: "Published" }],
-    handle: async (request, reply, { archive }) => {
+    handle: async (request, reply, services) => {
       const query = exportAsked(request);
       if (!query.ok) return sendProblem(reply, query.code, query.extra);
       const { clinicId, which } = paramsOf(request);
-      const exported = query.format ? { format: query.format, subject: query.for ?? null } : null;
-      const found = await archive.get(request.principal.keyId, clinicId, which, exported);
+      const found = await services.archive.find(clinicId, which);
       if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });
-      if (query.format) return sendExport(reply, query.format, found.scenario, found.roster, query.for);
-      return found;
+      const entry = { clinicId, resource: `roster:${found.id}` };
+      if (!query.format) {
+        await disclose(request, services, { ...entry, action: "read" });
+        return found;
+      }
+      const { format } = query;
+      return sendExport(reply, format, found.scenario, found.roster, query.for, [], () =>
+        disclose(request, services, { ...entry, action: "export", format, subject: query.for }),
+      );
     },
   },
   {

@@ -1,11 +1,10 @@
 // The job API for large scenarios: start, poll, cancel with the best roster so far. Jobs live in the database, so
 // any instance answers for any job, and a job outlives the process that started it. A job is its key's alone.
 import { SolveRequest, parseWith, scenarioOf } from "../../../domain/index.js";
-import { logAccess } from "../../store/access-log.js";
 import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
-import { exportAsked, outOfScope, sendExport, withPublished } from "./rosters.js";
+import { disclose, exportAsked, outOfScope, sendExport, withPublished } from "./answers.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
@@ -20,6 +19,8 @@ export const JOB_ROUTES: RouteSpec[] = [
     summary: "Start a solve and poll it",
     body: "SolveRequest",
     database: true,
+    scoped: true,
+    solves: true,
     answers: [{ status: 202, description: "Accepted; poll the Location", content: "JobView", headers: { Location: "The job's URL" } }],
     handle: async (request, reply, services) => {
       const { pool, jobs, runner } = services;
@@ -49,30 +50,28 @@ export const JOB_ROUTES: RouteSpec[] = [
     database: true,
     answers: [{ status: 200, description: "The job, or the export asked for", content: "JobView" }],
     problems: ["job-not-found"],
-    handle: async (request, reply, { jobs, db }) => {
+    handle: async (request, reply, services) => {
+      const { jobs } = services;
       const { id } = paramsOf(request);
       const job = await jobs.get(id, request.principal.keyId);
       if (!job) return sendProblem(reply, "job-not-found");
       const query = exportAsked(request);
       if (!query.ok) return sendProblem(reply, query.code, query.extra);
       const { format } = query;
-      if (!format) return jobs.view(job);
+      const entry = { clinicId: job.clinicId, resource: `job:${job.id}` };
+      if (!format) {
+        if (job.roster) await disclose(request, services, { ...entry, action: "read" });
+        return jobs.view(job);
+      }
       // An export of a job is of its finished roster: until then the JSON view says how far it is.
       if (!job.roster)
         return sendProblem(reply, "export-unavailable", { detail: "the job has no roster yet; poll without format until it is done" });
       const solved = await jobs.request(job.id);
       // Expired between the two reads.
       if (!solved) return sendProblem(reply, "job-not-found");
-      const subject = query.for ?? null;
-      await logAccess(db, {
-        keyId: request.principal.keyId,
-        action: "export",
-        clinicId: job.clinicId,
-        resource: `job:${job.id}`,
-        format,
-        subject,
-      });
-      return sendExport(reply, format, scenarioOf(solved), job.roster, query.for);
+      return sendExport(reply, format, scenarioOf(solved), job.roster, query.for, [], () =>
+        disclose(request, services, { ...entry, action: "export", format, subject: query.for }),
+      );
     },
   },
   {
@@ -85,7 +84,8 @@ export const JOB_ROUTES: RouteSpec[] = [
     database: true,
     answers: [{ status: 200, description: "The job", content: "JobView" }],
     problems: ["job-not-found"],
-    handle: async (request, reply, { jobs, runner }) => {
+    handle: async (request, reply, services) => {
+      const { jobs, runner } = services;
       const owner = request.principal.keyId;
       let job = await jobs.requestCancel(paramsOf(request).id, owner);
       if (!job) return sendProblem(reply, "job-not-found");
@@ -96,6 +96,7 @@ export const JOB_ROUTES: RouteSpec[] = [
         await new Promise((r) => setTimeout(r, 25));
         job = (await jobs.get(job.id, owner)) ?? job;
       }
+      if (job.roster) await disclose(request, services, { clinicId: job.clinicId, resource: `job:${job.id}`, action: "read" });
       return jobs.view(job);
     },
   },

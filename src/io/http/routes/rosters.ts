@@ -4,7 +4,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import {
   type InputProblem,
-  type Roster,
   type Scenario,
   type SolveOptions,
   SolveRequest,
@@ -18,25 +17,16 @@ import { diffProblems, diffRosters } from "../../diff.js";
 import { RecommendRequest, newPatientProblems, recommend } from "../../recommend.js";
 import { validate } from "../../../validator/index.js";
 import { csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
-import { type ExportFormat, MEDIA_TYPES, exportRequestProblem, OFFERED_TYPES, formatFromAccept, renderExport } from "../../export/index.js";
-import { PAGE_CSP } from "../../export/page.js";
+import { exportRequestProblem } from "../../export/index.js";
 import { CheckRequest, checkEdit, describeCheck } from "../../check-edit.js";
-import { actsFor } from "../auth.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 import type { RouteSpec } from "../route-table.js";
-import { CsvSolveRequest, DiffRequest, ExportQuery } from "../schemas.js";
+import { CsvSolveRequest, DiffRequest } from "../schemas.js";
+import { exportAsked, outOfScope, sendExport, withPublished } from "./answers.js";
 import type { Services } from "../services.js";
 
 const FILES = { patients: "patientsCsv", facilitators: "facilitatorsCsv" };
-
-/** The answer for a body whose clinic the key does not act for; null when it does. */
-export function outOfScope(request: FastifyRequest, reply: FastifyReply, clinicIds: readonly string[]): FastifyReply | null {
-  const foreign = clinicIds.find((id) => !actsFor(request, id));
-  return foreign === undefined
-    ? null
-    : sendProblem(reply, "clinic-out-of-scope", { detail: `this key does not act for clinic ${foreign}` });
-}
 
 const invalid = (reply: FastifyReply, errors: readonly InputProblem[]) => sendProblem(reply, "invalid-input", { errors });
 
@@ -49,6 +39,10 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     summary: "Solve a scenario and answer with its roster (small scenarios), or an export of it",
     body: "SolveRequest",
     exports: true,
+    scoped: true,
+    solves: true,
+    // previous: "published" reads last week's roster from it.
+    database: true,
     answers: [{ status: 200, description: "The roster, re-checked by the validator, or the export asked for", content: "Roster" }],
     problems: ["too-large-for-sync", "internal"],
     handle: async (request, reply, services) => {
@@ -69,6 +63,8 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     summary: "Solve a clinic whose patients (and facilitators) come as CSV text; bad rows are listed and left out",
     body: "CsvSolveRequest",
     exports: true,
+    scoped: true,
+    solves: true,
     answers: [
       {
         status: 200,
@@ -106,13 +102,14 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     operationId: "checkEditedRoster",
     summary: "Check a hand-edited roster: bookkeeping rebuilt, real rule breaks only, objective against the original",
     body: "CheckRequest",
+    scoped: true,
     answers: [{ status: 200, description: "The check, and the rebuilt roster to save", content: "CheckResponse" }],
     // The same function and the same lines as `npm run check`.
     handle: (request, reply) => {
       const parsed = parseWith(CheckRequest, request.body);
       if (!parsed.ok) return invalid(reply, parsed.problems);
       const { scenario, roster, against } = parsed.value;
-      const scoped = outOfScope(request, reply, [scenario.clinic.id]);
+      const scoped = outOfScope(request, reply, [scenario.clinic.id, roster.clinicId, ...(against ? [against.clinicId] : [])]);
       if (scoped) return scoped;
       const foreign = [
         ...rosterWeekProblems(scenario, roster, "roster"),
@@ -130,11 +127,12 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     operationId: "recommendGroups",
     summary: "Today's admission: the groups of the week's roster a new patient can join, ranked, and a set to book; nothing re-solved",
     body: "RecommendRequest",
+    scoped: true,
     answers: [{ status: 200, description: "Ranked groups and a suggestion", content: "Recommendation" }],
     handle: (request, reply) => {
       const parsed = parseWith(RecommendRequest, request.body);
       if (!parsed.ok) return invalid(reply, parsed.problems);
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id]);
+      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id, parsed.value.roster.clinicId]);
       if (scoped) return scoped;
       const problems = newPatientProblems(parsed.value.scenario, parsed.value.patient, parsed.value.roster);
       if (problems.length > 0) return invalid(reply, problems);
@@ -149,6 +147,7 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     summary:
       "Two rosters of a clinic: who moved from which groups to which and why, admissions, discharges, groups opened and closed, leads changed",
     body: "DiffRequest",
+    scoped: true,
     answers: [{ status: 200, description: "The differences", content: "RosterDiff" }],
     handle: (request, reply) => {
       const parsed = parseWith(DiffRequest, request.body);
@@ -168,12 +167,13 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     operationId: "validateRoster",
     summary: "Re-check any roster against its scenario",
     body: "ValidateRequest",
+    scoped: true,
     answers: [{ status: 200, description: "Violations and recomputed metrics", content: "ValidationReport" }],
     // Validation is quick and linear in the roster, so it runs here rather than on the pool.
     handle: (request, reply) => {
       const parsed = parseWith(ValidateRequest, request.body);
       if (!parsed.ok) return invalid(reply, parsed.problems);
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id]);
+      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id, parsed.value.roster.clinicId]);
       if (scoped) return scoped;
       return validate(scenarioOf(parsed.value), parsed.value.roster);
     },
@@ -214,46 +214,4 @@ async function solveAndAnswer(
   }
   if (!format) return wrap(roster);
   return sendExport(reply, format, scenario, roster, query.for, leftOut);
-}
-
-/** The request with `previous: "published"` replaced by that roster; what is missing when the clinic has none. */
-export async function withPublished({ archive }: Services, request: FastifyRequest, body: SolveRequest): Promise<SolveRequest | string> {
-  if (body.previous !== "published") return body;
-  const { id, weekStart } = body.scenario.clinic;
-  const found = await archive.get(request.principal.keyId, id, `before:${weekStart}`);
-  return found ? { ...body, previous: found.roster } : `expected a roster of this clinic published for a week before ${weekStart}; none is`;
-}
-
-/** Which export a request asks for (?format= and for=, or Accept); no format means the JSON answer. */
-export function exportAsked(
-  request: FastifyRequest,
-):
-  | { ok: true; format: ExportFormat | undefined; for: string | undefined }
-  | { ok: false; code: "invalid-input" | "not-acceptable"; extra: { errors?: InputProblem[]; detail?: string } } {
-  const query = parseWith(ExportQuery, request.query ?? {});
-  if (!query.ok)
-    return { ok: false, code: "invalid-input", extra: { errors: query.problems.map((p) => ({ ...p, path: `query.${p.path}` })) } };
-  const format = query.value.format ?? formatFromAccept(request.headers.accept);
-  if (format === null)
-    return { ok: false, code: "not-acceptable", extra: { detail: `this route answers with ${OFFERED_TYPES.join(", ")}` } };
-  return { ok: true, format, for: query.value.for };
-}
-
-/** A roster's export as the answer, or the problem that says why it cannot be made. */
-export function sendExport(
-  reply: FastifyReply,
-  format: ExportFormat,
-  scenario: Scenario,
-  roster: Roster,
-  forWhom: string | undefined,
-  leftOut: readonly string[] = [],
-): unknown {
-  const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
-  // An export has no room for the rows left out (the page lists them): the count travels in a header too.
-  reply.header("x-rows-left-out", String(leftOut.length));
-  if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
-  // Helmet's policy forbids inline styles and scripts; the page and sheets are self-contained, and say exactly what runs.
-  if (format === "html" || format === "sign-in")
-    reply.header("content-security-policy", format === "html" ? PAGE_CSP : "default-src 'none'; style-src 'unsafe-inline'");
-  return reply.type(MEDIA_TYPES[format]).send(rendered.text);
 }
