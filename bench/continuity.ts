@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { type Roster, Scenario, SolveOptions, cohortChanges, placementsOf, withPrevious } from "../src/domain/index.js";
 import { nextWeek } from "../src/generator/next-week.js";
-import { diffRosters } from "../src/io/diff.js";
+import { diffRosters } from "../src/app/diff.js";
 import { solve } from "../src/solver/solve.js";
 import { validate } from "../src/validator/index.js";
 import { staffingCase } from "./staffing-cases.js";

@@ -9,7 +9,7 @@ import { type Patient, SolveOptions } from "../src/domain/index.js";
 import { loadConfig } from "../src/io/http/config.js";
 import { buildApp } from "../src/io/http/app.js";
 import { openServices } from "../src/io/http/services.js";
-import { recommend } from "../src/io/recommend.js";
+import { recommend } from "../src/app/recommend.js";
 import { Random } from "../src/solver/random.js";
 import { solve } from "../src/solver/solve.js";
 import { staffingCase } from "./staffing-cases.js";

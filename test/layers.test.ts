@@ -1,4 +1,5 @@
-// Layers point one way: domain ← solver, domain ← validator, io ← all. The validator never imports the solver.
+// Layers point one way: domain ← solver, domain ← validator, app (use cases) ← both, io ← all. The validator never
+// imports the solver, and no use case reads a file, a request or a database.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ describe("layers", () => {
     ["validator", ["/solver/", "/io/", "/generator/"]],
     ["domain", ["/solver/", "/validator/", "/io/", "/generator/"]],
     ["solver", ["/validator/", "/io/", "/generator/"]],
+    ["app", ["/io/", "/generator/"]],
   ])("%s imports none of %j", (layer, forbidden) => {
     for (const file of files(join(root, layer))) {
       for (const spec of imports(file)) for (const f of forbidden) expect(`${file}: ${spec}`).not.toContain(`..${f}`);
@@ -28,7 +30,7 @@ describe("layers", () => {
   });
 
   it("only io touches the file system or the process", () => {
-    for (const layer of ["domain", "solver", "validator"]) {
+    for (const layer of ["domain", "solver", "validator", "app"]) {
       for (const file of files(join(root, layer)))
         expect(imports(file).filter((s) => /^node:(fs|child_process|process)/.test(s))).toEqual([]);
     }

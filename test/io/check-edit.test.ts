@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Roster, SolveOptions } from "../../src/domain/index.js";
-import { checkEdit, describeCheck } from "../../src/io/check-edit.js";
+import { checkEdit, describeCheck } from "../../src/app/check-edit.js";
 import { rebook } from "../../src/solver/rebook.js";
 import { solve } from "../../src/solver/solve.js";
 import { RUNS_COMMANDS, runCommand } from "../commands.js";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
-import { compareRosters } from "../../src/io/compare.js";
+import { compareRosters } from "../../src/app/compare.js";
 import { solve } from "../../src/solver/solve.js";
 import { ROOT, RUNS_COMMANDS, runCommand } from "../commands.js";
 import { facilitator, patient, scenario, scenarioInput } from "../fixtures.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Roster, SolveOptions } from "../../src/domain/index.js";
-import { describeDiff, diffRosters } from "../../src/io/diff.js";
+import { describeDiff, diffRosters } from "../../src/app/diff.js";
 import { solve } from "../../src/solver/solve.js";
 import { RUNS_COMMANDS, runCommand } from "../commands.js";
 import { evening, facilitator, patient, scenario, scenarioInput } from "../fixtures.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Patient, SolveOptions } from "../../src/domain/index.js";
-import { newPatientProblems, recommend } from "../../src/io/recommend.js";
+import { newPatientProblems, recommend } from "../../src/app/recommend.js";
 import { solve } from "../../src/solver/solve.js";
 import { validate } from "../../src/validator/index.js";
 import { RUNS_COMMANDS, runCommand } from "../commands.js";

@@ -1,7 +1,7 @@
 // What-if by re-solving: the one change that recovers the most unmet hours, and the seats the open groups have left.
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
-import { describeWhatIf, whatIf } from "../../src/io/what-if.js";
+import { describeWhatIf, whatIf } from "../../src/app/what-if.js";
 import { RUNS_COMMANDS, runCommand } from "../commands.js";
 import { OHIO_CSV_ARGS, facilitator, patient, scenario } from "../fixtures.js";
 

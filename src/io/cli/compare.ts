@@ -2,7 +2,7 @@
 // solved with the same seed and budget, side by side, and who is served differently.
 import { parseArgs } from "node:util";
 import { solve } from "../../solver/solve.js";
-import { compareRosters } from "../compare.js";
+import { compareRosters } from "../../app/compare.js";
 import { EXIT, ExitError, loadInput, run, solveOptionsOf } from "./common.js";
 
 const USAGE =

@@ -2,7 +2,7 @@
 // from which groups to which and why, who was admitted or discharged, which groups opened or closed, whose lead
 // changed. The scenarios (JSON or spreadsheet folders) give the reasons: windows or level changed, or neither.
 import { parseArgs } from "node:util";
-import { describeDiff, diffProblems, diffRosters } from "../diff.js";
+import { describeDiff, diffProblems, diffRosters } from "../../app/diff.js";
 import { formatProblems } from "../read-json.js";
 import { EXIT, ExitError, loadInput, loadRoster, run } from "./common.js";
 

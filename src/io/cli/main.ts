@@ -10,7 +10,7 @@ import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { formatProblems } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
-import { checkEdit, describeCheck } from "../check-edit.js";
+import { checkEdit, describeCheck } from "../../app/check-edit.js";
 import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive } from "./common.js";
 import { formatRoster } from "./table.js";
 

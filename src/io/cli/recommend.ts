@@ -3,7 +3,7 @@
 import { parseArgs } from "node:util";
 import { Patient, type Roster, type Scenario } from "../../domain/index.js";
 import { formatProblems } from "../read-json.js";
-import { describeRecommendation, newPatientProblems, recommend } from "../recommend.js";
+import { describeRecommendation, newPatientProblems, recommend } from "../../app/recommend.js";
 import { EXIT, ExitError, loadInput, loadJson, loadRoster, mustBeOfWeek, run, withArchive } from "./common.js";
 
 const USAGE = "usage: npm run recommend -- <scenario.json | folder> <roster.json | published> --patient new-patient.json [--json]";

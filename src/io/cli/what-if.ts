@@ -1,6 +1,6 @@
 // `npm run what-if -- <scenario.json>`: which one change recovers the most unmet hours, found by re-solving.
 import { parseArgs } from "node:util";
-import { describeWhatIf, whatIf } from "../what-if.js";
+import { describeWhatIf, whatIf } from "../../app/what-if.js";
 import { CSV_OPTIONS, EXIT, ExitError, run, scenarioFromArgs, solveOptionsOf } from "./common.js";
 
 const USAGE =

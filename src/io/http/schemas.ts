@@ -21,11 +21,11 @@ import {
   ValidateRequest,
   ValidationReport,
 } from "../../domain/index.js";
-import { CheckRequest, CheckResponse } from "../check-edit.js";
+import { CheckRequest, CheckResponse } from "../../app/check-edit.js";
 import { CsvSolveResponse, CsvSources } from "../csv/scenario-from-csv.js";
-import { RosterDiff } from "../diff.js";
+import { RosterDiff } from "../../app/diff.js";
 import { EXPORT_FORMATS } from "../export/index.js";
-import { RecommendRequest, Recommendation } from "../recommend.js";
+import { RecommendRequest, Recommendation } from "../../app/recommend.js";
 
 export const ExportQuery = z.strictObject({
   format: z

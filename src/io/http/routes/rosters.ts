@@ -13,12 +13,12 @@ import {
   scenarioOf,
   ValidateRequest,
 } from "../../../domain/index.js";
-import { diffProblems, diffRosters } from "../../diff.js";
-import { RecommendRequest, newPatientProblems, recommend } from "../../recommend.js";
+import { diffProblems, diffRosters } from "../../../app/diff.js";
+import { RecommendRequest, newPatientProblems, recommend } from "../../../app/recommend.js";
 import { validate } from "../../../validator/index.js";
 import { csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
 import { exportRequestProblem } from "../../export/index.js";
-import { CheckRequest, checkEdit, describeCheck } from "../../check-edit.js";
+import { CheckRequest, checkEdit, describeCheck } from "../../../app/check-edit.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 import type { RouteSpec } from "../route-table.js";
