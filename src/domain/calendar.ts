@@ -2,7 +2,7 @@
 import { DateTime } from "luxon";
 import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
 import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
-import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, weekdayIndex } from "./time.js";
+import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, overlaps, weekdayIndex } from "./time.js";
 
 /** A group slot's or a family-group time's interval: its day and clock times in the clinic's week. */
 export function slotInterval(scenario: Scenario, slot: Pick<Slot, "day" | "start" | "end">): Interval {
@@ -24,7 +24,59 @@ function weeklyOccurrences(scenario: Scenario, windows: readonly WeeklyWindow[],
   return out;
 }
 
-/** When a patient cannot be in a group: work, school, childcare, one-offs (each widened by travel), and before admission. */
+/** A time nothing is booked, and how a coordinator says it: "clinic closed Fri 25 Dec (Christmas Day)". */
+export interface Closed {
+  readonly interval: Interval;
+  readonly text: () => string;
+}
+
+const dayLabel = (date: string) => DateTime.fromISO(date).toFormat("ccc d LLL");
+
+/** The whole days from `from` to `to`, inclusive, as one interval in the clinic's zone. */
+function wholeDays(scenario: Scenario, from: string, to: string): Interval {
+  const { weekStart, timeZone } = scenario.clinic;
+  return {
+    start: localMillis(weekStart, timeZone, daysBetween(weekStart, from), "00:00"),
+    end: localMillis(weekStart, timeZone, daysBetween(weekStart, to) + 1, "00:00"),
+  };
+}
+
+/** The clinic's closures: whole days, or the part of a day they name. */
+export function clinicClosures(scenario: Scenario): Closed[] {
+  const { weekStart, timeZone } = scenario.clinic;
+  return (scenario.clinic.closures ?? []).map((c) => ({
+    interval:
+      c.start !== undefined && c.end !== undefined
+        ? dailyInterval(weekStart, timeZone, daysBetween(weekStart, c.date), c.start, c.end)
+        : wholeDays(scenario, c.date, c.date),
+    text: () => `clinic closed ${dayLabel(c.date)}${c.start ? ` ${c.start}–${c.end}` : ""} (${c.label})`,
+  }));
+}
+
+/** A facilitator's leave, day by day inclusive. */
+export function facilitatorLeave(scenario: Scenario, facilitator: Facilitator): Closed[] {
+  return (facilitator.leave ?? []).map((l) => ({
+    interval: wholeDays(scenario, l.from, l.to),
+    text: () => `on leave ${l.from === l.to ? dayLabel(l.from) : `${dayLabel(l.from)}–${dayLabel(l.to)}`}${l.label ? ` (${l.label})` : ""}`,
+  }));
+}
+
+/** The parts of `intervals` outside every hole. */
+function minus(intervals: readonly Interval[], holes: readonly Interval[]): Interval[] {
+  let pieces = [...intervals];
+  for (const h of holes)
+    pieces = pieces.flatMap((p) =>
+      !overlaps(p, h)
+        ? [p]
+        : [...(p.start < h.start ? [{ start: p.start, end: h.start }] : []), ...(h.end < p.end ? [{ start: h.end, end: p.end }] : [])],
+    );
+  return pieces;
+}
+
+/**
+ * When a patient cannot be in a group: work, school, childcare, one-offs (each widened by travel), before admission,
+ * and while the clinic is closed.
+ */
 export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
   return patientWindows(scenario, patient).flatMap((w) => w.intervals);
 }
@@ -33,11 +85,14 @@ export function patientBusy(scenario: Scenario, patient: Patient): Interval[] {
  * Each of a patient's windows with its instants, and as a coordinator writes it ("work Mon–Fri 08:00–17:30 (+30 min
  * travel)"): the text only when asked, since the solver reads the instants of every patient and the text of few.
  */
-export function patientWindows(scenario: Scenario, patient: Patient): { readonly text: () => string; readonly intervals: Interval[] }[] {
+export function patientWindows(
+  scenario: Scenario,
+  patient: Patient,
+): { readonly text: () => string; readonly intervals: Interval[]; readonly closure?: true }[] {
   const zone = scenario.clinic.timeZone;
   const travel = patient.travelBufferMinutes > 0 ? ` (+${patient.travelBufferMinutes} min travel)` : "";
   const pad = patient.travelBufferMinutes * 60_000;
-  const windows = patient.unavailable.map((w) => ({
+  const windows: { text: () => string; intervals: Interval[]; closure?: true }[] = patient.unavailable.map((w) => ({
     text: () => `${w.kind === "other" ? "unavailable" : w.kind} ${describeDays(w.days)} ${w.start}–${w.end}${travel}`,
     intervals: weeklyOccurrences(scenario, [w], patient.travelBufferMinutes),
   }));
@@ -56,10 +111,19 @@ export function patientWindows(scenario: Scenario, patient: Patient): { readonly
       intervals: [{ start: Number.MIN_SAFE_INTEGER, end: localMillis(patient.admissionDate, zone, 0, "00:00") }],
     });
   }
+  // Not the patient's own window: the rule "closures" reports a booking then, not "patient-window".
+  for (const c of clinicClosures(scenario)) windows.push({ text: c.text, intervals: [c.interval], closure: true });
   return windows;
 }
 
+/** When a facilitator may lead or see anyone: their weekly hours, less the clinic's closures and their leave. */
 export function facilitatorAvailable(scenario: Scenario, facilitator: Facilitator): Interval[] {
+  const closed = [...clinicClosures(scenario), ...facilitatorLeave(scenario, facilitator)].map((c) => c.interval);
+  return minus(facilitatorWeekly(scenario, facilitator), closed);
+}
+
+/** Their weekly hours as they gave them ("facilitator-fit"; closures and leave are the rule "closures"). */
+export function facilitatorWeekly(scenario: Scenario, facilitator: Facilitator): Interval[] {
   return weeklyOccurrences(scenario, facilitator.availability, 0);
 }
 
@@ -115,8 +179,16 @@ export function pinConflicts(scenario: Scenario): { path: PropertyKey[]; message
       if (hit < 0) return;
       const u = patient.unavailable.length;
       const o = patient.oneOff.length;
-      const where = hit < u ? `unavailable[${hit}]` : hit < u + o ? `oneOff[${hit - u}]` : "admissionDate";
-      out.push({ path: ["pins", i], message: `this pin cannot hold: its group time collides with patients[${p}].${where}` });
+      const admitted = patient.admissionDate > scenario.clinic.weekStart ? 1 : 0;
+      const where =
+        hit < u
+          ? `patients[${p}].unavailable[${hit}]`
+          : hit < u + o
+            ? `patients[${p}].oneOff[${hit - u}]`
+            : hit < u + o + admitted
+              ? `patients[${p}].admissionDate`
+              : `clinic.closures[${hit - u - o - admitted}]`;
+      out.push({ path: ["pins", i], message: `this pin cannot hold: its group time collides with ${where}` });
       return;
     }
     if (pin.facilitatorId === undefined) return;

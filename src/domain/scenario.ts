@@ -25,6 +25,31 @@ export const LIMITS = {
 export const Part = z.enum(["day", "evening"]);
 export type Part = z.infer<typeof Part>;
 
+/** Two local times of one day, the second after the first: absent both, the whole day. */
+const partOfDay = (w: { start?: string; end?: string }) =>
+  (w.start === undefined) === (w.end === undefined) && (w.start === undefined || w.end! > w.start);
+
+export const Closure = z
+  .strictObject({
+    date: IsoDate,
+    // What the coordinator calls it (Christmas Day, staff training): reasons and the validator quote it.
+    label: Label.min(1),
+    start: LocalTime.optional(),
+    end: LocalTime.optional(),
+  })
+  .refine(partOfDay, {
+    error: "expected both start and end (a part of the day, end after start) or neither (the whole day)",
+    path: ["end"],
+  })
+  .meta({ description: "A day, or part of one (start and end), when the clinic is closed" });
+export type Closure = z.infer<typeof Closure>;
+
+/** A facilitator's days off, from and to inclusive (vacation, sick leave). */
+export const Leave = z
+  .strictObject({ from: IsoDate, to: IsoDate, label: Label.optional() })
+  .refine((l) => l.to >= l.from, { error: "expected to on or after from", path: ["to"] });
+export type Leave = z.infer<typeof Leave>;
+
 export const Clinic = z.strictObject({
   id: Id,
   name: Label.optional(),
@@ -50,6 +75,8 @@ export const Clinic = z.strictObject({
   trackCredentials: z.record(Id, z.array(Label.min(1)).nonempty()).optional(),
   /** Book drug tests with the roster, at the frequency each level of care sets. */
   drugTesting: z.boolean().optional(),
+  /** Days (or parts of days) the clinic is closed: nothing is booked then. */
+  closures: z.array(Closure).max(LIMITS.windows).optional(),
 });
 
 export const Room = z.strictObject({
@@ -122,6 +149,8 @@ export const Facilitator = z.strictObject({
    * sessions (AZ S9480 caps a caseload at 16).
    */
   caseload: z.number().int().min(0).max(200).optional(),
+  /** Whole days off this week or around it: they lead nothing and see no one then. */
+  leave: z.array(Leave).max(LIMITS.windows).optional(),
 });
 export type Facilitator = z.infer<typeof Facilitator>;
 

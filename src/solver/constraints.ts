@@ -132,4 +132,6 @@ export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean
   // Written from the record and the sessions in one place (services/index.ts), like the roster's other lists.
   "curriculum-progress": [],
   pins: [pinsKept],
+  // Closures are in every patient's windows and out of every facilitator's availability (domain/calendar.ts).
+  closures: [patientWindowAllows, facilitatorFree, patientCanAttend, facilitatorCanTake],
 };

@@ -3,7 +3,7 @@
 import {
   type RuleId,
   exceedsBand,
-  facilitatorAvailable,
+  facilitatorWeekly,
   overlaps,
   patientWindows,
   slotInterval,
@@ -11,6 +11,7 @@ import {
   within,
 } from "../domain/index.js";
 import type { Context } from "./context.js";
+import { closures } from "./closures.js";
 import { curriculumProgressCheck, drugTests, familyProgram, individualSessions, stepDown } from "./services.js";
 
 export interface Violation {
@@ -20,7 +21,7 @@ export interface Violation {
   readonly patientId?: string;
 }
 
-type Check = (ctx: Context, out: Violation[]) => void;
+export type Check = (ctx: Context, out: Violation[]) => void;
 
 export const rosterIntegrity: Check = (ctx, out) => {
   const { scenario, roster } = ctx;
@@ -89,8 +90,8 @@ export const patientWindow: Check = (ctx, out) => {
     for (const i of list) {
       if (ctx.busy[p].some((b) => overlaps(b, ctx.sessions[i].interval))) {
         // Named the way the coordinator wrote it, so a hand edit shows which window it hit.
-        const hit = patientWindows(ctx.scenario, ctx.scenario.patients[p]).find((w) =>
-          w.intervals.some((b) => overlaps(b, ctx.sessions[i].interval)),
+        const hit = patientWindows(ctx.scenario, ctx.scenario.patients[p]).find(
+          (w) => !w.closure && w.intervals.some((b) => overlaps(b, ctx.sessions[i].interval)),
         );
         out.push({
           rule: "patient-window",
@@ -172,7 +173,7 @@ export const trackSeparation: Check = (ctx, out) => {
 
 export const facilitatorFit: Check = (ctx, out) => {
   const minutes = new Map<string, number>();
-  const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, { fac: f, windows: facilitatorAvailable(ctx.scenario, f) }]));
+  const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, { fac: f, windows: facilitatorWeekly(ctx.scenario, f) }]));
   for (const { session, interval, minutes: m } of ctx.sessions) {
     const entry = facs.get(session.facilitatorId);
     const track = ctx.program.tracks.find((t) => t.id === session.track);
@@ -307,4 +308,5 @@ export const CHECKS: Record<RuleId, Check> = {
   "step-down": stepDown,
   "curriculum-progress": curriculumProgressCheck,
   pins: pinsHeld,
+  closures,
 };

@@ -8,7 +8,7 @@ import {
   type Roster,
   type Scenario,
   type Session,
-  patientBusy,
+  patientWindows,
   programOf,
   requirementOf,
   weekOfStay,
@@ -72,7 +72,12 @@ export function buildContext(scenario: Scenario, roster: Roster): Context {
     sessions,
     patientIndex,
     requirement: scenario.patients.map((p) => requirementOf(program, p)),
-    busy: scenario.patients.map((p) => patientBusy(scenario, p)),
+    // The patient's own windows: a booking while the clinic is closed is the rule "closures", reported once there.
+    busy: scenario.patients.map((p) =>
+      patientWindows(scenario, p)
+        .filter((w) => !w.closure)
+        .flatMap((w) => w.intervals),
+    ),
     weekOfStay: scenario.patients.map((p) => weekOfStay(scenario, p)),
     sessionsOf,
   };

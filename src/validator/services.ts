@@ -7,6 +7,7 @@ import {
   type Service,
   curriculumProgress,
   facilitatorAvailable,
+  facilitatorWeekly,
   levelInForce,
   overlaps,
   patientBusy,
@@ -28,7 +29,7 @@ interface Booked {
   readonly at: Interval;
 }
 
-const span = (s: { start: string; end: string }): Interval => ({ start: Date.parse(s.start), end: Date.parse(s.end) });
+export const span = (s: { start: string; end: string }): Interval => ({ start: Date.parse(s.start), end: Date.parse(s.end) });
 
 const bookedCache = new WeakMap<Context, Map<string, Booked[]>>();
 
@@ -160,7 +161,7 @@ export const individualSessions: Check = (ctx, out) => {
     patientsOf.set(fac.id, (patientsOf.get(fac.id) ?? new Set()).add(patient.id));
     const { minutes } = ctx.requirement[p].level.individual;
     if (at.end - at.start !== minutes * 60_000) v(`lasts ${(at.end - at.start) / 60_000} min; the level's sessions last ${minutes}`);
-    if (!within(at, facilitatorAvailable(ctx.scenario, fac))) v("the therapist is not available for the whole session");
+    if (!within(at, facilitatorWeekly(ctx.scenario, fac))) v("the therapist is not available for the whole session");
     if (ctx.busy[p].some((b) => overlaps(b, at)))
       v("falls in the patient's work, school, childcare or one-off window, or before admission");
   }
@@ -204,7 +205,7 @@ export const familyProgram: Check = (ctx, out) => {
     if (at.start !== time.start || at.end !== time.end) v("does not run at the times of its family-group time");
     if (family.credentials && !family.credentials.some((c) => fac.credentials.includes(c)))
       v(`the leader lacks a credential for the family program (one of ${family.credentials.join(", ")})`);
-    if (!within(at, facilitatorAvailable(ctx.scenario, fac))) v("the leader is not available for the whole session");
+    if (!within(at, facilitatorWeekly(ctx.scenario, fac))) v("the leader is not available for the whole session");
     let members = 0;
     for (const id of s.patientIds) {
       const p = ctx.patientIndex.get(id);
@@ -214,7 +215,7 @@ export const familyProgram: Check = (ctx, out) => {
         continue;
       }
       members += patient.family.members;
-      if (patientBusy(ctx.scenario, patient).some((b) => overlaps(b, at)))
+      if (ctx.busy[ctx.patientIndex.get(id)!].some((b) => overlaps(b, at)))
         v("falls in the patient's work, school, childcare or one-off window, or before admission", id);
     }
     if (members !== s.familyMembers) v(`familyMembers says ${s.familyMembers}; the patients' plans bring ${members}`);

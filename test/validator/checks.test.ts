@@ -11,7 +11,7 @@ describe("validator", () => {
   });
 
   it("has one check per documented rule", () => {
-    expect(Object.keys(RULES)).toHaveLength(18);
+    expect(Object.keys(RULES)).toHaveLength(19);
   });
 
   it("roster-integrity: a session listing a stranger, and hours that do not add up", () => {
