@@ -1,8 +1,16 @@
 // Two rosters of a clinic, week to week or before and after a change: who moved from which groups to which and
-// why, who was admitted or discharged, which groups opened or closed, and where a lead changed.
+// why, who was admitted or discharged, which groups opened or closed, where a lead changed, and whose one-to-one therapist changed.
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { type InputProblem, type Patient, type Roster, type Scenario, type Session, rosterWeekProblems } from "../domain/index.js";
+import {
+  type InputProblem,
+  type Patient,
+  type Roster,
+  type Scenario,
+  type Session,
+  rosterWeekProblems,
+  worksThisWeek,
+} from "../domain/index.js";
 
 /** A roster, and the week it was made for when known (the reasons read the patients' records from it). */
 export interface RosterWeek {
@@ -22,6 +30,14 @@ export function diffProblems(from: RosterWeek, to: RosterWeek): InputProblem[] {
   return problems;
 }
 
+export const TherapistChangeReason = z.enum([
+  "the coordinator named another therapist",
+  "the therapist is not at the clinic this week",
+  "the therapist is away all week",
+  "the therapist's caseload is full",
+  "unknown",
+]);
+
 export const MoveReason = z.enum(["level changed", "track changed", "windows changed", "moved to fill or balance groups", "unknown"]);
 
 export const RosterDiff = z.object({
@@ -33,6 +49,8 @@ export const RosterDiff = z.object({
   groupsClosed: z.array(z.string()),
   /** A group time and track whose leads changed while its number of groups stayed. */
   leadsChanged: z.array(z.object({ group: z.string(), from: z.array(z.string()), to: z.array(z.string()) })),
+  /** Returning patients whose one-to-one therapist changed, and why (the weeks, when sent, give the reasons). */
+  therapistsChanged: z.array(z.object({ patientId: z.string(), from: z.string(), to: z.string(), why: TherapistChangeReason })),
 });
 export type RosterDiff = z.infer<typeof RosterDiff>;
 
@@ -69,6 +87,20 @@ function reason(before: Scenario | undefined, after: Scenario | undefined, id: s
   return windows(was) !== windows(now) ? "windows changed" : "moved to fill or balance groups";
 }
 
+function therapistReason(before: Scenario | undefined, after: Scenario | undefined, id: string, from: string, to: string) {
+  const now = after?.patients.find((p) => p.id === id);
+  if (!before || !after || !now) return "unknown" as const;
+  if (now.primaryTherapistId === to && before.patients.find((p) => p.id === id)?.primaryTherapistId !== to)
+    return "the coordinator named another therapist" as const;
+  if (!after.facilitators.some((f) => f.id === from && f.caseload !== undefined))
+    return "the therapist is not at the clinic this week" as const;
+  if (!worksThisWeek(after, from)) return "the therapist is away all week" as const;
+  const named = after.patients.filter((p) => p.primaryTherapistId === from).length;
+  return named >= (after.facilitators.find((f) => f.id === from)!.caseload ?? 0)
+    ? ("the therapist's caseload is full" as const)
+    : ("unknown" as const);
+}
+
 export function diffRosters(a: RosterWeek, b: RosterWeek): RosterDiff {
   const before = placements(a.roster);
   const after = placements(b.roster);
@@ -98,7 +130,19 @@ export function diffRosters(a: RosterWeek, b: RosterWeek): RosterDiff {
     groupsOpened: minus(groupsB, groupsA),
     groupsClosed: minus(groupsA, groupsB),
     leadsChanged,
+    therapistsChanged: therapistsChanged(a, b),
   };
+}
+
+function therapistsChanged(a: RosterWeek, b: RosterWeek): RosterDiff["therapistsChanged"] {
+  const seen = (r: Roster) => new Map((r.individualSessions ?? []).map((s) => [s.patientId, s.therapistId]));
+  const before = seen(a.roster);
+  return [...seen(b.roster)].flatMap(([patientId, to]) => {
+    const from = before.get(patientId);
+    return from === undefined || from === to
+      ? []
+      : [{ patientId, from, to, why: therapistReason(a.scenario, b.scenario, patientId, from, to) }];
+  });
 }
 
 export function describeDiff(diff: RosterDiff): string[] {
@@ -114,5 +158,7 @@ export function describeDiff(diff: RosterDiff): string[] {
   if (diff.groupsClosed.length > 0) lines.push("", "Groups closed", ...diff.groupsClosed.map((g) => `  ${g}`));
   if (diff.leadsChanged.length > 0)
     lines.push("", "Leads changed", ...diff.leadsChanged.map((l) => `  ${l.group}: ${l.from.join(", ")} → ${l.to.join(", ")}`));
+  if (diff.therapistsChanged.length > 0)
+    lines.push("", "Therapists changed", ...diff.therapistsChanged.map((t) => `  ${t.patientId}: ${t.from} → ${t.to} (${t.why})`));
   return lines;
 }

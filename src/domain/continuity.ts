@@ -1,15 +1,58 @@
-// Week to week: last week's roster as the placements a returning patient would keep, and whether they kept them.
+// Week to week: last week's roster as the placements a returning patient would keep, and whether they kept them;
+// and the therapist each returning patient saw, kept as their primary therapist.
+import { facilitatorAvailable } from "./calendar.js";
 import type { Roster } from "./roster.js";
 import type { PreviousPlacement, Scenario } from "./scenario.js";
+import { localMillis } from "./time.js";
 
 /** Each patient's groups in a roster, by group time (slot) and lead. */
 export function placementsOf(roster: Pick<Roster, "sessions">): PreviousPlacement[] {
   return roster.sessions.flatMap((s) => s.patientIds.map((patientId) => ({ patientId, slotId: s.slotId, facilitatorId: s.facilitatorId })));
 }
 
-/** The scenario with last week's roster as its previous placements (a scenario's own list is replaced). */
+/**
+ * The scenario with last week's roster as its previous placements (a scenario's own list is replaced), and each
+ * returning patient's therapist of last week as their primary therapist, so that the one-to-one stays with the
+ * same person week after week (the rule individual-sessions then holds the roster to it). A therapist the
+ * coordinator named in the scenario stands. One is not carried over when they are not at the clinic this week,
+ * are away all week (leave, closures) or have no caseload room left: the roster then chooses, and the diff says why.
+ */
 export function withPrevious(scenario: Scenario, previous: Roster): Scenario {
-  return { ...scenario, previous: placementsOf(previous) };
+  const carried = carriedTherapists(scenario, previous);
+  return {
+    ...scenario,
+    previous: placementsOf(previous),
+    patients:
+      carried.size === 0
+        ? scenario.patients
+        : scenario.patients.map((p) => (carried.has(p.id) ? { ...p, primaryTherapistId: carried.get(p.id) } : p)),
+  };
+}
+
+/** Whether a therapist works at all in the scenario's week, once leave and closures are counted out. */
+export function worksThisWeek(scenario: Scenario, therapistId: string): boolean {
+  const f = scenario.facilitators.find((x) => x.id === therapistId);
+  if (!f || f.caseload === undefined) return false;
+  const { weekStart, timeZone } = scenario.clinic;
+  const week = { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
+  return facilitatorAvailable(scenario, f).some((a) => a.start < week.end && week.start < a.end);
+}
+
+function carriedTherapists(scenario: Scenario, previous: Roster): Map<string, string> {
+  const seen = new Map((previous.individualSessions ?? []).map((s) => [s.patientId, s.therapistId]));
+  const load = new Map<string, number>();
+  for (const p of scenario.patients)
+    if (p.primaryTherapistId !== undefined) load.set(p.primaryTherapistId, (load.get(p.primaryTherapistId) ?? 0) + 1);
+  const caseload = new Map(scenario.facilitators.map((f) => [f.id, f.caseload ?? 0]));
+  const carried = new Map<string, string>();
+  for (const p of scenario.patients) {
+    const therapist = seen.get(p.id);
+    if (p.primaryTherapistId !== undefined || therapist === undefined || !worksThisWeek(scenario, therapist)) continue;
+    if ((load.get(therapist) ?? 0) >= caseload.get(therapist)!) continue;
+    load.set(therapist, (load.get(therapist) ?? 0) + 1);
+    carried.set(p.id, therapist);
+  }
+  return carried;
 }
 
 /**

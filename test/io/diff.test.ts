@@ -23,7 +23,15 @@ const groupsOf = (r: Roster, id: string) =>
 describe("roster diff", () => {
   it("names nobody when nothing changed", () => {
     const diff = diffRosters({ roster: lastWeek, scenario: before }, { roster: lastWeek, scenario: before });
-    expect(diff).toEqual({ admitted: [], discharged: [], moved: [], groupsOpened: [], groupsClosed: [], leadsChanged: [] });
+    expect(diff).toEqual({
+      admitted: [],
+      discharged: [],
+      moved: [],
+      groupsOpened: [],
+      groupsClosed: [],
+      leadsChanged: [],
+      therapistsChanged: [],
+    });
     expect(describeDiff(diff)).toEqual(["0 moved, 0 admitted, 0 discharged; 0 groups opened, 0 closed"]);
   });
 
