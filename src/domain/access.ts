@@ -44,7 +44,16 @@ export type ApiKeyView = z.infer<typeof ApiKeyView>;
 export const CreatedKey = ApiKeyView.extend({ key: z.string().meta({ description: "The bearer key; kept nowhere, shown once" }) });
 export type CreatedKey = z.infer<typeof CreatedKey>;
 
-export const ACCESS_ACTIONS = ["read", "export", "publish", "delete", "read-access-log", "create-key", "revoke-key"] as const;
+export const ACCESS_ACTIONS = [
+  "read",
+  "export",
+  "publish",
+  "delete",
+  "read-access-log",
+  "create-key",
+  "revoke-key",
+  "record-attendance",
+] as const;
 
 /** One line of the access log: who, by API key id, did what to which record; no patient data. */
 export const AccessEntry = z.object({
@@ -52,7 +61,7 @@ export const AccessEntry = z.object({
   keyId: z.string(),
   action: z.enum(ACCESS_ACTIONS),
   clinicId: z.string().nullable(),
-  resource: z.string().meta({ description: "roster:<id>, job:<id>, key:<id> or access-log" }),
+  resource: z.string().meta({ description: "roster:<id>, attendance:<roster id>, job:<id>, key:<id> or access-log" }),
   format: z.string().nullable(),
   subject: z.string().nullable().meta({ description: "Whose export: patient:<id>, facilitator:<id> or track:<id> (pseudonymous ids)" }),
 });

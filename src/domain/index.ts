@@ -9,6 +9,7 @@ export { PROGRAM_MODELS } from "./catalog.js";
 export * from "./calendar.js";
 export * from "./requests.js";
 export * from "./access.js";
+export * from "./attendance.js";
 export * from "./rules.js";
 export * from "./continuity.js";
 export * from "./stay.js";

@@ -11,7 +11,7 @@ const Instant = z.iso.datetime({ offset: true });
  * An id the roster composes from the scenario's ids ("<slot>.<track>.<n>", "individual.<patient>.<n>"): room for
  * two of them at their longest and the joints, so a scenario the schema takes never gives a roster it refuses.
  */
-const ComposedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, { error: "expected an id the roster composes" });
+export const ComposedId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/, { error: "expected an id the roster composes" });
 
 export const Session = z.strictObject({
   id: ComposedId,

@@ -10,7 +10,6 @@ import {
   facilitatorWeekly,
   levelInForce,
   overlaps,
-  patientBusy,
   requirementOf,
   localMillis,
   servicesOn,

@@ -1,5 +1,6 @@
 // Building the HTTP app for tests with its own small pool, its own database and a captured log.
 import { Writable } from "node:stream";
+import { afterAll, beforeAll } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/io/http/app.js";
 import { loadConfig } from "../../src/io/http/config.js";
@@ -55,4 +56,17 @@ export function callWithKey(server: TestServer, key: string, method: "GET" | "PO
     headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
   });
+}
+
+/** One server for a describe block's tests (opened before them, closed after), and a JSON POST to it. */
+export function serverForBlock(env: Record<string, string> = {}) {
+  const held: { server?: TestServer } = {};
+  beforeAll(async () => {
+    held.server = await testServer(env);
+  });
+  afterAll(async () => held.server?.close());
+  const app = () => held.server!.app;
+  const post = (url: string, body: unknown) =>
+    app().inject({ method: "POST", url, headers: { "content-type": "application/json" }, payload: JSON.stringify(body) });
+  return { app, post };
 }

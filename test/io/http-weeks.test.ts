@@ -1,10 +1,10 @@
 // Week to week over HTTP: a solve sent with last week's roster keeps its cohorts (metrics.continuity), also as
 // a job; the diff of two rosters names who moved and why.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type JobView, type Roster, SolveOptions } from "../../src/domain/index.js";
 import { solve } from "../../src/solver/solve.js";
 import { evening, patient, scenario, scenarioInput } from "../fixtures.js";
-import { type TestServer, testServer } from "./http-helpers.js";
+import { serverForBlock } from "./http-helpers.js";
 
 const slots = evening(["mon", "tue", "wed", "thu", "fri"]);
 const week = scenarioInput({ slots, patients: Array.from({ length: 10 }, (_, i) => patient(`P${i + 1}`)) });
@@ -12,13 +12,7 @@ const last = solve(scenario(week), SolveOptions.parse({ seed: 1, maxIterations: 
 const next = { ...week, clinic: { ...week.clinic, weekStart: "2026-12-07" }, patients: [...week.patients.slice(1), patient("N1")] };
 
 describe("HTTP week to week", () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await testServer();
-  });
-  afterAll(async () => server.close());
-  const post = (url: string, body: unknown) =>
-    server.app.inject({ method: "POST", url, headers: { "content-type": "application/json" }, payload: JSON.stringify(body) });
+  const { app, post } = serverForBlock();
 
   it("a solve with last week's roster keeps the returning patients' groups, synchronously and as a job", async () => {
     const res = await post("/v1/rosters", { scenario: next, previous: last, maxIterations: 3000 });
@@ -30,7 +24,7 @@ describe("HTTP week to week", () => {
     let view = job.json() as JobView;
     for (let i = 0; i < 100 && view.status !== "done"; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      view = (await server.app.inject(location)).json();
+      view = (await app().inject(location)).json();
     }
     expect(view.roster!.metrics.continuity).toEqual({ returning: 9, changed: 0 });
     const fresh = (await post("/v1/rosters", { scenario: next, maxIterations: 3000 })).json() as Roster;
@@ -80,20 +74,20 @@ describe("HTTP week to week", () => {
     expect(published.statusCode).toBe(201);
     const { id } = published.json();
     expect(published.headers.location).toBe(`/v1/clinics/test-clinic/rosters/${id}`);
-    expect((await server.app.inject("/v1/clinics/test-clinic/rosters")).json()).toEqual([
+    expect((await app().inject("/v1/clinics/test-clinic/rosters")).json()).toEqual([
       expect.objectContaining({ id, weekStart: week.clinic.weekStart, publishedBy: "anonymous" }),
     ]);
-    expect((await server.app.inject("/v1/clinics/test-clinic/rosters/latest")).json().roster).toEqual(last);
-    const csv = await server.app.inject("/v1/clinics/test-clinic/rosters/latest?format=csv");
+    expect((await app().inject("/v1/clinics/test-clinic/rosters/latest")).json().roster).toEqual(last);
+    const csv = await app().inject("/v1/clinics/test-clinic/rosters/latest?format=csv");
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect((await server.app.inject("/v1/clinics/test-clinic/rosters/nope")).statusCode).toBe(404);
+    expect((await app().inject("/v1/clinics/test-clinic/rosters/nope")).statusCode).toBe(404);
 
     const continued = await post("/v1/rosters", { scenario: next, previous: "published", maxIterations: 3000 });
     expect((continued.json() as Roster).metrics.continuity).toEqual({ returning: 9, changed: 0 });
     const job = await post("/v1/jobs", { scenario: next, previous: "published", maxIterations: 3000 });
     expect(job.statusCode).toBe(202);
 
-    const log = (await server.app.inject("/v1/clinics/test-clinic/access-log")).json() as {
+    const log = (await app().inject("/v1/clinics/test-clinic/access-log")).json() as {
       action: string;
       format: string | null;
       resource: string;
@@ -120,7 +114,7 @@ describe("HTTP week to week", () => {
     expect((await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: now })).statusCode).toBe(422);
     const published = await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: now, previous: last });
     expect(published.statusCode).toBe(201);
-    const page = await server.app.inject(`/v1/clinics/test-clinic/rosters/${published.json().id}?format=html`);
+    const page = await app().inject(`/v1/clinics/test-clinic/rosters/${published.json().id}?format=html`);
     expect(page.body).toContain("Every returning patient keeps last week's groups");
   });
 });

@@ -4,14 +4,16 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { type Roster, type Scenario, SolveOptions, parseWith, withPrevious } from "../../domain/index.js";
+import { type Roster, type Scenario, SolveOptions, parseWith, withAttendance, withPrevious } from "../../domain/index.js";
+import { AttendanceBook } from "../store/attendance.js";
+import { RosterArchive } from "../store/rosters.js";
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { formatProblems } from "../read-json.js";
 import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
 import { checkEdit, describeCheck } from "../../app/check-edit.js";
-import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive } from "./common.js";
+import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive, withDatabase } from "./common.js";
 import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
@@ -87,7 +89,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
     : await loadInput(path);
   // Last week's roster: returning patients keep their group time and lead where the rules allow (cohort-change).
-  const scenario = values.previous ? withPrevious(week, await previousRoster(values.previous, week)) : week;
+  const scenario = values.previous ? await fromPrevious(values.previous, week) : week;
   const parsedOptions = parseWith(SolveOptions, { seed, timeLimitMs, maxIterations, weights });
   if (!parsedOptions.ok) throw new ExitError(EXIT.badInput, `${formatProblems("options", parsedOptions.problems)}\n${USAGE}`);
   const options = parsedOptions.value;
@@ -125,17 +127,23 @@ async function rosterCommand(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-/** --previous: a roster file, or "published": the clinic's newest roster published for an earlier week. */
-async function previousRoster(previous: string, week: Scenario): Promise<Roster> {
-  if (previous !== "published") return loadRoster(previous);
+/**
+ * --previous: a roster file, or "published": the clinic's newest roster published for an earlier week, with the
+ * topics each patient attended there (where attendance was recorded) added to what they have heard.
+ */
+async function fromPrevious(previous: string, week: Scenario): Promise<Scenario> {
+  if (previous !== "published") return withPrevious(week, await loadRoster(previous));
   const { id, weekStart } = week.clinic;
-  const found = await withArchive((archive) => archive.get("cli", id, `before:${weekStart}`));
+  const found = await withDatabase(async (db) => {
+    const published = await new RosterArchive(db).get("cli", id, `before:${weekStart}`);
+    return published && { roster: published.roster, marks: await new AttendanceBook(db).marks(published.id) };
+  });
   if (!found)
     throw new ExitError(
       EXIT.badInput,
       `no roster of clinic ${id} was published for a week before ${weekStart} (publish one with --publish)`,
     );
-  return found.roster;
+  return withPrevious(withAttendance(week, found.roster, found.marks), found.roster);
 }
 
 /** An export to stdout or --out; every calendar at once goes to --out as a folder of .ics files. */

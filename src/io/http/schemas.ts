@@ -4,6 +4,8 @@ import { z } from "zod";
 import {
   AccessEntry,
   ApiKeyView,
+  AttendanceRecorded,
+  AttendanceRequest,
   CreateKeyRequest,
   CreatedKey,
   Health,
@@ -61,6 +63,8 @@ export const SCHEMAS = {
   Published: [Published, "output"],
   AccessEntry: [AccessEntry, "output"],
   CreateKeyRequest: [CreateKeyRequest, "input"],
+  AttendanceRequest: [AttendanceRequest, "input"],
+  AttendanceRecorded: [AttendanceRecorded, "output"],
   ApiKeyView: [ApiKeyView, "output"],
   CreatedKey: [CreatedKey, "output"],
   RosterDiff: [RosterDiff, "output"],

@@ -1,5 +1,6 @@
 // What the HTTP app runs on, opened and closed in one place: the database (migrated), the solver pool, the job
 // queue in the database and the runner that takes its jobs on this instance, the published rosters.
+import { AttendanceBook } from "../store/attendance.js";
 import { type Db, openDb } from "../store/db.js";
 import { JobQueue } from "../store/jobs.js";
 import { KeyStore } from "../store/keys.js";
@@ -20,6 +21,7 @@ export interface Services {
   readonly archive: RosterArchive;
   readonly keys: KeyStore;
   readonly auth: Authenticator;
+  readonly attendance: AttendanceBook;
 }
 
 export class KeysWithoutAuthentication extends Error {
@@ -66,6 +68,7 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
     archive,
     keys,
     auth: new Authenticator(config.API_KEYS, keys),
+    attendance: new AttendanceBook(database),
     close: async (graceMs, inFlight) => {
       clearInterval(retention);
       await Promise.all([runner.close(), pool.close(graceMs), inFlight]);

@@ -2,7 +2,7 @@
 // roster in place of "published", the export a request asks for, and an export sent, logged when it discloses a
 // record the service keeps.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type InputProblem, type Roster, type Scenario, type SolveRequest, parseWith } from "../../../domain/index.js";
+import { type InputProblem, type Roster, type Scenario, type SolveRequest, parseWith, withAttendance } from "../../../domain/index.js";
 import { type ExportFormat, MEDIA_TYPES, OFFERED_TYPES, formatFromAccept, renderExport } from "../../export/index.js";
 import { PAGE_CSP } from "../../export/page.js";
 import { type AccessRecord, logAccess } from "../../store/access-log.js";
@@ -20,11 +20,18 @@ export function outOfScope(request: FastifyRequest, reply: FastifyReply, clinicI
 }
 
 /** The request with `previous: "published"` replaced by that roster; what is missing when the clinic has none. */
-export async function withPublished({ archive }: Services, request: FastifyRequest, body: SolveRequest): Promise<SolveRequest | string> {
+export async function withPublished(
+  { archive, attendance }: Services,
+  request: FastifyRequest,
+  body: SolveRequest,
+): Promise<SolveRequest | string> {
   if (body.previous !== "published") return body;
   const { id, weekStart } = body.scenario.clinic;
   const found = await archive.get(request.principal.keyId, id, `before:${weekStart}`);
-  return found ? { ...body, previous: found.roster } : `expected a roster of this clinic published for a week before ${weekStart}; none is`;
+  if (!found) return `expected a roster of this clinic published for a week before ${weekStart}; none is`;
+  // What the patients heard last week is what they attended, where attendance was recorded.
+  const marks = await attendance.marks(found.id);
+  return { ...body, scenario: withAttendance(body.scenario, found.roster, marks), previous: found.roster };
 }
 
 /** Which export a request asks for (?format= and for=, or Accept); no format means the JSON answer. */

@@ -1,7 +1,7 @@
 // A clinic's published rosters: publish a week, list them, read one (or the latest) as JSON or an export, and the
 // access log of who did what (42 CFR Part 2: API key ids, never patient data). The route table has already
 // answered 404 for a clinic outside the key's scope.
-import { PublishRequest, parseWith, scenarioOf } from "../../../domain/index.js";
+import { AttendanceRequest, PublishRequest, attendanceProblems, parseWith, scenarioOf } from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
 import { readAccessLog } from "../../store/access-log.js";
 import { sendProblem } from "../problems.js";
@@ -9,6 +9,7 @@ import { type RouteSpec, paramsOf } from "../route-table.js";
 import { disclose, exportAsked, outOfScope, sendExport } from "./answers.js";
 
 const CLINIC = { clinicId: "The clinic's id (scenario clinic.id)" };
+const WHICH = { ...CLINIC, which: "A publication id, latest, week:<Monday> or before:<Monday>" };
 
 export const CLINIC_ROUTES: RouteSpec[] = [
   {
@@ -68,7 +69,7 @@ export const CLINIC_ROUTES: RouteSpec[] = [
     access: "reader",
     operationId: "getPublishedRoster",
     summary: "A published roster with its scenario, or an export of it; logged in the access log",
-    params: { ...CLINIC, which: "A publication id, latest, week:<Monday> or before:<Monday>" },
+    params: WHICH,
     exports: true,
     database: true,
     answers: [{ status: 200, description: "The publication, or the export asked for", content: "Published" }],
@@ -87,6 +88,46 @@ export const CLINIC_ROUTES: RouteSpec[] = [
       return sendExport(reply, format, found.scenario, found.roster, query.for, [], () =>
         disclose(request, services, { ...entry, action: "export", format, subject: query.for }),
       );
+    },
+  },
+  {
+    method: "POST",
+    url: "/v1/clinics/:clinicId/rosters/:which/attendance",
+    access: "publisher",
+    operationId: "recordAttendance",
+    summary: "Record who came to each session of a published roster (present, late, absent, excused); logged",
+    params: WHICH,
+    body: "AttendanceRequest",
+    database: true,
+    answers: [{ status: 201, description: "Recorded: the roster's marks as they now stand", content: "AttendanceRecorded" }],
+    handle: async (request, reply, { archive, attendance }) => {
+      const parsed = parseWith(AttendanceRequest, request.body);
+      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const { clinicId, which } = paramsOf(request);
+      const found = await archive.find(clinicId, which);
+      if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });
+      const problems = attendanceProblems(found.roster, parsed.value.marks);
+      if (problems.length > 0) return sendProblem(reply, "invalid-input", { errors: problems });
+      const recorded = await attendance.record(request.principal.keyId, found, parsed.value.marks);
+      return reply.code(201).send({ rosterId: found.id, recorded, marks: await attendance.marks(found.id) });
+    },
+  },
+  {
+    method: "GET",
+    url: "/v1/clinics/:clinicId/rosters/:which/attendance",
+    access: "reader",
+    operationId: "getAttendance",
+    summary: "The attendance recorded for a published roster; logged as a read",
+    params: WHICH,
+    database: true,
+    answers: [{ status: 200, description: "The roster's marks", content: "AttendanceRecorded" }],
+    handle: async (request, reply, services) => {
+      const { clinicId, which } = paramsOf(request);
+      const found = await services.archive.find(clinicId, which);
+      if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });
+      const marks = await services.attendance.marks(found.id);
+      await disclose(request, services, { clinicId, resource: `attendance:${found.id}`, action: "read" });
+      return { rosterId: found.id, recorded: marks.length, marks };
     },
   },
   {
