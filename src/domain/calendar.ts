@@ -1,7 +1,7 @@
 // What the scenario's windows, slots and dates mean as instants in the clinic's week.
 import { DateTime } from "luxon";
 import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
-import type { Facilitator, Patient, Scenario, Slot, WeeklyWindow } from "./scenario.js";
+import type { Facilitator, Leave, Patient, Room, Scenario, Slot, WeeklyWindow } from "./scenario.js";
 import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, overlaps, weekdayIndex } from "./time.js";
 
 /** A group slot's or a family-group time's interval: its day and clock times in the clinic's week. */
@@ -53,13 +53,18 @@ export function clinicClosures(scenario: Scenario): Closed[] {
   }));
 }
 
-/** A facilitator's leave, day by day inclusive. */
-export function facilitatorLeave(scenario: Scenario, facilitator: Facilitator): Closed[] {
-  return (facilitator.leave ?? []).map((l) => ({
+/** Spans of whole days (a facilitator's leave, a room out of service), each as the coordinator says it. */
+function daysAway(scenario: Scenario, spans: readonly Leave[], what: string): Closed[] {
+  return spans.map((l) => ({
     interval: wholeDays(scenario, l.from, l.to),
-    text: () => `on leave ${l.from === l.to ? dayLabel(l.from) : `${dayLabel(l.from)}–${dayLabel(l.to)}`}${l.label ? ` (${l.label})` : ""}`,
+    text: () => `${what} ${l.from === l.to ? dayLabel(l.from) : `${dayLabel(l.from)}–${dayLabel(l.to)}`}${l.label ? ` (${l.label})` : ""}`,
   }));
 }
+
+export const facilitatorLeave = (scenario: Scenario, facilitator: Facilitator): Closed[] =>
+  daysAway(scenario, facilitator.leave ?? [], "on leave");
+
+export const roomOutOfService = (scenario: Scenario, room: Room): Closed[] => daysAway(scenario, room.outOfService ?? [], "out of service");
 
 /** The parts of `intervals` outside every hole. */
 function minus(intervals: readonly Interval[], holes: readonly Interval[]): Interval[] {

@@ -28,7 +28,7 @@ export const RULES = {
   "curriculum-progress":
     "Each patient's curriculum progress (heard before, new this week, still to come) and week of stay are what the scenario and the sessions make them.",
   closures:
-    "Nothing is booked while the clinic is closed (a closure's day or part of a day) or with a facilitator on leave: no group, one-to-one or family session.",
+    "Nothing is booked while the clinic is closed (a closure's day or part of a day), with a facilitator on leave or in a room out of service: no group, one-to-one or family session.",
   pins: "Every pin holds: a pinned group meets at its time (with its lead and room when named); a pinned patient sits in a group of their track at that time.",
 } as const;
 export type RuleId = keyof typeof RULES;

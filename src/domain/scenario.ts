@@ -82,7 +82,10 @@ export const Clinic = z.strictObject({
 export const Room = z.strictObject({
   id: Id,
   capacity: z.number().int().min(1).max(200),
+  /** Whole days the room cannot be used (repairs, another use), from and to inclusive, as a facilitator's leave. */
+  outOfService: z.array(Leave).max(LIMITS.windows).optional(),
 });
+export type Room = z.infer<typeof Room>;
 
 /** Times that are not HH:MM already have their own error; only two valid ones are compared. */
 function endsAfterStart(error: string) {

@@ -81,10 +81,10 @@ export function facilitatorFree(state: State, f: number, slot: number, ignoring 
   return state.facHours[f] + extra <= fac.maxHours + EPS;
 }
 
-/** A room holds one group at a time and fits its members. */
+/** A room in service holds one group at a time and fits its members. */
 export function roomFree(state: State, r: number, slot: number, size: number, ignoring = -1): boolean {
   const { model } = state;
-  if (model.rooms[r].capacity < size) return false;
+  if (model.rooms[r].capacity < size || !model.rooms[r].available[slot]) return false;
   const S = model.slots.length;
   for (const g of state.roomGroups[r]) if (g !== ignoring && model.conflict[slot * S + state.groups[g].slot]) return false;
   return true;
@@ -133,5 +133,5 @@ export const ENFORCED_BY: Record<RuleId, readonly ((...args: never[]) => boolean
   "curriculum-progress": [],
   pins: [pinsKept],
   // Closures are in every patient's windows and out of every facilitator's availability (domain/calendar.ts).
-  closures: [patientWindowAllows, facilitatorFree, patientCanAttend, facilitatorCanTake],
+  closures: [patientWindowAllows, facilitatorFree, roomFree, patientCanAttend, facilitatorCanTake],
 };

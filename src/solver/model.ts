@@ -13,6 +13,7 @@ import {
   weekOfStay,
   weekdayIndex,
   within,
+  roomOutOfService,
 } from "../domain/index.js";
 
 export interface SlotM {
@@ -90,6 +91,8 @@ export interface FacilitatorM {
 export interface RoomM {
   readonly id: string;
   readonly capacity: number;
+  /** 1 where the room can be used at slot s (not out of service then). */
+  readonly available: Uint8Array;
 }
 
 export interface Model {
@@ -259,7 +262,11 @@ export function compile(scenario: Scenario): Model {
   });
 
   dropThinSlots(patients, tracks, S);
-  const rooms = scenario.rooms.map((r) => ({ id: r.id, capacity: r.capacity }));
+  const rooms = scenario.rooms.map((r) => {
+    const away = roomOutOfService(scenario, r);
+    const available = Uint8Array.from(slots, (s) => (away.some((c) => overlaps(c.interval, s.interval)) ? 0 : 1));
+    return { id: r.id, capacity: r.capacity, available };
+  });
   const roomIndex = new Map(scenario.rooms.map((r, i) => [r.id, i]));
   const groupPins = (scenario.pins ?? []).flatMap((pin) =>
     pin.kind === "group"

@@ -16,6 +16,8 @@ import {
   slotInterval,
   stayOf,
   within,
+  roomOutOfService,
+  type Room,
 } from "../domain/index.js";
 import type { Violation } from "./checks.js";
 import type { Context } from "./context.js";
@@ -355,7 +357,10 @@ function commonFreeTime(ctx: Context, p: number, patientsOf: ReadonlyMap<string,
       if (oneToOneDays.has(DateTime.fromMillis(start, { zone }).toISODate())) continue;
       if (ctx.busy[p].some((b) => overlaps(b, at)) || mine.some((b) => overlaps(b.at, at)) || theirs.some((b) => overlaps(b.at, at)))
         continue;
-      if (!rooms.some((r) => !(all.get(`r:${r.id}`) ?? []).some((b) => overlaps(b.at, at)))) continue;
+      const inUse = (r: Room) =>
+        (all.get(`r:${r.id}`) ?? []).some((b) => overlaps(b.at, at)) ||
+        roomOutOfService(ctx.scenario, r).some((c) => overlaps(c.interval, at));
+      if (!rooms.some((r) => !inUse(r))) continue;
       return `${f.id} and the patient are both free ${DateTime.fromMillis(start, { zone }).toFormat("ccc HH:mm")} with a room free`;
     }
   }

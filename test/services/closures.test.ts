@@ -73,4 +73,27 @@ describe("closures and leave", () => {
     });
     expect(leave.error!.issues[0].path).toEqual(["facilitators", 0, "leave", 0, "to"]);
   });
+
+  it("books nothing in a room out of service, and refuses a roster that does, by the rule closures", () => {
+    const uses = new Map<string, number>();
+    for (const x of asIfOpen.sessions) uses.set(x.roomId, (uses.get(x.roomId) ?? 0) + 1);
+    const busiest = [...uses].sort((a, b) => b[1] - a[1])[0][0];
+    const repair = Scenario.parse({
+      ...open,
+      rooms: open.rooms.map((r) =>
+        r.id === busiest ? { ...r, outOfService: [{ from: "2026-12-21", to: "2026-12-22", label: "flooring" }] } : r,
+      ),
+    });
+    const inRoom = (r: Roster) =>
+      [...r.sessions, ...(r.individualSessions ?? []), ...(r.familySessions ?? [])].filter(
+        (x) => x.roomId === busiest && x.start < "2026-12-23",
+      );
+    expect(inRoom(asIfOpen).length).toBeGreaterThan(0);
+    const roster = solve(repair, options);
+    expect(inRoom(roster)).toEqual([]);
+    expect(validate(repair, roster).violations).toEqual([]);
+    const refused = validate(repair, asIfOpen).violations.filter((v) => v.rule === "closures");
+    expect(refused).toHaveLength(inRoom(asIfOpen).length);
+    expect(refused[0].message).toMatch(new RegExp(`booked in ${busiest}, out of service Mon 21 Dec–Tue 22 Dec \\(flooring\\)$`));
+  });
 });

@@ -8,6 +8,7 @@ import {
   serviceMetrics,
   servicesOn,
   stayOf,
+  roomOutOfService,
 } from "../../domain/index.js";
 import { Bookings } from "./bookings.js";
 import { bookDrugTests } from "./drug-tests.js";
@@ -38,6 +39,8 @@ export function withServices(scenario: Scenario, roster: Roster, seed: number): 
   const program = programOf(scenario);
   const on = new Set(servicesOn(scenario, program));
   const bookings = Bookings.of(roster.sessions);
+  // A room out of service is taken for those days: no one-to-one or family group is put in it.
+  for (const room of scenario.rooms) for (const c of roomOutOfService(scenario, room)) bookings.book([`r:${room.id}`], c.interval);
   const family = on.has("family") ? bookFamily(scenario, program, bookings) : undefined;
   const individual = on.has("individual") ? bookIndividual(scenario, program, bookings) : undefined;
   const attended = [
