@@ -87,18 +87,18 @@ function reason(before: Scenario | undefined, after: Scenario | undefined, id: s
   return windows(was) !== windows(now) ? "windows changed" : "moved to fill or balance groups";
 }
 
-function therapistReason(before: Scenario | undefined, after: Scenario | undefined, id: string, from: string, to: string) {
+/**
+ * Why a returning patient's therapist changed from `from` to `to`, read from this week's scenario: last week's
+ * therapist is carried over unless one of these holds (domain/continuity.ts), so the first that does is the reason.
+ */
+export function therapistReason(after: Scenario | undefined, id: string, from: string, to: string): z.infer<typeof TherapistChangeReason> {
   const now = after?.patients.find((p) => p.id === id);
-  if (!before || !after || !now) return "unknown" as const;
-  if (now.primaryTherapistId === to && before.patients.find((p) => p.id === id)?.primaryTherapistId !== to)
-    return "the coordinator named another therapist" as const;
-  if (!after.facilitators.some((f) => f.id === from && f.caseload !== undefined))
-    return "the therapist is not at the clinic this week" as const;
-  if (!worksThisWeek(after, from)) return "the therapist is away all week" as const;
+  if (!after || !now) return "unknown";
+  if (now.primaryTherapistId === to) return "the coordinator named another therapist";
+  if (!after.facilitators.some((f) => f.id === from && f.caseload !== undefined)) return "the therapist is not at the clinic this week";
+  if (!worksThisWeek(after, from)) return "the therapist is away all week";
   const named = after.patients.filter((p) => p.primaryTherapistId === from).length;
-  return named >= (after.facilitators.find((f) => f.id === from)!.caseload ?? 0)
-    ? ("the therapist's caseload is full" as const)
-    : ("unknown" as const);
+  return named >= (after.facilitators.find((f) => f.id === from)!.caseload ?? 0) ? "the therapist's caseload is full" : "unknown";
 }
 
 export function diffRosters(a: RosterWeek, b: RosterWeek): RosterDiff {
@@ -139,9 +139,7 @@ function therapistsChanged(a: RosterWeek, b: RosterWeek): RosterDiff["therapists
   const before = seen(a.roster);
   return [...seen(b.roster)].flatMap(([patientId, to]) => {
     const from = before.get(patientId);
-    return from === undefined || from === to
-      ? []
-      : [{ patientId, from, to, why: therapistReason(a.scenario, b.scenario, patientId, from, to) }];
+    return from === undefined || from === to ? [] : [{ patientId, from, to, why: therapistReason(b.scenario, patientId, from, to) }];
   });
 }
 

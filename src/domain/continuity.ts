@@ -22,6 +22,7 @@ export function withPrevious(scenario: Scenario, previous: Roster): Scenario {
   return {
     ...scenario,
     previous: placementsOf(previous),
+    previousTherapists: (previous.individualSessions ?? []).map((s) => ({ patientId: s.patientId, therapistId: s.therapistId })),
     patients:
       carried.size === 0
         ? scenario.patients

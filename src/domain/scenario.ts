@@ -230,6 +230,11 @@ const ScenarioShape = z.strictObject({
     .array(PreviousPlacement)
     .max(LIMITS.patients * 14)
     .optional(),
+  /** Last week's one-to-one therapist of each returning patient (set from last week's roster): who changed is shown. */
+  previousTherapists: z
+    .array(z.strictObject({ patientId: Id, therapistId: Id }))
+    .max(LIMITS.patients)
+    .optional(),
   /** When the family group meets; with it, patients whose plan includes the family program are booked into one. */
   familyGroups: z.array(FamilyGroupTime).max(LIMITS.slots).optional(),
   /** Published assignments the solve keeps as they are; the validator checks each (rule "pins"). */

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Roster, Scenario, SolveOptions, withPrevious } from "../../src/domain/index.js";
 import { diffRosters } from "../../src/app/diff.js";
+import { renderExport } from "../../src/io/export/index.js";
 import { solve } from "../../src/solver/solve.js";
 import { validate } from "../../src/validator/index.js";
 
@@ -61,5 +62,12 @@ describe("one therapist, week after week", () => {
     for (const t of gone) expect(t.why).toBe("the therapist is away all week");
     // Nobody else's therapist changed.
     expect(diff.therapistsChanged.filter((t) => t.from !== away[1] && t.patientId !== named[0])).toEqual([]);
+    // The roster page says the same, row for row.
+    const page = renderExport("html", scenario, roster);
+    if (!page.ok) throw new Error(page.message);
+    expect(page.text).toContain(`${diff.therapistsChanged.length} returning patients see another therapist`);
+    expect(page.text).toContain(
+      `<tr><th scope="row">${named[0]}</th><td>${named[1]}</td><td>${other}</td><td>the coordinator named another therapist</td></tr>`,
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   placementsOf,
   shownText,
 } from "../../domain/index.js";
+import { therapistReason } from "../../app/diff.js";
 import { esc, htmlDocument } from "./html.js";
 import { servicesSection } from "./page-services.js";
 import { type SessionView, weekView } from "./week-view.js";
@@ -150,6 +151,27 @@ ${rows.join("\n")}
 </tbody></table>`;
 }
 
+/** With last week's therapists: each returning patient whose one-to-one is with someone else this week, and why. */
+function therapistsSinceLastWeek(scenario: Scenario, roster: Roster): string {
+  if (!scenario.previousTherapists) return "";
+  const before = new Map(scenario.previousTherapists.map((t) => [t.patientId, t.therapistId]));
+  const changed = (roster.individualSessions ?? []).flatMap((s) => {
+    const from = before.get(s.patientId);
+    return from === undefined || from === s.therapistId ? [] : [{ id: s.patientId, from, to: s.therapistId }];
+  });
+  const unique = [...new Map(changed.map((c) => [c.id, c])).values()];
+  if (unique.length === 0) return `<p id="therapists-since-last-week">Every returning patient keeps last week's therapist.</p>`;
+  const rows = unique.map(
+    (c) =>
+      `<tr><th scope="row">${esc(c.id)}</th><td>${esc(c.from)}</td><td>${esc(c.to)}</td><td>${esc(therapistReason(scenario, c.id, c.from, c.to))}</td></tr>`,
+  );
+  return `<table id="therapists-since-last-week"><caption>${unique.length} returning patients see another therapist</caption>
+<thead><tr><th scope="col">Patient</th><th scope="col">Last week</th><th scope="col">This week</th><th scope="col">Why</th></tr></thead>
+<tbody>
+${rows.join("\n")}
+</tbody></table>`;
+}
+
 function metricsList(roster: Roster): string {
   const m = roster.metrics;
   const s = roster.solver;
@@ -192,6 +214,7 @@ ${view.sessions.length ? weekGrid(view.sessions) : "<p>No group can meet this we
 ${shortTable(roster)}
 ${servicesSection(roster)}
 ${sinceLastWeek(scenario, roster)}
+${therapistsSinceLastWeek(scenario, roster)}
 ${warnings}
 <h2>Find a patient</h2>
 ${patientTable(view, roster)}
