@@ -3,13 +3,12 @@
 // lockout, job owners, shutdown grace, memory over 1 000 jobs, a database outage), re-measured against `npm run
 // serve` in a child process. The outage needs a PostgreSQL server (TEST_DATABASE_URL, as the tests use); without one
 // it is reported as not measured. Results kept in bench/results/limits.{md,json}; exit 1 if one fails.
-import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
-import pg from "pg";
 import { PROGRAM_MODELS, type ScenarioInput } from "../src/domain/index.js";
 import { generateScenario } from "../src/generator/generate.js";
 import { type ServerProcess, startServer } from "./server-process.js";
+import { scratchDatabase } from "./scratch-database.js";
 import { Relay } from "./tcp-relay.js";
 
 const root = new URL("../", import.meta.url).pathname;
@@ -211,16 +210,13 @@ async function outage(): Promise<void> {
     });
     return;
   }
-  const name = `iop_limits_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
+  const scratch = await scratchDatabase(url, "iop_limits");
   const target = new URL(url);
   const relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
   await relay.up();
   const via = new URL(url);
   via.host = `127.0.0.1:${relay.port}`;
-  via.pathname = `/${name}`;
+  via.pathname = new URL(scratch.url).pathname;
   const server = await startServer({ DATABASE_URL: via.toString(), JOB_LEASE_MS: "1000" });
   try {
     const location = await submit(server.address, JSON.stringify({ scenario: clinic(120), timeLimitMs: 2000, maxIterations: 100_000_000 }));
@@ -245,8 +241,7 @@ async function outage(): Promise<void> {
   } finally {
     server.child.kill("SIGKILL");
     await relay.up();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -45,10 +45,12 @@ function carriedTherapists(scenario: Scenario, previous: Roster): Map<string, st
   for (const p of scenario.patients)
     if (p.primaryTherapistId !== undefined) load.set(p.primaryTherapistId, (load.get(p.primaryTherapistId) ?? 0) + 1);
   const caseload = new Map(scenario.facilitators.map((f) => [f.id, f.caseload ?? 0]));
+  // Once per therapist, not per patient: their availability is a week of intervals less closures and leave.
+  const working = new Map([...new Set(seen.values())].map((id) => [id, worksThisWeek(scenario, id)]));
   const carried = new Map<string, string>();
   for (const p of scenario.patients) {
     const therapist = seen.get(p.id);
-    if (p.primaryTherapistId !== undefined || therapist === undefined || !worksThisWeek(scenario, therapist)) continue;
+    if (p.primaryTherapistId !== undefined || therapist === undefined || !working.get(therapist)) continue;
     if ((load.get(therapist) ?? 0) >= caseload.get(therapist)!) continue;
     load.set(therapist, (load.get(therapist) ?? 0) + 1);
     carried.set(p.id, therapist);

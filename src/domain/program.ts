@@ -3,7 +3,9 @@ import { z } from "zod";
 import { Label, Prose } from "./text.js";
 import { Weekday } from "./time.js";
 
-export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+/** An id's characters, for patterns that hold one (a calendar's owner, "patient:<id>"). */
+export const ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+export const Id = z.string().regex(new RegExp(`^${ID_PATTERN}$`), {
   error: "expected an id of letters, digits, '.', '_' or '-' (at most 64 characters)",
 });
 

@@ -17,7 +17,6 @@ import {
   stayOf,
   within,
   roomOutOfService,
-  type Room,
 } from "../domain/index.js";
 import type { Violation } from "./checks.js";
 import type { Context } from "./context.js";
@@ -338,7 +337,10 @@ function commonFreeTime(ctx: Context, p: number, patientsOf: ReadonlyMap<string,
   const oneToOneDays = new Set(
     mine.filter((b) => b.rule === "individual-sessions").map((b) => DateTime.fromMillis(b.at.start, { zone }).toISODate()),
   );
-  const rooms = ctx.scenario.rooms.filter((r) => r.capacity >= 2);
+  // Each room's bookings with its days out of service, read once for every start tried below.
+  const rooms = ctx.scenario.rooms
+    .filter((r) => r.capacity >= 2)
+    .map((r) => [...(all.get(`r:${r.id}`) ?? []).map((b) => b.at), ...roomOutOfService(ctx.scenario, r).map((c) => c.interval)]);
   for (const f of ctx.scenario.facilitators) {
     if (f.caseload === undefined || (patient.primaryTherapistId !== undefined && patient.primaryTherapistId !== f.id)) continue;
     const named = ctx.scenario.patients.filter((q) => q.primaryTherapistId === f.id).map((q) => q.id);
@@ -357,10 +359,7 @@ function commonFreeTime(ctx: Context, p: number, patientsOf: ReadonlyMap<string,
       if (oneToOneDays.has(DateTime.fromMillis(start, { zone }).toISODate())) continue;
       if (ctx.busy[p].some((b) => overlaps(b, at)) || mine.some((b) => overlaps(b.at, at)) || theirs.some((b) => overlaps(b.at, at)))
         continue;
-      const inUse = (r: Room) =>
-        (all.get(`r:${r.id}`) ?? []).some((b) => overlaps(b.at, at)) ||
-        roomOutOfService(ctx.scenario, r).some((c) => overlaps(c.interval, at));
-      if (!rooms.some((r) => !inUse(r))) continue;
+      if (!rooms.some((taken) => !taken.some((b) => overlaps(b, at)))) continue;
       return `${f.id} and the patient are both free ${DateTime.fromMillis(start, { zone }).toFormat("ccc HH:mm")} with a room free`;
     }
   }

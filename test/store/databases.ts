@@ -8,8 +8,8 @@ import { type FileHandle, mkdir, open, readFile, readdir, rename, rm, stat, writ
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { type ScratchDatabase, scratchDatabase as makeScratch } from "../../bench/scratch-database.js";
 import { type Db, openDb, pgliteDb } from "../../src/io/store/db.js";
 import { migrate, migrationFiles } from "../../src/io/store/migrations.js";
 
@@ -20,29 +20,11 @@ export const RUN_POSTGRES = !UNIT_ONLY && (POSTGRES_URL !== undefined || process
 if (!RUN_POSTGRES && !UNIT_ONLY)
   console.warn("PostgreSQL server tests skipped: TEST_DATABASE_URL is unset (.ci/run starts Debian's postgresql)");
 
-export interface ScratchDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
+export type { ScratchDatabase };
 
 export async function scratchDatabase(): Promise<ScratchDatabase> {
   if (!POSTGRES_URL) throw new Error("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is unset");
-  const name = `iop_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return makeScratch(POSTGRES_URL);
 }
 
 /** A migrated PGlite's data folder as an image: initdb in WebAssembly, then the migrations (seconds). */

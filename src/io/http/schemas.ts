@@ -9,6 +9,7 @@ import {
   CreateKeyRequest,
   CreatedKey,
   Health,
+  ID_PATTERN,
   JobView,
   Problem,
   ProgramModel,
@@ -36,7 +37,7 @@ export const ExportQuery = z.strictObject({
     .meta({ description: "An export instead of JSON; also chosen by Accept (text/csv, text/calendar, text/html)" }),
   for: z
     .string()
-    .regex(/^(patient|facilitator|track):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+    .regex(new RegExp(`^(patient|facilitator|track):${ID_PATTERN}$`), {
       error: "expected patient:<id>, facilitator:<id> or track:<id>",
     })
     .optional()

@@ -2,6 +2,7 @@
 // roster in place of "published", the export a request asks for, and an export sent, logged when it discloses a
 // record the service keeps.
 import type { FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
 import { type InputProblem, type Roster, type Scenario, type SolveRequest, parseWith, withAttendance } from "../../../domain/index.js";
 import { type ExportFormat, MEDIA_TYPES, OFFERED_TYPES, formatFromAccept, renderExport } from "../../export/index.js";
 import { PAGE_CSP } from "../../export/page.js";
@@ -10,6 +11,22 @@ import { covers } from "../auth.js";
 import { sendProblem } from "../problems.js";
 import { ExportQuery } from "../schemas.js";
 import type { Services } from "../services.js";
+
+/**
+ * The request's body read against `schema` and, with `clinicsOf`, the clinics it names checked against the key's
+ * scope: the value, or the answer already sent (422 naming the paths, or 403 clinic-out-of-scope).
+ */
+export function bodyOf<S extends z.ZodType>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  schema: S,
+  clinicsOf: (value: z.infer<S>) => readonly string[] = () => [],
+): { value: z.infer<S> } | { answered: FastifyReply } {
+  const parsed = parseWith(schema, request.body);
+  if (!parsed.ok) return { answered: sendProblem(reply, "invalid-input", { errors: parsed.problems }) };
+  const scoped = outOfScope(request, reply, clinicsOf(parsed.value));
+  return scoped ? { answered: scoped } : { value: parsed.value };
+}
 
 /** The answer for a body whose clinic the key does not act for; null when it does. */
 export function outOfScope(request: FastifyRequest, reply: FastifyReply, clinicIds: readonly string[]): FastifyReply | null {

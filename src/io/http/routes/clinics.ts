@@ -1,12 +1,12 @@
 // A clinic's published rosters: publish a week, list them, read one (or the latest) as JSON or an export, and the
 // access log of who did what (42 CFR Part 2: API key ids, never patient data). The route table has already
 // answered 404 for a clinic outside the key's scope.
-import { AttendanceRequest, PublishRequest, attendanceProblems, parseWith, scenarioOf } from "../../../domain/index.js";
+import { AttendanceRequest, PublishRequest, attendanceProblems, scenarioOf } from "../../../domain/index.js";
 import { validate } from "../../../validator/index.js";
 import { readAccessLog } from "../../store/access-log.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
-import { disclose, exportAsked, outOfScope, sendExport } from "./answers.js";
+import { bodyOf, disclose, exportAsked, sendExport } from "./answers.js";
 
 const CLINIC = { clinicId: "The clinic's id (scenario clinic.id)" };
 const WHICH = { ...CLINIC, which: "A publication id, latest, week:<Monday> or before:<Monday>" };
@@ -24,13 +24,11 @@ export const CLINIC_ROUTES: RouteSpec[] = [
     scoped: true,
     answers: [{ status: 201, description: "Published", content: "PublishedSummary", headers: { Location: "The published roster's URL" } }],
     handle: async (request, reply, { archive }) => {
-      const parsed = parseWith(PublishRequest, request.body);
-      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const parsed = bodyOf(request, reply, PublishRequest, (b) => [b.scenario.clinic.id, b.roster.clinicId]);
+      if ("answered" in parsed) return parsed.answered;
       const { roster } = parsed.value;
       const scenario = scenarioOf(parsed.value);
       const { clinicId } = paramsOf(request);
-      const scoped = outOfScope(request, reply, [scenario.clinic.id, roster.clinicId]);
-      if (scoped) return scoped;
       const elsewhere = [
         ...(scenario.clinic.id === clinicId ? [] : ["scenario.clinic.id"]),
         ...(roster.clinicId === clinicId ? [] : ["roster.clinicId"]),
@@ -101,8 +99,8 @@ export const CLINIC_ROUTES: RouteSpec[] = [
     database: true,
     answers: [{ status: 201, description: "Recorded: the roster's marks as they now stand", content: "AttendanceRecorded" }],
     handle: async (request, reply, { archive, attendance }) => {
-      const parsed = parseWith(AttendanceRequest, request.body);
-      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const parsed = bodyOf(request, reply, AttendanceRequest);
+      if ("answered" in parsed) return parsed.answered;
       const { clinicId, which } = paramsOf(request);
       const found = await archive.find(clinicId, which);
       if (!found) return sendProblem(reply, "not-found", { detail: "no such published roster for this clinic" });

@@ -1,10 +1,10 @@
 // The job API for large scenarios: start, poll, cancel with the best roster so far. Jobs live in the database, so
 // any instance answers for any job, and a job outlives the process that started it. A job is its key's alone.
-import { SolveRequest, parseWith, scenarioOf } from "../../../domain/index.js";
+import { SolveRequest, scenarioOf } from "../../../domain/index.js";
 import { STOP_WAIT_MS } from "../pool.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
-import { disclose, exportAsked, outOfScope, sendExport, withPublished } from "./answers.js";
+import { bodyOf, disclose, exportAsked, sendExport, withPublished } from "./answers.js";
 
 /** How long DELETE waits for a cancelled search to hand back its best roster: its thread is ended before that. */
 const CANCEL_WAIT_MS = STOP_WAIT_MS + 200;
@@ -24,10 +24,8 @@ export const JOB_ROUTES: RouteSpec[] = [
     answers: [{ status: 202, description: "Accepted; poll the Location", content: "JobView", headers: { Location: "The job's URL" } }],
     handle: async (request, reply, services) => {
       const { pool, jobs, runner } = services;
-      const parsed = parseWith(SolveRequest, request.body);
-      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id]);
-      if (scoped) return scoped;
+      const parsed = bodyOf(request, reply, SolveRequest, (b) => [b.scenario.clinic.id]);
+      if ("answered" in parsed) return parsed.answered;
       if (pool.closing) return sendProblem(reply, "shutting-down", { retryAfterSeconds: 5 });
       if (await jobs.full())
         return sendProblem(reply, "busy", { detail: "too many jobs are kept; retry when some expire", retryAfterSeconds: 30 });

@@ -1,5 +1,6 @@
 // API keys, for admins: make one (shown once), list them (never the keys), revoke one. Each change is logged.
-import { CreateKeyRequest, parseWith } from "../../../domain/index.js";
+import { CreateKeyRequest } from "../../../domain/index.js";
+import { bodyOf } from "./answers.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
 
@@ -14,8 +15,8 @@ export const KEY_ROUTES: RouteSpec[] = [
     database: true,
     answers: [{ status: 201, description: "The key and what it may do", content: "CreatedKey" }],
     handle: async (request, reply, { keys }) => {
-      const parsed = parseWith(CreateKeyRequest, request.body);
-      if (!parsed.ok) return sendProblem(reply, "invalid-input", { errors: parsed.problems });
+      const parsed = bodyOf(request, reply, CreateKeyRequest);
+      if ("answered" in parsed) return parsed.answered;
       return reply.code(201).send(await keys.create(request.principal.keyId, parsed.value));
     },
   },

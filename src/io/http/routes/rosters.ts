@@ -7,7 +7,6 @@ import {
   type Scenario,
   type SolveOptions,
   SolveRequest,
-  parseWith,
   optionsOf,
   rosterWeekProblems,
   scenarioOf,
@@ -23,7 +22,7 @@ import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
 import type { RouteSpec } from "../route-table.js";
 import { CsvSolveRequest, DiffRequest } from "../schemas.js";
-import { exportAsked, outOfScope, sendExport, withPublished } from "./answers.js";
+import { bodyOf, exportAsked, outOfScope, sendExport, withPublished } from "./answers.js";
 import type { Services } from "../services.js";
 
 const FILES = { patients: "patientsCsv", facilitators: "facilitatorsCsv" };
@@ -46,11 +45,9 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     answers: [{ status: 200, description: "The roster, re-checked by the validator, or the export asked for", content: "Roster" }],
     problems: ["too-large-for-sync", "internal"],
     handle: async (request, reply, services) => {
-      const parsed = parseWith(SolveRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id]);
-      if (scoped) return scoped;
-      const body = await withPublished(services, request, parsed.value);
+      const read = bodyOf(request, reply, SolveRequest, (b) => [b.scenario.clinic.id]);
+      if ("answered" in read) return read.answered;
+      const body = await withPublished(services, request, read.value);
       if (typeof body === "string") return invalid(reply, [{ path: "previous", message: body }]);
       return solveAndAnswer(services, request, reply, scenarioOf(body), optionsOf(body));
     },
@@ -75,8 +72,8 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     ],
     problems: ["too-large-for-sync", "internal"],
     handle: async (request, reply, services) => {
-      const parsed = parseWith(CsvSolveRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
+      const parsed = bodyOf(request, reply, CsvSolveRequest);
+      if ("answered" in parsed) return parsed.answered;
       const { clinic, patientsCsv, facilitatorsCsv, columns, ...options } = parsed.value;
       const read = scenarioFromCsv({ clinic, patientsCsv, facilitatorsCsv, columns });
       const problems = csvProblemList(read.problems, FILES);
@@ -106,11 +103,13 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     answers: [{ status: 200, description: "The check, and the rebuilt roster to save", content: "CheckResponse" }],
     // The same function and the same lines as `npm run check`.
     handle: (request, reply) => {
-      const parsed = parseWith(CheckRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
-      const { scenario, roster, against } = parsed.value;
-      const scoped = outOfScope(request, reply, [scenario.clinic.id, roster.clinicId, ...(against ? [against.clinicId] : [])]);
-      if (scoped) return scoped;
+      const read = bodyOf(request, reply, CheckRequest, (b) => [
+        b.scenario.clinic.id,
+        b.roster.clinicId,
+        ...(b.against ? [b.against.clinicId] : []),
+      ]);
+      if ("answered" in read) return read.answered;
+      const { scenario, roster, against } = read.value;
       const foreign = [
         ...rosterWeekProblems(scenario, roster, "roster"),
         ...(against ? rosterWeekProblems(scenario, against, "against") : []),
@@ -130,13 +129,11 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     scoped: true,
     answers: [{ status: 200, description: "Ranked groups and a suggestion", content: "Recommendation" }],
     handle: (request, reply) => {
-      const parsed = parseWith(RecommendRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id, parsed.value.roster.clinicId]);
-      if (scoped) return scoped;
-      const problems = newPatientProblems(parsed.value.scenario, parsed.value.patient, parsed.value.roster);
+      const read = bodyOf(request, reply, RecommendRequest, (b) => [b.scenario.clinic.id, b.roster.clinicId]);
+      if ("answered" in read) return read.answered;
+      const problems = newPatientProblems(read.value.scenario, read.value.patient, read.value.roster);
       if (problems.length > 0) return invalid(reply, problems);
-      return recommend(parsed.value);
+      return recommend(read.value);
     },
   },
   {
@@ -150,11 +147,9 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     scoped: true,
     answers: [{ status: 200, description: "The differences", content: "RosterDiff" }],
     handle: (request, reply) => {
-      const parsed = parseWith(DiffRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
-      const { from, to } = parsed.value;
-      const scoped = outOfScope(request, reply, [from.roster.clinicId, to.roster.clinicId]);
-      if (scoped) return scoped;
+      const read = bodyOf(request, reply, DiffRequest, (b) => [b.from.roster.clinicId, b.to.roster.clinicId]);
+      if ("answered" in read) return read.answered;
+      const { from, to } = read.value;
       const problems = diffProblems(from, to);
       if (problems.length > 0) return invalid(reply, problems);
       return diffRosters(from, to);
@@ -171,11 +166,9 @@ export const ROSTER_ROUTES: RouteSpec[] = [
     answers: [{ status: 200, description: "Violations and recomputed metrics", content: "ValidationReport" }],
     // Validation is quick and linear in the roster, so it runs here rather than on the pool.
     handle: (request, reply) => {
-      const parsed = parseWith(ValidateRequest, request.body);
-      if (!parsed.ok) return invalid(reply, parsed.problems);
-      const scoped = outOfScope(request, reply, [parsed.value.scenario.clinic.id, parsed.value.roster.clinicId]);
-      if (scoped) return scoped;
-      return validate(scenarioOf(parsed.value), parsed.value.roster);
+      const read = bodyOf(request, reply, ValidateRequest, (b) => [b.scenario.clinic.id, b.roster.clinicId]);
+      if ("answered" in read) return read.answered;
+      return validate(scenarioOf(read.value), read.value.roster);
     },
   },
 ];
