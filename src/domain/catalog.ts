@@ -18,6 +18,7 @@ const ProgramFile = z.strictObject({
   groupSize: GroupSize,
   familyProgram: FamilyProgram.optional(),
   plannedWeeks: z.number().int().optional(),
+  sharedGroups: ProgramModel.shape.sharedGroups,
   sources: z.array(Prose).default([]),
   assumptions: z.array(Prose).default([]),
 });
@@ -45,6 +46,7 @@ function compose(raw: unknown, levels: LevelOfCare[], tracks: Track[], curricula
     groupSize: file.groupSize,
     familyProgram: file.familyProgram,
     plannedWeeks: file.plannedWeeks,
+    sharedGroups: file.sharedGroups,
     sources: file.sources,
     assumptions: file.assumptions,
   });

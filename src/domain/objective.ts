@@ -55,6 +55,12 @@ export const OBJECTIVE_TERMS = {
     weight: 50,
     why: "over a stay every patient hears the whole curriculum; near the end, the topics a patient still needs come before the group's majority (our assumption: above three members hearing a completed topic, below a cohort change)",
   },
+  "make-up": {
+    tier: "soft",
+    unit: "core topic the patient missed last week (absent or excused) and is not booked to hear this week",
+    weight: 60,
+    why: "a missed core topic is made up in another group of the track they can reach, else in the one-to-one (our assumption: above opening a group, below a cohort change)",
+  },
   "topic-uncovered": {
     tier: "soft",
     unit: "topic of a track's curriculum not held this week",

@@ -47,6 +47,13 @@ export const LevelOfCare = z.strictObject({
   drugTestsPerWeek: z.number().int().min(0).max(7).default(0),
   /** The level a patient steps down to when a milestone of their plan is met; absent = the end of the ladder. */
   stepsDownTo: Id.optional(),
+  /**
+   * The topics a stay at this level must hear (of its tracks' curricula); absent = the track's whole curriculum.
+   * A patient hears them before a step-down is proposed, and a missed one is made up.
+   */
+  core: z.array(Id).nonempty().max(200).optional(),
+  /** Share of booked group sessions a patient attended at this level, at least, for a step-down to be proposed. */
+  stepDownAttendance: z.number().min(0).max(1).default(0.8),
   sources: z.array(Prose).default([]),
   /** Numbers of this level that no source gives: the program's own choices, each configurable. */
   assumptions: z.array(Prose).default([]),
@@ -114,6 +121,14 @@ export const ProgramModel = z.strictObject({
   curricula: z.array(Curriculum).min(1),
   groupSize: GroupSize,
   familyProgram: FamilyProgram.optional(),
+  /**
+   * Levels whose patients of several tracks meet in one track's groups (aftercare open to every adult track): the
+   * patients of `level` in `tracks` attend the groups of `track`, and hear its curriculum.
+   */
+  sharedGroups: z
+    .array(z.strictObject({ level: Id, track: Id, tracks: z.array(Id).nonempty().max(20) }))
+    .max(20)
+    .default([]),
   /** A stay's planned length when a patient's record does not set one. */
   plannedWeeks: z.number().int().min(1).max(104).optional(),
   sources: z.array(Prose).default([]),

@@ -41,6 +41,8 @@ export const CurriculumProgress = z.strictObject({
   heardBefore: z.number().int().min(0),
   newThisWeek: z.number().int().min(0),
   remaining: z.number().int().min(0),
+  /** Core topics missed last week: those a group of this week makes up, and those left for the one-to-one. */
+  makeUps: z.strictObject({ booked: z.array(Id), forOneToOne: z.array(Id) }).optional(),
 });
 
 export const PatientPlan = z.strictObject({

@@ -10,7 +10,7 @@ export const RULES = {
   "facilitator-overlap": "A facilitator never leads two overlapping sessions.",
   "room-overlap": "A room never holds two overlapping sessions.",
   "group-size": "Every session that meets has between its track's minimum and maximum members.",
-  "track-separation": "A session holds patients of one track, its own.",
+  "track-separation": "A session holds patients of one track, its own (or, for a level the program shares, the host track's).",
   "facilitator-fit":
     "A facilitator is credentialed for the track and topic, available for the whole session, and within their weekly hours.",
   "room-capacity": "A room seats every member of its session.",

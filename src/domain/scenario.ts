@@ -4,6 +4,7 @@ import { z } from "zod";
 import { pinConflicts } from "./calendar.js";
 import { PROGRAM_MODELS } from "./catalog.js";
 import { GroupSize, Id, ProgramModel } from "./program.js";
+import { coreTopics } from "./stay.js";
 import { Label } from "./text.js";
 import { IsoDate, LocalTime, TimeZone, Weekday, minutesOf } from "./time.js";
 
@@ -174,6 +175,11 @@ export const Patient = z.strictObject({
    * starts over without clearing the list.
    */
   completedTopics: z.array(Id).max(LIMITS.topics).default([]),
+  /**
+   * Core topics they missed last week (absent or excused; the week's record sets them): the roster seats them in a
+   * group on the topic where it can, else leaves it for the one-to-one.
+   */
+  makeUps: z.array(Id).max(LIMITS.topics).optional(),
   /** Their own therapist for one-to-one sessions; absent = the roster assigns one with room in their caseload. */
   primaryTherapistId: Id.optional(),
   /** The plan includes the weekly family group; members is how many family members come (counted, never named). */
@@ -375,6 +381,17 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
       if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"` });
     });
   });
+  program.sharedGroups.forEach((g, i) => {
+    const at = (path: PropertyKey[], message: string) => issues.push({ path: ["program", "sharedGroups", i, ...path], message });
+    if (!levels.has(g.level)) at(["level"], `unknown level "${g.level}"; expected one of ${levelList}`);
+    const host = tracks.get(g.track);
+    if (!host) at(["track"], `unknown track "${g.track}"; expected one of ${trackList}`);
+    g.tracks.forEach((t, j) => {
+      const guest = tracks.get(t);
+      if (!guest) at(["tracks", j], `unknown track "${t}"; expected one of ${trackList}`);
+      else if (host && guest.ageBand !== host.ageBand) at(["tracks", j], `an ${guest.ageBand} track cannot meet in ${host.ageBand} groups`);
+    });
+  });
   pinReferences(s, tracks, issues);
   serviceReferences(s, program, issues);
   s.patients.forEach((p, i) => {
@@ -383,6 +400,10 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
     // Patient fields are health data: messages name the path and what is expected, never the value.
     if (!level) issues.push({ path: ["patients", i, "level"], message: `unknown level; expected one of ${levelList}` });
     if (!track) issues.push({ path: ["patients", i, "track"], message: `unknown track; expected one of ${trackList}` });
+    p.makeUps?.forEach((t, j) => {
+      if (level && track && !coreTopics(program, p).includes(t))
+        issues.push({ path: ["patients", i, "makeUps", j], message: "expected a core topic of the patient's level and track" });
+    });
     p.completedTopics.forEach((t, j) => {
       if (!topics.has(t))
         issues.push({

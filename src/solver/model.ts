@@ -4,7 +4,9 @@ import {
   type Part,
   type ProgramModel,
   type Scenario,
+  coreTopics,
   facilitatorAvailable,
+  groupTrackOf,
   overlaps,
   patientBusy,
   programOf,
@@ -71,6 +73,8 @@ export interface PatientM {
   /** Slots the patient could attend but too few patients of the track can, so no group can ever meet there. */
   readonly thinList: readonly number[];
   readonly completed: ReadonlySet<number>;
+  /** Core topics missed last week, to make up this week (topic indices of the track's curriculum). */
+  readonly makeUps: readonly number[];
   /** Slots where a pin holds this patient in a group of their track. */
   readonly pinnedSlots: readonly number[];
   /** Last week's groups as (slot, lead) indices; a slot or lead gone this week is -1 and cannot be kept. */
@@ -207,9 +211,10 @@ export function compile(scenario: Scenario): Model {
     list.push({ slot: slotIndex.get(q.slotId) ?? -1, fac: facIndex.get(q.facilitatorId) ?? -1 });
     previousOf.set(q.patientId, list);
   }
+  const coreOf = (p: Scenario["patients"][number]) => coreTopics(program, p).map((t) => topicIndex.get(t)!);
   const patients: PatientM[] = scenario.patients.map((p) => {
     const req = requirementOf(program, p);
-    const track = trackIndex.get(p.track)!;
+    const track = trackIndex.get(groupTrackOf(program, p))!;
     const busy = patientBusy(scenario, p);
     const completed = new Set(p.completedTopics.map((t) => topicIndex.get(t)!));
     const stayWeek = weekOfStay(scenario, p);
@@ -246,8 +251,8 @@ export function compile(scenario: Scenario): Model {
       weekOfStay: stayWeek,
       weeksLeft: planned === undefined ? null : Math.max(1, planned - stayWeek + 1),
       pace: feasibleList.length === 0 ? 0 : Math.ceil(req.hours / Math.max(...feasibleList.map((i) => slots[i].hours)) - 1e-9),
-      toHear:
-        track < 0 ? [] : tracks[track].topics.filter((k) => !completed.has(k) && (!topics[k].weeks || topics[k].weeks![1] >= stayWeek)),
+      toHear: coreOf(p).filter((k) => !completed.has(k) && (!topics[k].weeks || topics[k].weeks![1] >= stayWeek)),
+      makeUps: (p.makeUps ?? []).flatMap((t) => (topicIndex.has(t) ? [topicIndex.get(t)!] : [])),
       feasible,
       feasibleList,
       blockedList: blocked,

@@ -61,6 +61,7 @@ const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
   "topic-repeat",
   "topic-completed",
   "topic-out-of-reach",
+  "make-up",
   "part-preference",
   "facilitator-continuity",
   "back-to-back-days",

@@ -16,6 +16,7 @@ export interface PatientTermValues {
   "topic-repeat": number;
   "topic-completed": number;
   "topic-out-of-reach": number;
+  "make-up": number;
   "part-preference": number;
   "facilitator-continuity": number;
   "back-to-back-days": number;
@@ -65,6 +66,13 @@ export function topicsOutOfReach(patient: PatientM, topics: readonly number[]): 
   let needed = 0;
   for (const k of patient.toHear) if (!topics.includes(k)) needed++;
   return Math.max(0, needed - patient.pace * (patient.weeksLeft - 1));
+}
+
+/** Topics missed last week that no group of this week makes up. */
+export function makeUpsMissed(patient: PatientM, topics: readonly number[]): number {
+  let n = 0;
+  for (const k of patient.makeUps) if (!topics.includes(k)) n++;
+  return n;
 }
 
 /** Sessions in the part of the day the patient did not ask for. */
@@ -132,6 +140,7 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
     "topic-repeat": topicRepeats(topics),
     "topic-completed": completedTopics(patient, topics),
     "topic-out-of-reach": topicsOutOfReach(patient, topics),
+    "make-up": patient.makeUps.length === 0 ? 0 : makeUpsMissed(patient, topics),
     "part-preference": offPreference(patient, parts),
     "facilitator-continuity": extraFacilitators(facs),
     "back-to-back-days": avoidableBackToBack(patient, hoursByDay),

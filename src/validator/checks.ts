@@ -4,6 +4,7 @@ import {
   type RuleId,
   exceedsBand,
   facilitatorWeekly,
+  groupTrackOf,
   overlaps,
   patientWindows,
   slotInterval,
@@ -164,8 +165,8 @@ export const groupSize: Check = (ctx, out) => {
 export const trackSeparation: Check = (ctx, out) => {
   for (const { session, members } of ctx.sessions) {
     for (const p of members) {
-      const { id, track } = ctx.scenario.patients[p];
-      if (track !== session.track)
+      const { id } = ctx.scenario.patients[p];
+      if (groupTrackOf(ctx.program, ctx.scenario.patients[p]) !== session.track)
         out.push({ rule: "track-separation", message: "patient of another track in this session", sessionId: session.id, patientId: id });
     }
   }
@@ -284,7 +285,7 @@ export const pinsHeld: Check = (ctx, out) => {
       return;
     }
     const patient = ctx.scenario.patients.find((p) => p.id === pin.patientId);
-    const held = atSlot.some((s) => s.track === patient?.track && s.patientIds.includes(pin.patientId));
+    const held = atSlot.some((s) => patient && s.track === groupTrackOf(ctx.program, patient) && s.patientIds.includes(pin.patientId));
     if (!held) out.push({ rule: "pins", message: `pins[${i}]: the patient is in no group at ${pin.slotId}`, patientId: pin.patientId });
   });
 };

@@ -305,11 +305,13 @@ export const curriculumProgressCheck: Check = (ctx, out) => {
       patient,
       ctx.sessionsOf[p].map((i) => ctx.sessions[i].session.topic),
     );
-    const wrong = (Object.keys(truth) as (keyof typeof truth)[]).filter((k) => claimed[k] !== truth[k]);
+    const said = (value: unknown) => JSON.stringify(value ?? null);
+    const keys = [...new Set([...Object.keys(truth), ...Object.keys(claimed)])] as (keyof typeof truth)[];
+    const wrong = keys.filter((k) => said(claimed[k]) !== said(truth[k]));
     if (wrong.length > 0)
       out.push({
         rule: "curriculum-progress",
-        message: wrong.map((k) => `${k} says ${claimed[k]}, the record and the sessions make it ${truth[k]}`).join("; "),
+        message: wrong.map((k) => `${k} says ${said(claimed[k])}, the record and the sessions make it ${said(truth[k])}`).join("; "),
         patientId: patient.id,
       });
   });

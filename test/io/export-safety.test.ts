@@ -182,6 +182,7 @@ function worstWeek(char: string, patients: number) {
     sources: [prose],
     assumptions: [prose],
   }));
+  program.sharedGroups = program.sharedGroups.map((g) => ({ ...g, level: level(g.level) }));
   program.tracks = program.tracks.map((t) => ({ ...t, label, credentials: [label], assumptions: [prose] }));
   program.curricula = program.curricula.map((c) => ({ ...c, label, topics: c.topics.map((t) => ({ ...t, title: label, source: prose })) }));
   program.familyProgram = { capacity: 30 };

@@ -1,6 +1,6 @@
 // Each objective term on its own: given a week, it penalizes by exactly this much.
 import { describe, expect, it } from "vitest";
-import { OBJECTIVE_TERMS, TERM_IDS, curriculumTopics } from "../../src/domain/index.js";
+import { OBJECTIVE_TERMS, TERM_IDS, coreTopics } from "../../src/domain/index.js";
 import { compile } from "../../src/solver/model.js";
 import {
   avoidableBackToBack,
@@ -27,7 +27,8 @@ const model = compile(
 );
 const p = model.patients[0];
 const cbt = model.topics.findIndex((t) => t.id === "cbt-skills");
-const curriculum = curriculumTopics(model.program, "substance-use");
+// IOP's core, not the whole curriculum: the electives of seed 002 are not needed before discharge.
+const curriculum = coreTopics(model.program, { level: "iop", track: "substance-use" });
 const index = (id: string) => model.topics.findIndex((t) => t.id === id);
 const others = Array.from({ length: 4 }, (_, i) => patient(`Q${i}`));
 const days = (...hours: number[]) => Float64Array.from([...hours, ...new Array(7 - hours.length).fill(0)]);
@@ -62,14 +63,14 @@ describe("objective terms", () => {
           patients: [patient("P1", { admissionDate, plannedWeeks: 4, completedTopics: curriculum.slice(0, heard) }), ...others],
         }),
       ).patients[0];
-    const last = week("2026-11-09", 10); // week 4 of 4: six topics left, none after this week
+    const last = week("2026-11-09", 6); // week 4 of 4: six topics left, none after this week
     expect(last.weeksLeft).toBe(1);
     expect(topicsOutOfReach(last, [])).toBe(6);
     expect(topicsOutOfReach(last, [index(curriculum[10]), index(curriculum[11]), index(curriculum[0])])).toBe(4);
     // Week 3 of 4: IOP's 9 h are three 3-hour groups, so next week holds three of the six left.
-    const third = week("2026-11-16", 10);
+    const third = week("2026-11-16", 6);
     expect(third.pace).toBe(3);
-    expect(topicsOutOfReach(third, [index(curriculum[10]), index(curriculum[11]), index(curriculum[12])])).toBe(0);
+    expect(topicsOutOfReach(third, [index(curriculum[9]), index(curriculum[10]), index(curriculum[11])])).toBe(0);
     expect(topicsOutOfReach(third, [index(curriculum[10])])).toBe(2);
     expect(topicsOutOfReach(model.patients[1], [])).toBe(0); // no planned length passed, the program's 12 weeks: far from the end
   });
