@@ -53,6 +53,8 @@ export const ACCESS_ACTIONS = [
   "create-key",
   "revoke-key",
   "record-attendance",
+  "next-week",
+  "read-stays",
 ] as const;
 
 /** One line of the access log: who, by API key id, did what to which record; no patient data. */
@@ -61,7 +63,7 @@ export const AccessEntry = z.object({
   keyId: z.string(),
   action: z.enum(ACCESS_ACTIONS),
   clinicId: z.string().nullable(),
-  resource: z.string().meta({ description: "roster:<id>, attendance:<roster id>, job:<id>, key:<id> or access-log" }),
+  resource: z.string().meta({ description: "roster:<id>, attendance:<roster id>, stays, week:<monday>, job:<id>, key:<id> or access-log" }),
   format: z.string().nullable(),
   subject: z.string().nullable().meta({ description: "Whose export: patient:<id>, facilitator:<id> or track:<id> (pseudonymous ids)" }),
 });

@@ -10,6 +10,7 @@ import type { Scenario } from "./scenario.js";
 export const ATTENDANCE_STATUSES = ["present", "late", "absent", "excused"] as const;
 /** Statuses that count as having been in the session (and so having heard its topic). */
 const ATTENDED = new Set<string>(["present", "late"]);
+export const isAttended = (status: string | undefined): boolean => status !== undefined && ATTENDED.has(status);
 
 export const AttendanceMark = z.strictObject({
   sessionId: ComposedId.meta({ description: "A group, one-to-one or family session of the roster" }),
@@ -62,7 +63,7 @@ export function withAttendance(scenario: Scenario, roster: Roster, marks: readon
   const heard = new Map<string, Set<string>>();
   for (const m of marks) {
     const topic = topicOf.get(m.sessionId);
-    if (topic !== undefined && ATTENDED.has(m.status)) heard.set(m.patientId, (heard.get(m.patientId) ?? new Set()).add(topic));
+    if (topic !== undefined && isAttended(m.status)) heard.set(m.patientId, (heard.get(m.patientId) ?? new Set()).add(topic));
   }
   if (heard.size === 0) return scenario;
   return {

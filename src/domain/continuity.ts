@@ -39,6 +39,22 @@ export function worksThisWeek(scenario: Scenario, therapistId: string): boolean 
   return facilitatorAvailable(scenario, f).some((a) => a.start < week.end && week.start < a.end);
 }
 
+/** The scenario without primary therapists who are away all week: the roster gives those patients another for the week. */
+export function withoutAwayTherapists(scenario: Scenario): { scenario: Scenario; away: string[] } {
+  const working = new Map<string, boolean>();
+  const away: string[] = [];
+  const patients = scenario.patients.map((p) => {
+    const id = p.primaryTherapistId;
+    if (id === undefined) return p;
+    if (!working.has(id)) working.set(id, worksThisWeek(scenario, id));
+    if (working.get(id)) return p;
+    away.push(p.id);
+    const { primaryTherapistId: _away, ...rest } = p;
+    return rest;
+  });
+  return { scenario: away.length === 0 ? scenario : { ...scenario, patients }, away };
+}
+
 function carriedTherapists(scenario: Scenario, previous: Roster): Map<string, string> {
   const seen = new Map((previous.individualSessions ?? []).map((s) => [s.patientId, s.therapistId]));
   const load = new Map<string, number>();

@@ -13,4 +13,5 @@ export * from "./attendance.js";
 export * from "./rules.js";
 export * from "./continuity.js";
 export * from "./stay.js";
+export * from "./stay-record.js";
 export * from "./services.js";

@@ -32,7 +32,12 @@ export function curriculumProgress(
   const all = coreTopics(program, patient);
   const before = new Set(patient.completedTopics.filter((t) => all.includes(t)));
   const fresh = new Set(topicsThisWeek.filter((t) => all.includes(t) && !before.has(t)));
-  const progress = { total: all.length, heardBefore: before.size, newThisWeek: fresh.size, remaining: all.length - before.size - fresh.size };
+  const progress = {
+    total: all.length,
+    heardBefore: before.size,
+    newThisWeek: fresh.size,
+    remaining: all.length - before.size - fresh.size,
+  };
   const makeUps = patient.makeUps ?? [];
   if (makeUps.length === 0) return progress;
   const held = new Set(topicsThisWeek);

@@ -64,6 +64,11 @@ export const TimeZone = z.string().superRefine((zone, ctx) => {
   });
 });
 
+/** The Monday a week after `weekStart` (a calendar date: no zone, no clock change). */
+export function weekAfter(weekStart: string): string {
+  return DateTime.fromISO(weekStart).plus({ days: 7 }).toISODate()!;
+}
+
 export function minutesOf(time: LocalTime): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }

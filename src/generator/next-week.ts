@@ -1,8 +1,7 @@
 // The week after: the same clinic seven days on, with a share of its patients changed the way a program changes
 // from one week to the next: some discharged, as many admitted (copies of a returning patient's level, track
 // and windows under new ids), and some whose weekly windows shifted (a new work shift on one more day).
-import { DateTime } from "luxon";
-import type { Scenario } from "../domain/index.js";
+import { type Scenario, weekAfter } from "../domain/index.js";
 import { Random } from "../solver/random.js";
 
 export interface NextWeek {
@@ -23,7 +22,7 @@ export function nextWeek(scenario: Scenario, share: number, seed: number): NextW
   const shifting = Math.round(n * share * 0.2);
   const discharged = order.slice(0, leaving);
   const shifted = order.slice(leaving, leaving + shifting);
-  const weekStart = DateTime.fromISO(scenario.clinic.weekStart).plus({ days: 7 }).toISODate()!;
+  const weekStart = weekAfter(scenario.clinic.weekStart);
   const shiftedIds = new Set(shifted.map((p) => p.id));
   const gone = new Set(discharged.map((p) => p.id));
   const staying = scenario.patients

@@ -6,6 +6,7 @@ import { JobQueue } from "../store/jobs.js";
 import { KeyStore } from "../store/keys.js";
 import { migrate } from "../store/migrations.js";
 import { RosterArchive } from "../store/rosters.js";
+import { StayBook } from "../store/stays.js";
 import { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
 import { JobRunner } from "./job-runner.js";
@@ -22,6 +23,7 @@ export interface Services {
   readonly keys: KeyStore;
   readonly auth: Authenticator;
   readonly attendance: AttendanceBook;
+  readonly stays: StayBook;
 }
 
 export class KeysWithoutAuthentication extends Error {
@@ -54,8 +56,13 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
       "the database holds API keys but API_KEYS is unset, so they would not be asked for: set API_KEYS (the bootstrap admin key)",
     );
   }
-  // Retention (Part 2): rosters older than RETENTION_WEEKS go, at start and then hourly; 0 keeps them.
-  const retain = () => (config.RETENTION_WEEKS > 0 ? archive.applyRetention(config.RETENTION_WEEKS) : Promise.resolve(0));
+  const stays = new StayBook(database);
+  // Retention (Part 2): rosters older than RETENTION_WEEKS, and stays discharged that long ago, go at start and then
+  // hourly; 0 keeps them.
+  const retain = async () =>
+    config.RETENTION_WEEKS > 0
+      ? (await archive.applyRetention(config.RETENTION_WEEKS)) + (await stays.applyRetention(config.RETENTION_WEEKS))
+      : 0;
   await retain();
   const retention = setInterval(() => void retain().catch(() => undefined), 3_600_000);
   retention.unref();
@@ -69,6 +76,7 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
     keys,
     auth: new Authenticator(config.API_KEYS, keys),
     attendance: new AttendanceBook(database),
+    stays,
     close: async (graceMs, inFlight) => {
       clearInterval(retention);
       await Promise.all([runner.close(), pool.close(graceMs), inFlight]);

@@ -1,0 +1,96 @@
+// Next week from the clinic's record: the last published week closed into each stay (attendance is what was heard),
+// then next week's scenario made from the open stays and this week's changes, with last week's groups and therapists
+// carried. The CLI (`npm run week -- next`) and the service (POST /v1/clinics/:clinicId/weeks/next) both call it.
+import { z } from "zod";
+import {
+  type AttendanceMark,
+  type InputProblem,
+  type Roster,
+  Scenario,
+  type StayRecord,
+  type WeekChanges,
+  closeWeek,
+  jsonPath,
+  nextWeekFrom,
+  programOf,
+  stepDownProposals,
+  withPrevious,
+  withoutAwayTherapists,
+} from "../domain/index.js";
+
+export const NextWeekReport = z.object({
+  weekStart: z.string(),
+  /** Open stays next week, admissions included. */
+  census: z.number().int(),
+  admitted: z.array(z.string()),
+  discharged: z.array(z.string()),
+  steppedDown: z.array(z.string()),
+  /** Stays whose level's core topics are heard and whose attendance is enough: confirm with a step-down change. */
+  stepDownProposals: z.array(z.object({ patientId: z.string(), from: z.string(), to: z.string(), attendance: z.number() })),
+  /** Patients with core topics to make up from last week's missed sessions. */
+  makeUps: z.number().int(),
+  /** Patients whose primary therapist is away all week: the roster gives them another for the week. */
+  therapistAway: z.array(z.string()),
+  /** Marks recorded for last week; with none, no topic of last week counts as heard. */
+  attendanceMarks: z.number().int(),
+});
+export type NextWeekReport = z.infer<typeof NextWeekReport>;
+
+export interface LastWeek {
+  readonly id: string;
+  readonly scenario: Scenario;
+  readonly roster: Roster;
+  readonly marks: readonly AttendanceMark[];
+}
+
+export type NextWeekResult =
+  { ok: true; record: Map<string, StayRecord>; scenario: Scenario; report: NextWeekReport } | { ok: false; problems: InputProblem[] };
+
+/**
+ * `last` closed into `record` (stays absent from it discharged, for `reasons` the coordinator gave), and the week
+ * after it made from the open stays and `changes`. Problems name paths into the changes, or into the record's
+ * patients when a row the record holds no longer fits the clinic.
+ */
+export function planNextWeek(
+  last: LastWeek,
+  record: ReadonlyMap<string, StayRecord>,
+  changes: WeekChanges,
+  reasons: ReadonlyMap<string, string> = new Map(),
+): NextWeekResult {
+  const program = programOf(last.scenario);
+  const closed = closeWeek(record, last, last.marks, program, reasons);
+  const next = nextWeekFrom(last.scenario, closed, changes, program);
+  if (next.problems.length > 0) return { ok: false, problems: [...next.problems] };
+  const parsed = Scenario.safeParse(next.scenario);
+  if (!parsed.success) {
+    const patients = (next.scenario as { patients: { id: string }[] }).patients;
+    const admitted = new Map(changes.admit.map((p, i) => [p.id, i]));
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => {
+        const [list, i, ...rest] = issue.path;
+        const j = list === "patients" && typeof i === "number" ? admitted.get(patients[i]?.id) : undefined;
+        return { path: j === undefined ? `record.${jsonPath(issue.path)}` : jsonPath(["admit", j, ...rest]), message: issue.message };
+      }),
+    };
+  }
+  const { scenario: present, away } = withoutAwayTherapists(parsed.data);
+  const scenario = withPrevious(present, last.roster);
+  const stepping = new Set([...next.steppedDown, ...next.discharged]);
+  return {
+    ok: true,
+    record: closed,
+    scenario,
+    report: {
+      weekStart: scenario.clinic.weekStart,
+      census: scenario.patients.length,
+      admitted: [...next.admitted],
+      discharged: [...next.discharged],
+      steppedDown: [...next.steppedDown],
+      stepDownProposals: stepDownProposals(closed, program).filter((p) => !stepping.has(p.patientId)),
+      makeUps: scenario.patients.filter((p) => (p.makeUps?.length ?? 0) > 0).length,
+      therapistAway: away,
+      attendanceMarks: last.marks.length,
+    },
+  };
+}

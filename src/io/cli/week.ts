@@ -1,0 +1,85 @@
+// `npm run week -- next <clinic-id> [--changes changes.csv|changes.json] [--out next-week.json]`: next week's scenario
+// from the clinic's record: the newest published week and its attendance closed into each stay, the open stays
+// carried (level, windows, therapist, topics heard, make-ups), this week's changes applied. Solve it with
+// `npm run roster -- next-week.json --previous published`, publish, record attendance, and run it again.
+// `npm run week -- stays <clinic-id>`: the record, one line per stay. Both on the service's database (DATABASE_URL,
+// else PGlite in DATA_DIR), logged as "cli".
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { type StayRecord, WeekChanges, programOf, staySummary } from "../../domain/index.js";
+import { changesFromCsv } from "../csv/changes.js";
+import { formatProblems } from "../read-json.js";
+import { makeNextWeek } from "../store/next-week.js";
+import { RosterArchive } from "../store/rosters.js";
+import { StayBook } from "../store/stays.js";
+import { EXIT, ExitError, loadJson, run, withDatabase } from "./common.js";
+
+const USAGE = `usage: npm run week -- next <clinic-id> [--changes changes.csv|changes.json] [--out next-week.json]
+       npm run week -- stays <clinic-id>`;
+
+async function changesOf(path: string | undefined): Promise<WeekChanges | undefined> {
+  if (path === undefined) return undefined;
+  if (path.endsWith(".json")) return loadJson(WeekChanges, path, "changes");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ExitError(EXIT.badInput, `cannot read the changes ${path} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
+  }
+  const read = changesFromCsv(text);
+  if (!read.ok) throw new ExitError(EXIT.badInput, formatProblems(`changes ${path}`, read.problems));
+  return read.value;
+}
+
+const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
+
+process.exitCode = await run(async () => {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { changes: { type: "string" }, out: { type: "string" } },
+  });
+  const [command, clinicId, ...rest] = positionals;
+  if (!clinicId || rest.length > 0 || !["next", "stays"].includes(command)) throw new ExitError(EXIT.badInput, USAGE);
+  if (command === "stays") return withDatabase((db) => printStays(db, clinicId));
+  const changes = await changesOf(values.changes);
+  return withDatabase(async (db) => {
+    const made = await makeNextWeek(db, "cli", clinicId, changes);
+    if ("unpublished" in made) throw new ExitError(EXIT.badInput, `no roster of clinic ${clinicId} is published: publish a week first`);
+    if (!made.ok)
+      throw new ExitError(EXIT.badInput, formatProblems(`the week after clinic ${clinicId}'s newest published week`, made.problems));
+    const { report } = made;
+    const json = `${JSON.stringify(made.scenario, null, 2)}\n`;
+    if (values.out) await writeFile(values.out, json);
+    else process.stdout.write(json);
+    const lines = [
+      `week of ${report.weekStart}: ${report.census} patients (admitted: ${list(report.admitted)}; discharged: ${list(report.discharged)}; stepped down: ${list(report.steppedDown)})`,
+      report.attendanceMarks === 0
+        ? "no attendance recorded for last week: none of its topics count as heard (npm run attendance)"
+        : `last week's attendance: ${report.attendanceMarks} marks read into topics heard`,
+      `${report.makeUps} patients have core topics to make up from sessions they missed`,
+      ...(report.therapistAway.length > 0 ? [`primary therapist away all week, another for the week: ${list(report.therapistAway)}`] : []),
+      report.stepDownProposals.length === 0
+        ? "no step-down to propose"
+        : `step-down proposed (core topics heard, attendance enough; confirm with a step-down row in --changes):\n${report.stepDownProposals
+            .map((p) => `  ${p.patientId}  ${p.from} → ${p.to}, attended ${Math.round(p.attendance * 100)} %`)
+            .join("\n")}`,
+    ];
+    process.stderr.write(`${lines.join("\n")}\n${values.out ? `written to ${values.out}\n` : ""}`);
+    return EXIT.ok;
+  });
+});
+
+async function printStays(db: Parameters<Parameters<typeof withDatabase>[0]>[0], clinicId: string): Promise<number> {
+  const last = await new RosterArchive(db).find(clinicId, "latest");
+  if (!last) throw new ExitError(EXIT.badInput, `no roster of clinic ${clinicId} is published: publish a week first`);
+  const stays: Map<string, StayRecord> = await new StayBook(db).read("cli", clinicId);
+  if (stays.size === 0) process.stdout.write(`clinic ${clinicId} has no stays on record yet: run npm run week -- next ${clinicId}\n`);
+  const program = programOf(last.scenario);
+  for (const stay of stays.values()) {
+    const s = staySummary(stay, program);
+    process.stdout.write(
+      `${s.patientId.padEnd(10)} ${s.level.padEnd(11)} ${String(s.weeks).padStart(2)} wk  groups ${s.groups.attended}/${s.groups.booked}  core ${s.coreHeard}/${s.coreTotal}  therapist ${s.therapistId ?? "-"}${s.discharged ? `  discharged ${s.discharged.date} (${s.discharged.reason})` : ""}\n`,
+    );
+  }
+  return EXIT.ok;
+}
