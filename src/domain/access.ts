@@ -8,7 +8,7 @@ import { Label } from "./text.js";
 export const ROLES = ["reader", "planner", "publisher", "admin"] as const;
 export const Role = z.enum(ROLES).meta({
   description:
-    "reader: published rosters and their exports; planner: + solves, jobs, check, recommend, diff, validate; publisher: + publish; admin: + keys, access logs, every clinic",
+    "reader: published rosters, their exports and attendance, the stays on record; planner: + solves, jobs, check, recommend, diff, validate; publisher: + publish, attendance, next week from the record; admin: + keys, access logs, every clinic",
 });
 export type Role = z.infer<typeof Role>;
 

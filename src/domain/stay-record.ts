@@ -5,7 +5,7 @@ import { z } from "zod";
 import { type AttendanceMark, isAttended } from "./attendance.js";
 import { Id, type ProgramModel } from "./program.js";
 import type { Roster } from "./roster.js";
-import { LIMITS, Patient, type Scenario } from "./scenario.js";
+import { Closure, LIMITS, Patient, type Scenario } from "./scenario.js";
 import { coreTopics } from "./stay.js";
 import { Label } from "./text.js";
 import { IsoDate, weekAfter } from "./time.js";
@@ -68,6 +68,17 @@ export const WeekChanges = z.strictObject({
   update: z.array(PatientUpdate).max(LIMITS.patients).default([]),
   /** Step-downs the coordinator confirms (the week's proposals list who may): to the level's next level from Monday. */
   stepDown: z.array(Id).max(LIMITS.patients).default([]),
+  /** Closures of the coming week (a holiday), added to the clinic's. */
+  closures: z.array(Closure).max(LIMITS.windows).default([]),
+  /** Facilitators' leave, added to theirs. */
+  leave: z
+    .array(
+      z
+        .strictObject({ facilitatorId: Id, from: IsoDate, to: IsoDate, label: Label.optional() })
+        .refine((l) => l.to >= l.from, { error: "expected to on or after from", path: ["to"] }),
+    )
+    .max(LIMITS.windows)
+    .default([]),
 });
 export type WeekChanges = z.infer<typeof WeekChanges>;
 
@@ -220,9 +231,21 @@ export function nextWeekFrom(
     if (rows.has(p.id) || open.has(p.id)) problems.push({ path: `admit[${i}].id`, message: "a stay with that id is open" });
     else rows.set(p.id, p);
   });
+  const facilitators = new Map(last.facilitators.map((f) => [f.id, f]));
+  changes.leave.forEach(({ facilitatorId, ...days }, i) => {
+    const f = facilitators.get(facilitatorId);
+    if (!f) problems.push({ path: `leave[${i}].facilitatorId`, message: "no facilitator of the clinic has that id" });
+    else facilitators.set(facilitatorId, { ...f, leave: [...(f.leave ?? []), days] });
+  });
+  const closures = [...(last.clinic.closures ?? []), ...changes.closures];
   const { pins: _published, previous: _placements, previousTherapists: _therapists, ...clinicWeek } = last;
   return {
-    scenario: { ...clinicWeek, clinic: { ...last.clinic, weekStart }, patients: [...rows.values()] },
+    scenario: {
+      ...clinicWeek,
+      clinic: { ...last.clinic, weekStart, ...(closures.length > 0 ? { closures } : {}) },
+      facilitators: [...facilitators.values()],
+      patients: [...rows.values()],
+    },
     admitted: changes.admit.map((p) => p.id),
     discharged: changes.discharge.map((d) => d.patientId),
     steppedDown,

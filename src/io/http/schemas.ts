@@ -21,7 +21,9 @@ import {
   Scenario,
   SolveOptions,
   SolveRequest,
+  StayRecord,
   ValidateRequest,
+  WeekChanges,
   ValidationReport,
 } from "../../domain/index.js";
 import { CheckRequest, CheckResponse } from "../../app/check-edit.js";
@@ -29,6 +31,7 @@ import { CsvSolveResponse, CsvSources } from "../csv/scenario-from-csv.js";
 import { RosterDiff } from "../../app/diff.js";
 import { EXPORT_FORMATS } from "../export/index.js";
 import { RecommendRequest, Recommendation } from "../../app/recommend.js";
+import { NextWeekReport } from "../../app/next-week.js";
 
 export const ExportQuery = z.strictObject({
   format: z
@@ -50,6 +53,21 @@ const RosterWeek = z.strictObject({ roster: Roster, scenario: Scenario.optional(
 export const DiffRequest = z.strictObject({ from: RosterWeek, to: RosterWeek });
 
 /** Every named schema, and whether the document shows it as read (input) or as written (output). */
+export const NextWeekRequest = z.strictObject({
+  changes: WeekChanges.optional().meta({
+    description: "Admissions, discharges, updates and confirmed step-downs; absent = those given before, or none",
+  }),
+  changesCsv: z
+    .string()
+    .max(5_000_000)
+    .optional()
+    .meta({ description: "The same as a spreadsheet: a Change column (admit, discharge, update, step-down) and the patients' columns" }),
+});
+
+export const NextWeekResponse = z.object({ scenario: Scenario, report: NextWeekReport });
+
+export const StaysResponse = z.object({ stays: z.array(StayRecord) });
+
 export const SCHEMAS = {
   SolveRequest: [SolveRequest, "input"],
   ValidateRequest: [ValidateRequest, "input"],
@@ -66,6 +84,9 @@ export const SCHEMAS = {
   CreateKeyRequest: [CreateKeyRequest, "input"],
   AttendanceRequest: [AttendanceRequest, "input"],
   AttendanceRecorded: [AttendanceRecorded, "output"],
+  NextWeekRequest: [NextWeekRequest, "input"],
+  NextWeekResponse: [NextWeekResponse, "output"],
+  StaysResponse: [StaysResponse, "output"],
   ApiKeyView: [ApiKeyView, "output"],
   CreatedKey: [CreatedKey, "output"],
   RosterDiff: [RosterDiff, "output"],

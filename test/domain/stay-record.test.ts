@@ -1,0 +1,207 @@
+// The curriculum over a stay, on small hand-built weeks: each level's core, aftercare groups open to the co-occurring
+// track, make-ups seated in a group or left for the one-to-one, step-downs proposed only when the core is heard and
+// attendance is enough, changes from a spreadsheet, and an update that changes only what it names.
+import { describe, expect, it } from "vitest";
+import {
+  PatientUpdate,
+  type Roster,
+  SolveOptions,
+  type StayRecord,
+  closeWeek,
+  coreTopics,
+  curriculumTopics,
+  groupTrackOf,
+  programOf,
+  stepDownProposals,
+} from "../../src/domain/index.js";
+import { changesFromCsv } from "../../src/io/csv/changes.js";
+import { solve } from "../../src/solver/solve.js";
+import { validate } from "../../src/validator/index.js";
+import { evening, facilitator, patient, scenario } from "../fixtures.js";
+
+const program = programOf(scenario());
+const options = SolveOptions.parse({ seed: 1, maxIterations: 3000 });
+
+describe("each level's core", () => {
+  it("is the level's own list of the track's topics: twelve for IOP and PHP, six for outpatient, four for aftercare", () => {
+    expect(curriculumTopics(program, "substance-use")).toHaveLength(16);
+    expect(coreTopics(program, { level: "iop", track: "substance-use" })).toHaveLength(12);
+    expect(coreTopics(program, { level: "php", track: "co-occurring" })).toHaveLength(12);
+    expect(coreTopics(program, { level: "outpatient", track: "substance-use" })).toHaveLength(6);
+    expect(coreTopics(program, { level: "aftercare", track: "co-occurring" })).toHaveLength(4);
+  });
+});
+
+describe("aftercare open to several tracks", () => {
+  const aftercare = scenario({
+    slots: [{ id: "tue-ac", day: "tue", start: "19:00", end: "20:30", part: "evening", levels: ["aftercare"] }],
+    facilitators: [facilitator("F1", { tracks: ["substance-use", "co-occurring"], credentials: ["LADC", "LPCC"] })],
+    patients: [
+      ...Array.from({ length: 3 }, (_, i) => patient(`S${i}`, { level: "aftercare" })),
+      ...Array.from({ length: 2 }, (_, i) => patient(`C${i}`, { level: "aftercare", track: "co-occurring" })),
+    ],
+  });
+
+  it("seats co-occurring aftercare patients in the substance-use group, where alone neither track could meet", () => {
+    expect(groupTrackOf(program, { level: "aftercare", track: "co-occurring" })).toBe("substance-use");
+    expect(groupTrackOf(program, { level: "iop", track: "co-occurring" })).toBe("co-occurring");
+    const roster = solve(aftercare, options);
+    expect(roster.sessions).toHaveLength(1);
+    expect(roster.sessions[0].track).toBe("substance-use");
+    expect(roster.sessions[0].patientIds.sort()).toEqual(["C0", "C1", "S0", "S1", "S2"]);
+    expect(validate(aftercare, roster).violations).toEqual([]);
+  });
+
+  it("track-separation still refuses a co-occurring IOP patient in a substance-use group", () => {
+    const iop = scenario({
+      facilitators: [facilitator("F1", { tracks: ["substance-use", "co-occurring"], credentials: ["LADC", "LPCC"] })],
+      patients: [...Array.from({ length: 4 }, (_, i) => patient(`S${i}`)), patient("C0", { track: "co-occurring" })],
+    });
+    const roster = solve(iop, options);
+    const mixed: Roster = { ...roster, sessions: roster.sessions.map((s) => ({ ...s, patientIds: [...s.patientIds, "C0"] })) };
+    expect(validate(iop, mixed).violations.filter((v) => v.rule === "track-separation").length).toBeGreaterThan(0);
+  });
+
+  it("refuses to share a level between an adult and an adolescent track, by path", () => {
+    const shared = { ...program, sharedGroups: [{ level: "aftercare", track: "substance-use", tracks: ["adolescent"] }] };
+    expect(() => scenario({ program: shared })).toThrow(/program\.sharedGroups|sharedGroups/);
+  });
+});
+
+describe("make-ups", () => {
+  const week = (makeUps: string[]) =>
+    scenario({
+      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+      patients: Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`, i === 0 ? { makeUps } : {})),
+    });
+
+  it("seats a missed core topic in a group of the week, and says when one is left for the one-to-one", () => {
+    const s = week(["family-education"]);
+    const roster = solve(s, options);
+    const p1 = roster.patients.find((p) => p.id === "P1")!;
+    expect(p1.curriculum?.makeUps).toEqual({ booked: ["family-education"], forOneToOne: [] });
+    expect(roster.sessions.some((x) => x.topic === "family-education" && x.patientIds.includes("P1"))).toBe(true);
+    // A roster that claims the make-up was booked when it was not is caught.
+    const claimed = {
+      ...roster,
+      patients: roster.patients.map((p) =>
+        p.id === "P1" ? { ...p, curriculum: { ...p.curriculum!, makeUps: { booked: [], forOneToOne: [] } } } : p,
+      ),
+    };
+    expect(validate(s, claimed).violations.map((v) => v.rule)).toContain("curriculum-progress");
+  });
+
+  it("leaves the make-up for the one-to-one when no group of the week can seat them on it", () => {
+    const busy = scenario({
+      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+      patients: Array.from({ length: 6 }, (_, i) =>
+        patient(
+          `P${i + 1}`,
+          i === 0
+            ? {
+                makeUps: ["family-education"],
+                unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }],
+              }
+            : {},
+        ),
+      ),
+    });
+    const p1 = solve(busy, options).patients.find((p) => p.id === "P1")!;
+    expect(p1.curriculum?.makeUps).toEqual({ booked: [], forOneToOne: ["family-education"] });
+  });
+
+  it("refuses a make-up that is not a core topic of the patient's level", () => {
+    expect(() => week(["nutrition-exercise"])).toThrow(/makeUps/);
+  });
+});
+
+describe("step-down proposals", () => {
+  const core = coreTopics(program, { level: "iop", track: "substance-use" });
+  const stay = (heard: string[], attended: number, booked = 10): StayRecord => ({
+    patient: { ...scenario().patients[0], completedTopics: heard },
+    weeks: [
+      {
+        weekStart: "2026-11-30",
+        rosterId: "r",
+        level: "iop",
+        groups: { booked, attended, missed: booked - attended },
+        individual: { booked: 1, attended: 1, missed: 0 },
+        family: { booked: 0, attended: 0, missed: 0 },
+        tests: { booked: 1, attended: 1, missed: 0 },
+        topicsHeard: [],
+        topicsMissed: [],
+      },
+    ],
+  });
+
+  it("proposes a step-down only when every core topic is heard and attendance at the level reaches the level's share", () => {
+    expect(stepDownProposals(new Map([["P1", stay(core, 8)]]), program)).toEqual([
+      { patientId: "P1", from: "iop", to: "outpatient", attendance: 0.8 },
+    ]);
+    expect(stepDownProposals(new Map([["P1", stay(core, 7)]]), program)).toEqual([]);
+    expect(stepDownProposals(new Map([["P1", stay(core.slice(1), 10)]]), program)).toEqual([]);
+    expect(stepDownProposals(new Map([["P1", { ...stay(core, 10), discharged: { date: "2026-12-07", reason: "x" } }]]), program)).toEqual(
+      [],
+    );
+  });
+});
+
+describe("closing a week", () => {
+  it("counts only attended groups as heard and keeps the record's therapist when the week had none", () => {
+    const s = scenario();
+    const roster = solve(s, options);
+    const [g1, g2] = roster.sessions.filter((x) => x.patientIds.includes("P1"));
+    const record = new Map<string, StayRecord>([["P1", { patient: { ...s.patients[0], primaryTherapistId: "T9" }, weeks: [] }]]);
+    const closed = closeWeek(
+      record,
+      { id: "r1", scenario: s, roster },
+      [
+        { sessionId: g1.id, patientId: "P1", status: "late" },
+        { sessionId: g2.id, patientId: "P1", status: "excused" },
+      ],
+      program,
+    );
+    const p1 = closed.get("P1")!;
+    expect(p1.patient.completedTopics).toEqual([g1.topic]);
+    expect(p1.weeks[0].groups).toEqual({
+      booked: roster.sessions.filter((x) => x.patientIds.includes("P1")).length,
+      attended: 1,
+      missed: 1,
+    });
+    expect(p1.weeks[0].topicsMissed).toEqual(core(g2.topic));
+    expect(p1.patient.primaryTherapistId).toBe("T9");
+    // Closing it again replaces the week rather than adding a second.
+    expect(closeWeek(closed, { id: "r1", scenario: s, roster }, [], program).get("P1")!.weeks).toHaveLength(1);
+  });
+});
+
+const core = (topic: string) => (coreTopics(program, { level: "iop", track: "substance-use" }).includes(topic) ? [topic] : []);
+
+describe("changes", () => {
+  it("reads a spreadsheet of admissions, discharges, updates and step-downs, and names a bad row and column", () => {
+    const read = changesFromCsv(
+      [
+        "Change,ID,Level,Track,Admission date,Work,Reason",
+        "admit,N1,IOP,Substance use,2026-12-07,Mon-Fri 09:00-17:00,",
+        "discharge,P3,,,,,completed the program",
+        "update,P4,,,,Mon-Fri 08:00-12:00,",
+        "step-down,P5,,,,,",
+      ].join("\n"),
+    );
+    expect(read.ok).toBe(true);
+    if (!read.ok) return;
+    expect(read.value.admit.map((p) => [p.id, p.level, p.track])).toEqual([["N1", "iop", "substance-use"]]);
+    expect(read.value.discharge).toEqual([{ patientId: "P3", reason: "completed the program" }]);
+    expect(read.value.update).toEqual([
+      { id: "P4", unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "08:00", end: "12:00", kind: "work" }] },
+    ]);
+    expect(read.value.stepDown).toEqual(["P5"]);
+    const bad = changesFromCsv("Change,ID,Level\nmove,P1,\nadmit,N2,iop\n");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.path)).toEqual(['row 2, column "Change"', "row 3, track", "row 3, admissionDate"]);
+  });
+
+  it("an update changes only the fields it names: no default resets the preference or windows", () => {
+    expect(PatientUpdate.parse({ id: "P1", targetHours: 12 })).toEqual({ id: "P1", targetHours: 12 });
+  });
+});
