@@ -31,6 +31,7 @@ export function diffProblems(from: RosterWeek, to: RosterWeek): InputProblem[] {
 }
 
 export const TherapistChangeReason = z.enum([
+  "their own therapist is back from a week away",
   "the coordinator named another therapist",
   "the therapist is not at the clinic this week",
   "the therapist is away all week",
@@ -91,9 +92,17 @@ function reason(before: Scenario | undefined, after: Scenario | undefined, id: s
  * Why a returning patient's therapist changed from `from` to `to`, read from this week's scenario: last week's
  * therapist is carried over unless one of these holds (domain/continuity.ts), so the first that does is the reason.
  */
-export function therapistReason(after: Scenario | undefined, id: string, from: string, to: string): z.infer<typeof TherapistChangeReason> {
+export function therapistReason(
+  after: Scenario | undefined,
+  id: string,
+  from: string,
+  to: string,
+  before?: Scenario,
+): z.infer<typeof TherapistChangeReason> {
   const now = after?.patients.find((p) => p.id === id);
   if (!after || !now) return "unknown";
+  // Last week's stand-in, now theirs again: the record kept their own therapist through the week away.
+  if (now.primaryTherapistId === to && before && !worksThisWeek(before, to)) return "their own therapist is back from a week away";
   if (now.primaryTherapistId === to) return "the coordinator named another therapist";
   if (!after.facilitators.some((f) => f.id === from && f.caseload !== undefined)) return "the therapist is not at the clinic this week";
   if (!worksThisWeek(after, from)) return "the therapist is away all week";
@@ -139,7 +148,9 @@ function therapistsChanged(a: RosterWeek, b: RosterWeek): RosterDiff["therapists
   const before = seen(a.roster);
   return [...seen(b.roster)].flatMap(([patientId, to]) => {
     const from = before.get(patientId);
-    return from === undefined || from === to ? [] : [{ patientId, from, to, why: therapistReason(b.scenario, patientId, from, to) }];
+    return from === undefined || from === to
+      ? []
+      : [{ patientId, from, to, why: therapistReason(b.scenario, patientId, from, to, a.scenario) }];
   });
 }
 

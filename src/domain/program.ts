@@ -52,6 +52,11 @@ export const LevelOfCare = z.strictObject({
    * A patient hears them before a step-down is proposed, and a missed one is made up.
    */
   core: z.array(Id).nonempty().max(200).optional(),
+  /**
+   * Weeks the level's core takes at its pace: a stay stepping down into the level is planned to last at least
+   * that much longer, so that its core can be heard before discharge.
+   */
+  phaseWeeks: z.number().int().min(1).max(52).optional(),
   /** Share of booked group sessions a patient attended at this level, at least, for a step-down to be proposed. */
   stepDownAttendance: z.number().min(0).max(1).default(0.8),
   sources: z.array(Prose).default([]),

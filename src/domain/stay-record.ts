@@ -5,10 +5,10 @@ import { z } from "zod";
 import { type AttendanceMark, isAttended } from "./attendance.js";
 import { Id, type ProgramModel } from "./program.js";
 import type { Roster } from "./roster.js";
-import { Closure, LIMITS, Patient, type Scenario } from "./scenario.js";
+import { Closure, type Facilitator, LIMITS, Patient, type Scenario } from "./scenario.js";
 import { coreTopics } from "./stay.js";
 import { Label } from "./text.js";
-import { IsoDate, weekAfter } from "./time.js";
+import { IsoDate, daysBetween, weekAfter } from "./time.js";
 
 /** Sessions of one kind in a week: booked, attended (present or late), missed (absent or excused); the rest unmarked. */
 export const Tally = z.strictObject({
@@ -224,20 +224,38 @@ export function nextWeekFrom(
     if (!to) return problems.push({ path: `stepDown[${i}]`, message: "the patient's level steps down to none" });
     const history = row.levelHistory ?? [{ level: row.level, from: row.admissionDate }];
     const { targetHours: _plan, makeUps: _old, ...rest } = row;
-    rows.set(id, { ...rest, level: to, levelHistory: [...history, { level: to, from: weekStart }] });
+    // The stay lasts at least the new level's phase, or its core could not be heard before discharge.
+    const phase = program.levels.find((l) => l.id === to)?.phaseWeeks ?? 0;
+    const planned = Math.max(
+      row.plannedWeeks ?? program.plannedWeeks ?? 0,
+      Math.floor(daysBetween(row.admissionDate, weekStart) / 7) + phase,
+    );
+    rows.set(id, {
+      ...rest,
+      level: to,
+      levelHistory: [...history, { level: to, from: weekStart }],
+      ...(planned > 0 ? { plannedWeeks: Math.min(104, planned) } : {}),
+    });
     steppedDown.push(id);
   });
   changes.admit.forEach((p, i) => {
     if (rows.has(p.id) || open.has(p.id)) problems.push({ path: `admit[${i}].id`, message: "a stay with that id is open" });
     else rows.set(p.id, p);
   });
-  const facilitators = new Map(last.facilitators.map((f) => [f.id, f]));
+  // Closures and leave over before the week are dropped: a year of holidays would otherwise ride along every week.
+  const current = <T extends { to: string }>(days: readonly T[] | undefined) => (days ?? []).filter((d) => d.to >= weekStart);
+  const facilitators = new Map<string, Facilitator>(
+    last.facilitators.map((f) => {
+      const { leave: _old, ...rest } = f;
+      return [f.id, current(f.leave).length > 0 ? { ...rest, leave: current(f.leave) } : rest];
+    }),
+  );
   changes.leave.forEach(({ facilitatorId, ...days }, i) => {
     const f = facilitators.get(facilitatorId);
     if (!f) problems.push({ path: `leave[${i}].facilitatorId`, message: "no facilitator of the clinic has that id" });
     else facilitators.set(facilitatorId, { ...f, leave: [...(f.leave ?? []), days] });
   });
-  const closures = [...(last.clinic.closures ?? []), ...changes.closures];
+  const closures = [...(last.clinic.closures ?? []), ...changes.closures].filter((c) => c.date >= weekStart);
   const { pins: _published, previous: _placements, previousTherapists: _therapists, ...clinicWeek } = last;
   return {
     scenario: {
