@@ -10,6 +10,7 @@ import {
   type StayRecord,
   type WeekChanges,
   closeWeek,
+  coreDueOf,
   jsonPath,
   nextWeekFrom,
   programOf,
@@ -41,6 +42,8 @@ export interface LastWeek {
   readonly scenario: Scenario;
   readonly roster: Roster;
   readonly marks: readonly AttendanceMark[];
+  /** The weeks published before it, for the rolling core cycle (as many as the longest phase less two). */
+  readonly earlier?: readonly { scenario: Scenario; roster: Roster }[];
 }
 
 export type NextWeekResult =
@@ -75,7 +78,9 @@ export function planNextWeek(
     };
   }
   const { scenario: present, away } = withoutAwayTherapists(parsed.data);
-  const scenario = withPrevious(present, last.roster);
+  const carried = withPrevious(present, last.roster);
+  const coreDue = coreDueOf(program, carried, [last, ...(last.earlier ?? [])]);
+  const scenario = coreDue.length > 0 ? { ...carried, coreDue } : carried;
   const stepping = new Set([...next.steppedDown, ...next.discharged]);
   return {
     ok: true,

@@ -61,6 +61,12 @@ export const OBJECTIVE_TERMS = {
     weight: 60,
     why: "a missed core topic is made up in another group of the track they can reach, else in the one-to-one (our assumption: above opening a group, below a cohort change)",
   },
+  "core-cycle": {
+    tier: "soft",
+    unit: "core topic of a level due this week (its track's groups open to the level have not held it in the level's phase less one week) and not held",
+    weight: 100,
+    why: "any run of a level's phaseWeeks holds every core topic, so that a patient who comes every week hears the core within the phase (our assumption: as much as a cohort change)",
+  },
   "topic-uncovered": {
     tier: "soft",
     unit: "topic of a track's curriculum not held this week",

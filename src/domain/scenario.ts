@@ -241,6 +241,15 @@ const ScenarioShape = z.strictObject({
     .array(z.strictObject({ patientId: Id, therapistId: Id }))
     .max(LIMITS.patients)
     .optional(),
+  /**
+   * The rolling core cycle (set by next week from the record): per track and level, the core topics its groups open
+   * to the level have not held in the level's phase less one week. Held this week, every run of phaseWeeks holds
+   * the whole core (the term core-cycle).
+   */
+  coreDue: z
+    .array(z.strictObject({ track: Id, level: Id, topics: z.array(Id).max(LIMITS.topics) }))
+    .max(200)
+    .optional(),
   /** When the family group meets; with it, patients whose plan includes the family program are booked into one. */
   familyGroups: z.array(FamilyGroupTime).max(LIMITS.slots).optional(),
   /** Published assignments the solve keeps as they are; the validator checks each (rule "pins"). */
@@ -390,6 +399,15 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
       const guest = tracks.get(t);
       if (!guest) at(["tracks", j], `unknown track "${t}"; expected one of ${trackList}`);
       else if (host && guest.ageBand !== host.ageBand) at(["tracks", j], `an ${guest.ageBand} track cannot meet in ${host.ageBand} groups`);
+    });
+  });
+  s.coreDue?.forEach((d, i) => {
+    const at = (path: PropertyKey[], message: string) => issues.push({ path: ["coreDue", i, ...path], message });
+    if (!tracks.has(d.track)) return at(["track"], `unknown track "${d.track}"; expected one of ${trackList}`);
+    if (!levels.has(d.level)) return at(["level"], `unknown level "${d.level}"; expected one of ${levelList}`);
+    const core = coreTopics(program, { level: d.level, track: d.track });
+    d.topics.forEach((t, j) => {
+      if (!core.includes(t)) at(["topics", j], `expected a core topic of ${d.level} in ${d.track}'s curriculum`);
     });
   });
   pinReferences(s, tracks, issues);

@@ -6,7 +6,7 @@ import { type AttendanceMark, isAttended } from "./attendance.js";
 import { Id, type ProgramModel } from "./program.js";
 import type { Roster } from "./roster.js";
 import { Closure, type Facilitator, LIMITS, Patient, type Scenario } from "./scenario.js";
-import { coreTopics } from "./stay.js";
+import { coreTopics, groupTrackOf } from "./stay.js";
 import { Label } from "./text.js";
 import { IsoDate, daysBetween, weekAfter } from "./time.js";
 
@@ -299,4 +299,34 @@ export function staySummary(stay: StayRecord, program: ProgramModel) {
     therapistId: stay.patient.primaryTherapistId ?? null,
     discharged: stay.discharged ?? null,
   };
+}
+
+/**
+ * The rolling core cycle's due topics for `next`'s week: per group track and level with a phase that has patients
+ * next week, the level's core topics its groups at times open to the level did not hold in the phase's other weeks
+ * (the `recent` published weeks within phaseWeeks − 1 before it).
+ */
+export function coreDueOf(
+  program: ProgramModel,
+  next: Scenario,
+  recent: readonly { scenario: Scenario; roster: Roster }[],
+): NonNullable<Scenario["coreDue"]> {
+  const due: NonNullable<Scenario["coreDue"]> = [];
+  const combos = new Map(
+    next.patients.map((p) => [`${groupTrackOf(program, p)} ${p.level}`, { track: groupTrackOf(program, p), level: p.level }]),
+  );
+  for (const { track, level } of combos.values()) {
+    const phase = program.levels.find((l) => l.id === level)?.phaseWeeks;
+    if (!phase) continue;
+    const held = new Set<string>();
+    for (const week of recent) {
+      const back = daysBetween(week.scenario.clinic.weekStart, next.clinic.weekStart) / 7;
+      if (back < 1 || back > phase - 1) continue;
+      const open = new Set(week.scenario.slots.filter((s) => !s.levels || s.levels.includes(level)).map((s) => s.id));
+      for (const s of week.roster.sessions) if (s.track === track && open.has(s.slotId)) held.add(s.topic);
+    }
+    const topics = coreTopics(program, { level, track }).filter((t) => !held.has(t));
+    if (topics.length > 0) due.push({ track, level, topics });
+  }
+  return due;
 }

@@ -114,6 +114,17 @@ export interface Model {
   readonly slotAllowsTrack: Uint8Array;
   /** Groups that must meet: slot and track, with lead and room indices, or -1 for any. */
   readonly groupPins: readonly GroupPinM[];
+  /** Core topics due this week for the rolling cycle (scenario.coreDue), each with the slots open to its level. */
+  readonly due: readonly DueM[];
+  /** Indices into `due` by track * topics + topic. */
+  readonly dueAt: ReadonlyMap<number, readonly number[]>;
+}
+
+export interface DueM {
+  readonly track: number;
+  readonly topic: number;
+  /** slotsOpen[slot] = 1 when the slot is open to the level the topic is due for. */
+  readonly slotsOpen: Uint8Array;
 }
 
 export interface GroupPinM {
@@ -285,7 +296,13 @@ export function compile(scenario: Scenario): Model {
         ]
       : [],
   );
-  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack, groupPins };
+  const due: DueM[] = (scenario.coreDue ?? []).flatMap((d) => {
+    const slotsOpen = Uint8Array.from(scenario.slots, (s) => (s.levels && !s.levels.includes(d.level) ? 0 : 1));
+    return d.topics.map((t) => ({ track: trackIndex.get(d.track)!, topic: topicIndex.get(t)!, slotsOpen }));
+  });
+  const dueAt = new Map<number, number[]>();
+  due.forEach((d, i) => dueAt.set(d.track * K + d.topic, [...(dueAt.get(d.track * K + d.topic) ?? []), i]));
+  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack, groupPins, due, dueAt };
 }
 
 /**

@@ -73,6 +73,7 @@ const ROSTER_TERMS = Object.keys({
   "group-balance": 1,
   "parallel-topic": 1,
   "topic-uncovered": 1,
+  "core-cycle": 1,
   "facilitator-balance": 1,
 } satisfies Record<RosterTermId, 1>) as RosterTermId[];
 /** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
@@ -99,6 +100,9 @@ export class State {
   private readonly parallelST: Float64Array;
   private parallelSum = 0;
   private uncovered = 0;
+  /** Groups holding each due topic at a time open to its level; `overdue` counts those with none. */
+  private readonly dueCount: Int32Array;
+  private overdue: number;
   private facBalance = 0;
   private underMin = 0;
   /** Pins not held: per patient, and per (slot, track) for group pins; both count in the hard tier. */
@@ -130,6 +134,8 @@ export class State {
     this.activeTrack = new Uint8Array(T);
     for (const p of model.patients) this.activeTrack[p.track] = 1;
     for (let t = 0; t < T; t++) if (this.activeTrack[t]) this.uncovered += model.tracks[t].topics.length;
+    this.dueCount = new Int32Array(model.due.length);
+    this.overdue = model.due.length;
     this.pPinsBroken = new Int32Array(P);
     this.groupPinsBrokenST = new Int32Array(S * T);
     for (const pin of model.groupPins) {
@@ -157,6 +163,7 @@ export class State {
       "group-balance": balance,
       "parallel-topic": parallel,
       "topic-uncovered": this.computeUncovered(),
+      "core-cycle": this.computeOverdue(),
       "facilitator-balance": this.computeFacBalance(),
     };
   }
@@ -172,6 +179,8 @@ export class State {
         return this.parallelSum;
       case "topic-uncovered":
         return this.uncovered;
+      case "core-cycle":
+        return this.overdue;
       case "facilitator-balance":
         return this.facBalance;
     }
@@ -289,7 +298,7 @@ export class State {
     this.facHours[fac] += this.model.slots[slot].hours;
     this.groupsAlive++;
     this.underMin += this.model.tracks[track].min;
-    this.bumpTopic(track, topic, +1);
+    this.bumpTopic(slot, track, topic, +1);
     this.refreshBalance(slot, track);
     this.refreshParallel(slot, track);
     this.refreshGroupPins(slot, track);
@@ -309,7 +318,7 @@ export class State {
     this.facHours[group.fac] -= this.model.slots[group.slot].hours;
     this.groupsAlive--;
     this.underMin -= this.model.tracks[group.track].min;
-    this.bumpTopic(group.track, group.topic, -1);
+    this.bumpTopic(group.slot, group.track, group.topic, -1);
     this.refreshBalance(group.slot, group.track);
     this.refreshParallel(group.slot, group.track);
     this.refreshGroupPins(group.slot, group.track);
@@ -346,9 +355,9 @@ export class State {
     const group = this.groups[g];
     const from = group.topic;
     if (from === topic) return;
-    this.bumpTopic(group.track, from, -1);
+    this.bumpTopic(group.slot, group.track, from, -1);
     group.topic = topic;
-    this.bumpTopic(group.track, topic, +1);
+    this.bumpTopic(group.slot, group.track, topic, +1);
     this.refreshParallel(group.slot, group.track);
     for (const p of group.members) this.refreshPatient(p);
     if (this.logging) this.log.push({ k: "topic", g, from });
@@ -458,13 +467,26 @@ export class State {
     this.balanceST[i] = v;
   }
 
-  private bumpTopic(track: number, topic: number, delta: number): void {
+  private bumpTopic(slot: number, track: number, topic: number, delta: number): void {
     const i = track * this.model.topics.length + topic;
+    for (const d of this.model.dueAt.get(i) ?? []) {
+      if (!this.model.due[d].slotsOpen[slot]) continue;
+      const had = this.dueCount[d];
+      this.dueCount[d] += delta;
+      if (had === 0 && delta > 0) this.overdue--;
+      if (had + delta === 0 && delta < 0) this.overdue++;
+    }
     const before = this.topicCount[i];
     this.topicCount[i] += delta;
     if (!this.activeTrack[track] || !this.model.tracks[track].topics.includes(topic)) return;
     if (before === 0 && delta > 0) this.uncovered--;
     if (before + delta === 0 && delta < 0) this.uncovered++;
+  }
+
+  /** Due topics no alive group holds at a time open to their level, counted from the groups. */
+  private computeOverdue(): number {
+    const alive = this.aliveGroups().map((g) => this.groups[g]);
+    return this.model.due.filter((d) => !alive.some((g) => g.track === d.track && g.topic === d.topic && d.slotsOpen[g.slot])).length;
   }
 
   private computeUncovered(): number {

@@ -8,6 +8,7 @@ import {
   SolveOptions,
   type StayRecord,
   closeWeek,
+  coreDueOf,
   coreTopics,
   curriculumTopics,
   groupTrackOf,
@@ -65,6 +66,38 @@ describe("aftercare open to several tracks", () => {
   it("refuses to share a level between an adult and an adolescent track, by path", () => {
     const shared = { ...program, sharedGroups: [{ level: "aftercare", track: "substance-use", tracks: ["adolescent"] }] };
     expect(() => scenario({ program: shared })).toThrow(/program\.sharedGroups|sharedGroups/);
+  });
+});
+
+describe("the rolling core cycle", () => {
+  const slot = { id: "tue-ac", day: "tue" as const, start: "19:00", end: "20:30", part: "evening" as const, levels: ["aftercare"] };
+  const week = (extra: object = {}) =>
+    scenario({
+      slots: [slot, { ...evening(["mon"])[0], levels: ["iop"] }],
+      patients: Array.from({ length: 5 }, (_, i) => patient(`A${i}`, { level: "aftercare", completedTopics: ["life-skills"] })),
+      ...extra,
+    });
+
+  it("holds a due core topic this week even when every member heard it before", () => {
+    const due = [{ track: "substance-use", level: "aftercare", topics: ["life-skills"] }];
+    expect(solve(week({ coreDue: due }), options).sessions.map((s) => s.topic)).toEqual(["life-skills"]);
+    expect(solve(week(), options).sessions.map((s) => s.topic)).not.toEqual(["life-skills"]);
+  });
+
+  it("is due when the level's groups did not hold it in the phase's other weeks (at times open to the level)", () => {
+    const next = week({ clinic: { ...scenario().clinic, weekStart: "2026-12-07" } });
+    const held = (weekStart: string, slotId: string, topic: string) => {
+      const s = week({ clinic: { ...scenario().clinic, weekStart } });
+      const roster = solve(s, options);
+      return { scenario: s, roster: { ...roster, sessions: roster.sessions.map((x) => ({ ...x, slotId, topic })) } };
+    };
+    const all = coreTopics(program, { level: "aftercare", track: "substance-use" });
+    const due = (recent: Parameters<typeof coreDueOf>[2]) => coreDueOf(program, next, recent)[0].topics;
+    expect(due([])).toEqual(all);
+    expect(due([held("2026-11-30", "tue-ac", "life-skills")])).toEqual(all.filter((t) => t !== "life-skills"));
+    // Eight weeks ago is outside aftercare's 8-week phase; an IOP-only time is not open to aftercare.
+    expect(due([held("2026-10-12", "tue-ac", "life-skills")])).toEqual(all);
+    expect(due([held("2026-11-30", "mon-eve", "life-skills")])).toEqual(all);
   });
 });
 

@@ -2,7 +2,7 @@
 // the stays, then the week after it planned from them (app/next-week.ts) and saved with the changes it was given.
 // The CLI and the service both call it, so a clinic gets the same week from either.
 import { type NextWeekReport, planNextWeek } from "../../app/next-week.js";
-import { type InputProblem, type Scenario, WeekChanges, weekAfter } from "../../domain/index.js";
+import { type InputProblem, type Scenario, WeekChanges, programOf, weekAfter } from "../../domain/index.js";
 import { AttendanceBook } from "./attendance.js";
 import type { Db } from "./db.js";
 import { RosterArchive } from "./rosters.js";
@@ -20,15 +20,17 @@ export async function makeNextWeek(db: Db, keyId: string, clinicId: string, chan
   const book = new StayBook(db);
   const last = await archive.get(keyId, clinicId, "latest");
   if (!last) return { ok: false, unpublished: true };
-  const [marks, record, before] = await Promise.all([
+  const phase = Math.max(0, ...programOf(last.scenario).levels.map((l) => l.phaseWeeks ?? 0));
+  const [marks, record, before, earlier] = await Promise.all([
     new AttendanceBook(db).marks(last.id),
     book.stays(clinicId),
     book.changes(clinicId, last.weekStart),
+    phase > 2 ? archive.weeksBefore(clinicId, last.weekStart, phase - 2) : [],
   ]);
   const reasons = new Map((before?.discharge ?? []).map((d) => [d.patientId, d.reason]));
   const coming = weekAfter(last.weekStart);
   const given = changes ?? (await book.changes(clinicId, coming)) ?? WeekChanges.parse({});
-  const planned = planNextWeek({ ...last, marks }, record, given, reasons);
+  const planned = planNextWeek({ ...last, marks, earlier }, record, given, reasons);
   if (!planned.ok) return planned;
   await book.save(keyId, clinicId, planned.record, coming, given);
   return { ok: true, scenario: planned.scenario, report: planned.report };

@@ -72,6 +72,20 @@ export class RosterArchive {
     return row ? { ...summary(row), scenario: row.scenario!, roster: row.roster! } : undefined;
   }
 
+  /**
+   * The rosters in force for the `weeks` weeks before `weekStart` (the newest publication of each), newest first.
+   * Not logged: the caller reads them for the topics their groups held, not for the patients.
+   */
+  async weeksBefore(clinicId: string, weekStart: string, weeks: number): Promise<{ scenario: Scenario; roster: Roster }[]> {
+    const rows = await this.db.query<Row>(
+      `select distinct on (week_start) scenario, roster from rosters
+       where clinic_id = $1 and week_start < $2::date and week_start >= ($2::date - make_interval(days => $3))
+       order by week_start desc, published_at desc`,
+      [clinicId, weekStart, weeks * 7],
+    );
+    return rows.map((r) => ({ scenario: r.scenario!, roster: r.roster! }));
+  }
+
   /** The same, read by `keyId` and logged as a read. */
   async get(keyId: string, clinicId: string, which: string): Promise<Published | undefined> {
     const found = await this.find(clinicId, which);
