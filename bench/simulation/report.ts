@@ -40,6 +40,8 @@ export interface LevelStay {
   attended: number;
   /** Core topics of the level not heard by the level's last week (topics heard before the level count). */
   missing: string[];
+  /** Core topics of the level. */
+  core: number;
 }
 
 /** The record's stays cut into their levels; `prior` is what each patient had heard before the run. */
@@ -71,6 +73,7 @@ export function levelStaysOf(
         booked: weeks.reduce((n, w) => n + w.groups.booked, 0),
         attended: weeks.reduce((n, w) => n + w.groups.attended, 0),
         missing: coreTopics(program, { level, track: stay.patient.track }).filter((t) => !heard.has(t)),
+        core: coreTopics(program, { level, track: stay.patient.track }).length,
       });
     });
   }
@@ -167,7 +170,7 @@ export function writeSimulation(dir: URL, run: SimulationRun): { markdown: strin
   const misses = run.coverage.flatMap((c) =>
     c.notHeard.map(
       (s) =>
-        `- ${s.patientId} (${c.level}, ${s.weeks} weeks, ${s.attended}/${s.booked} groups, ${s.ended}): missed ${s.missing.join(", ")}`,
+        `- ${s.patientId} (${c.level}, ${s.weeks} weeks, ${s.attended}/${s.booked} groups, ${s.ended}): missed ${s.missing.join(", ")}${s.booked < s.core ? ` — fewer groups booked at the level than its ${s.core} core topics (their windows leave few group times)` : ""}`,
     ),
   );
   const a = run.attendance;
