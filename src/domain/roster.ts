@@ -59,6 +59,16 @@ export const PatientPlan = z.strictObject({
 });
 export type PatientPlan = z.infer<typeof PatientPlan>;
 
+/** The core topics each patient missed last week that no group of this week makes up: for their one-to-one. */
+export function oneToOneMakeUps(roster: Pick<Roster, "patients">): Map<string, string[]> {
+  return new Map(
+    roster.patients.flatMap((p) => {
+      const topics = p.curriculum?.makeUps?.forOneToOne ?? [];
+      return topics.length > 0 ? [[p.id, topics] as const] : [];
+    }),
+  );
+}
+
 /** A one-to-one session with the patient's primary therapist. */
 export const IndividualSession = z.strictObject({
   id: ComposedId,

@@ -15,7 +15,9 @@ import {
   programOf,
   stepDownProposals,
 } from "../../src/domain/index.js";
+import { servicesLines } from "../../src/io/cli/services-lines.js";
 import { changesFromCsv } from "../../src/io/csv/changes.js";
+import { renderExport } from "../../src/io/export/index.js";
 import { solve } from "../../src/solver/solve.js";
 import { validate } from "../../src/validator/index.js";
 import { evening, facilitator, patient, scenario } from "../fixtures.js";
@@ -236,5 +238,34 @@ describe("changes", () => {
 
   it("an update changes only the fields it names: no default resets the preference or windows", () => {
     expect(PatientUpdate.parse({ id: "P1", targetHours: 12 })).toEqual({ id: "P1", targetHours: 12 });
+  });
+});
+
+describe("a make-up left for the one-to-one", () => {
+  it("is on the therapist's list of the page, in both calendars' one-to-one, and in the table", () => {
+    const week = scenario({
+      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+      facilitators: [facilitator("F1"), facilitator("T1", { tracks: [], caseload: 16 })],
+      patients: Array.from({ length: 6 }, (_, i) =>
+        patient(
+          `P${i + 1}`,
+          i === 0
+            ? {
+                makeUps: ["family-education"],
+                unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }],
+              }
+            : {},
+        ),
+      ),
+    });
+    const roster = solve(week, options);
+    expect(roster.individualSessions.some((s) => s.patientId === "P1")).toBe(true);
+    const page = renderExport("html", week, roster, undefined);
+    expect(page.ok && page.text).toMatch(/P1 \([^)]+\), make up family-education/);
+    for (const owner of ["patient:P1", "facilitator:T1"]) {
+      const ics = renderExport("ics", week, roster, owner);
+      expect(ics.ok && ics.text.replace(/\r\n /g, "")).toContain("Make up: family-education.");
+    }
+    expect(servicesLines(roster).join("\n")).toMatch(/Make-ups for the one-to-one.*\(1\)\n {2}P1 +family-education/);
   });
 });

@@ -4,7 +4,7 @@
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import { ICalCalendar, escape } from "ical-generator";
 import { DateTime } from "luxon";
-import { Id, type Roster, type Scenario } from "../../domain/index.js";
+import { Id, type Roster, type Scenario, oneToOneMakeUps } from "../../domain/index.js";
 import { type SessionView, type WeekView, weekView } from "./week-view.js";
 
 export type CalendarOwner = { readonly kind: "patient" | "facilitator" | "track"; readonly id: string };
@@ -110,16 +110,18 @@ function beyondGroups(roster: Roster, owner: CalendarOwner, notice: string) {
   const events: { id: string; start: string; end: string; summary: string; location: string; description: string }[] = [];
   if (owner.kind === "track") return events;
   const mine = owner.kind === "patient" ? (id: string) => id === owner.id : () => false;
+  const makeUps = oneToOneMakeUps(roster);
   for (const s of roster.individualSessions) {
     if (!mine(s.patientId) && !(owner.kind === "facilitator" && s.therapistId === owner.id)) continue;
     const summary = owner.kind === "patient" ? `One-to-one with ${s.therapistId}` : `One-to-one: ${s.patientId}`;
+    const makeUp = makeUps.get(s.patientId);
     events.push({
       id: s.id,
       start: s.start,
       end: s.end,
       summary,
       location: `Room ${s.roomId}`,
-      description: `${summary}, room ${s.roomId}.\n${notice}`,
+      description: `${summary}, room ${s.roomId}.${makeUp ? ` Make up: ${makeUp.join(", ")}.` : ""}\n${notice}`,
     });
   }
   for (const f of roster.familySessions) {

@@ -2,7 +2,7 @@
 // therapist's one-to-ones, the family groups, and every service not booked with its reason. Drug tests are
 // counted by day only: a printed page must not tell a patient which of their days is the test day.
 import { DateTime } from "luxon";
-import type { Roster } from "../../domain/index.js";
+import { type Roster, oneToOneMakeUps } from "../../domain/index.js";
 import { esc } from "./html.js";
 
 const LABEL = { individual: "One-to-one sessions", family: "Family group places", "drug-test": "Drug tests" } as const;
@@ -26,11 +26,14 @@ export function servicesSection(roster: Roster): string {
     );
   const parts = [`<h2>Beyond the groups</h2>`, `<dl class="metrics">${items.join("")}</dl>`];
   const byTherapist = new Map<string, string[]>();
-  for (const s of roster.individualSessions)
+  const makeUps = oneToOneMakeUps(roster);
+  for (const s of roster.individualSessions) {
+    const makeUp = makeUps.get(s.patientId);
     byTherapist.set(s.therapistId, [
       ...(byTherapist.get(s.therapistId) ?? []),
-      `${at(s.start).toFormat("ccc HH:mm")} ${s.patientId} (${s.roomId})`,
+      `${at(s.start).toFormat("ccc HH:mm")} ${s.patientId} (${s.roomId})${makeUp ? `, make up ${makeUp.join(", ")}` : ""}`,
     ]);
+  }
   if (byTherapist.size > 0)
     parts.push(
       table(
