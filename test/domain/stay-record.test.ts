@@ -103,12 +103,18 @@ describe("the rolling core cycle", () => {
   });
 });
 
+/** Six IOP patients on weekday evenings; P1 has `makeUps` (and whatever else `p1` says). */
+function makeUpWeek(makeUps: string[], p1: object = {}, extra: object = {}) {
+  return scenario({
+    slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+    patients: Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`, i === 0 ? { makeUps, ...p1 } : {})),
+    ...extra,
+  });
+}
+const AT_WORK_EVENINGS = { unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }] };
+
 describe("make-ups", () => {
-  const week = (makeUps: string[]) =>
-    scenario({
-      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
-      patients: Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`, i === 0 ? { makeUps } : {})),
-    });
+  const week = (makeUps: string[]) => makeUpWeek(makeUps);
 
   it("seats a missed core topic in a group of the week, and says when one is left for the one-to-one", () => {
     const s = week(["family-education"]);
@@ -127,20 +133,7 @@ describe("make-ups", () => {
   });
 
   it("leaves the make-up for the one-to-one when no group of the week can seat them on it", () => {
-    const busy = scenario({
-      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
-      patients: Array.from({ length: 6 }, (_, i) =>
-        patient(
-          `P${i + 1}`,
-          i === 0
-            ? {
-                makeUps: ["family-education"],
-                unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }],
-              }
-            : {},
-        ),
-      ),
-    });
+    const busy = makeUpWeek(["family-education"], AT_WORK_EVENINGS);
     const p1 = solve(busy, options).patients.find((p) => p.id === "P1")!;
     expect(p1.curriculum?.makeUps).toEqual({ booked: [], forOneToOne: ["family-education"] });
   });
@@ -243,20 +236,8 @@ describe("changes", () => {
 
 describe("a make-up left for the one-to-one", () => {
   it("is on the therapist's list of the page, in both calendars' one-to-one, and in the table", () => {
-    const week = scenario({
-      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+    const week = makeUpWeek(["family-education"], AT_WORK_EVENINGS, {
       facilitators: [facilitator("F1"), facilitator("T1", { tracks: [], caseload: 16 })],
-      patients: Array.from({ length: 6 }, (_, i) =>
-        patient(
-          `P${i + 1}`,
-          i === 0
-            ? {
-                makeUps: ["family-education"],
-                unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }],
-              }
-            : {},
-        ),
-      ),
     });
     const roster = solve(week, options);
     expect(roster.individualSessions.some((s) => s.patientId === "P1")).toBe(true);

@@ -7,10 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { AttendanceBook } from "../../src/io/store/attendance.js";
 import { openDb } from "../../src/io/store/db.js";
-import { migrate } from "../../src/io/store/migrations.js";
 import { RosterArchive } from "../../src/io/store/rosters.js";
 import { solve } from "../../src/solver/solve.js";
-import { RUNS_COMMANDS, runCommand } from "../commands.js";
+import { RUNS_COMMANDS, publishedIn, runCommand } from "../commands.js";
 import { scenario } from "../fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roster-attendance-"));
@@ -26,12 +25,7 @@ const csv = (rows: string[]) => {
 };
 
 describe.runIf(RUNS_COMMANDS)("npm run attendance", () => {
-  beforeAll(async () => {
-    const db = await openDb({ dataDir });
-    await migrate(db);
-    await new RosterArchive(db).publish("test", week, roster);
-    await db.close();
-  }, 60_000);
+  beforeAll(() => publishedIn(dataDir, week, roster), 60_000);
 
   it("records the marks of the published week and names a bad row by its number and column", async () => {
     const [a, b] = session.patientIds;

@@ -5,11 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Scenario, SolveOptions } from "../../src/domain/index.js";
-import { openDb } from "../../src/io/store/db.js";
-import { migrate } from "../../src/io/store/migrations.js";
-import { RosterArchive } from "../../src/io/store/rosters.js";
 import { solve } from "../../src/solver/solve.js";
-import { RUNS_COMMANDS, runCommand } from "../commands.js";
+import { RUNS_COMMANDS, publishedIn, runCommand } from "../commands.js";
 import { scenario } from "../fixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roster-week-"));
@@ -19,12 +16,7 @@ const week = scenario();
 const roster = solve(week, SolveOptions.parse({ seed: 1, maxIterations: 500 }));
 
 describe.runIf(RUNS_COMMANDS)("npm run week", () => {
-  beforeAll(async () => {
-    const db = await openDb({ dataDir });
-    await migrate(db);
-    await new RosterArchive(db).publish("test", week, roster);
-    await db.close();
-  }, 60_000);
+  beforeAll(() => publishedIn(dataDir, week, roster), 60_000);
 
   it("writes next week's scenario with the changes applied, says what changed, and lists the stays", () => {
     const changes = join(dir, "changes.csv");
