@@ -66,14 +66,17 @@ export function planNextWeek(
   if (next.problems.length > 0) return { ok: false, problems: [...next.problems] };
   const parsed = Scenario.safeParse(next.scenario);
   if (!parsed.success) {
+    // A patient's problem is named where the coordinator can fix it: their admission or update, else their stay.
     const patients = (next.scenario as { patients: { id: string }[] }).patients;
-    const admitted = new Map(changes.admit.map((p, i) => [p.id, i]));
+    const admitted = new Map(changes.admit.map((p, i) => [p.id, ["admit", i] as PropertyKey[]]));
+    const updated = new Map(changes.update.map((p, i) => [p.id, ["update", i] as PropertyKey[]]));
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => {
         const [list, i, ...rest] = issue.path;
-        const j = list === "patients" && typeof i === "number" ? admitted.get(patients[i]?.id) : undefined;
-        return { path: j === undefined ? `record.${jsonPath(issue.path)}` : jsonPath(["admit", j, ...rest]), message: issue.message };
+        const id = list === "patients" && typeof i === "number" ? patients[i]?.id : undefined;
+        const at = id === undefined ? undefined : (admitted.get(id) ?? updated.get(id) ?? ["stays", id]);
+        return { path: at ? jsonPath([...at, ...rest]) : `clinic.${jsonPath(issue.path)}`, message: issue.message };
       }),
     };
   }

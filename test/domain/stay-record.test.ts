@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import {
   PatientUpdate,
   type Roster,
+  WeekChanges,
   SolveOptions,
   type StayRecord,
   closeWeek,
@@ -15,6 +16,7 @@ import {
   programOf,
   stepDownProposals,
 } from "../../src/domain/index.js";
+import { planNextWeek } from "../../src/app/next-week.js";
 import { servicesLines } from "../../src/io/cli/services-lines.js";
 import { changesFromCsv } from "../../src/io/csv/changes.js";
 import { renderExport } from "../../src/io/export/index.js";
@@ -227,6 +229,17 @@ describe("changes", () => {
     const bad = changesFromCsv("Change,ID,Level\nmove,P1,\nadmit,N2,iop\n");
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems.map((p) => p.path)).toEqual(['row 2, column "Change"', "row 3, track", "row 3, admissionDate"]);
+  });
+
+  it("names a patient's problem at their update or admission, where the coordinator can fix it", () => {
+    const s = scenario();
+    const made = planNextWeek(
+      { id: "r1", scenario: s, roster: solve(s, options), marks: [] },
+      new Map(),
+      WeekChanges.parse({ update: [{ id: "P2", level: "detox" }], admit: [{ ...s.patients[0], id: "N1", track: "gambling" }] }),
+    );
+    expect(made.ok).toBe(false);
+    if (!made.ok) expect(made.problems.map((p) => p.path)).toEqual(["update[0].level", "admit[0].track"]);
   });
 
   it("an update changes only the fields it names: no default resets the preference or windows", () => {
