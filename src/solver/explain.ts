@@ -1,5 +1,5 @@
 // Why a patient is short of hours, in the words a coordinator would use on the phone with them.
-import { patientWindows } from "../domain/index.js";
+import { localMillis, overlaps, patientWindows } from "../domain/index.js";
 import { levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import type { Model } from "./model.js";
 import { OpeningMemo, chooseOpening } from "./open-group.js";
@@ -17,9 +17,15 @@ export function slotLabel(model: Model, s: number): string {
   return `${DAY[model.slots[s].day]} ${slot.start}–${slot.end}`;
 }
 
-/** The patient's own constraints as they told them: "work Mon–Fri 08:00–17:30 (+30 min travel)". */
+/**
+ * The patient's own constraints as they told them: "work Mon–Fri 08:00–17:30 (+30 min travel)"; a closure or
+ * appointment of another week is not one of this week's.
+ */
 function windowsText(model: Model, p: number): string {
+  const { weekStart, timeZone } = model.scenario.clinic;
+  const week = { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
   return patientWindows(model.scenario, model.scenario.patients[p])
+    .filter((w) => w.intervals.some((i) => overlaps(i, week)))
     .map((w) => w.text())
     .join("; ");
 }

@@ -263,3 +263,19 @@ describe("a make-up left for the one-to-one", () => {
     expect(servicesLines(roster).join("\n")).toMatch(/Make-ups for the one-to-one.*\(1\)\n {2}P1 +family-education/);
   });
 });
+
+describe("a short patient's reason", () => {
+  const week = (date: string) =>
+    scenario({
+      clinic: { ...scenario().clinic, closures: [{ date, label: "Christmas Day" }] },
+      slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+      patients: Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`, i === 0 ? AT_WORK_EVENINGS : {})),
+    });
+  const reasonOf = (date: string) => solve(week(date), options).patients.find((p) => p.id === "P1")!.unmet?.reason ?? "";
+
+  it("names a closure of this week, never one of another week", () => {
+    expect(reasonOf("2026-12-04")).toContain("clinic closed Fri 4 Dec (Christmas Day)");
+    expect(reasonOf("2026-12-25")).not.toContain("Christmas");
+    expect(reasonOf("2026-12-25")).toContain("work");
+  });
+});
