@@ -43,8 +43,9 @@ export const StayRecord = z.strictObject({
 export type StayRecord = z.infer<typeof StayRecord>;
 
 /**
- * A patient's row to replace fields of: only the fields given change (windows are replaced whole). Defaults are
- * taken off, or an update of the hours would reset the preference and windows to theirs.
+ * A patient's row to replace fields of: only the fields given change; windows replace the patient's windows of the
+ * kinds they give (work, school, childcare, other), the other kinds stay. Defaults are taken off, or an update of
+ * the hours would reset the preference and windows to theirs.
  */
 export const PatientUpdate = z
   .strictObject(
@@ -175,6 +176,10 @@ export function stepDownProposals(record: ReadonlyMap<string, StayRecord>, progr
     if (stay.discharged || !level?.stepsDownTo) continue;
     const heard = new Set(patient.completedTopics);
     if (!coreTopics(program, patient).every((t) => heard.has(t))) continue;
+    // A level is lived for its phase at least, even by a patient who heard its core before stepping into it.
+    const since = patient.levelHistory?.at(-1)?.from ?? patient.admissionDate;
+    const last = stay.weeks.at(-1)?.weekStart;
+    if (level.phaseWeeks && (!last || Math.floor(daysBetween(since, last) / 7) + 1 < level.phaseWeeks)) continue;
     const atLevel = stay.weeks.filter((w) => w.level === patient.level);
     const booked = atLevel.reduce((n, w) => n + w.groups.booked, 0);
     const attendance = booked === 0 ? 0 : atLevel.reduce((n, w) => n + w.groups.attended, 0) / booked;
@@ -211,17 +216,21 @@ export function nextWeekFrom(
     if (!open.delete(d.patientId)) problems.push({ path: `discharge[${i}].patientId`, message: "no open stay has that id" });
   });
   const rows = new Map([...open].map(([id, s]) => [id, makeUpsOf(s, weekStart)]));
+  const leaving = new Set(changes.discharge.map((d) => d.patientId));
+  const noStay = (id: string) => (leaving.has(id) ? "discharged in this week's changes" : "no open stay has that id");
   changes.update.forEach((u, i) => {
     const row = rows.get(u.id);
-    if (!row) problems.push({ path: `update[${i}].id`, message: "no open stay has that id" });
-    else rows.set(u.id, { ...row, ...u });
+    if (!row) return problems.push({ path: `update[${i}].id`, message: noStay(u.id) });
+    const kinds = new Set(u.unavailable?.map((w) => w.kind));
+    const unavailable = u.unavailable && [...row.unavailable.filter((w) => !kinds.has(w.kind)), ...u.unavailable];
+    rows.set(u.id, { ...row, ...u, ...(unavailable ? { unavailable } : {}) });
   });
   const steppedDown: string[] = [];
   changes.stepDown.forEach((id, i) => {
     const row = rows.get(id);
     const to = program.levels.find((l) => l.id === row?.level)?.stepsDownTo;
-    if (!row) return problems.push({ path: `stepDown[${i}]`, message: "no open stay has that id" });
-    if (!to) return problems.push({ path: `stepDown[${i}]`, message: "the patient's level steps down to none" });
+    if (!row) return problems.push({ path: `stepDown[${i}]`, message: noStay(id) });
+    if (!to) return problems.push({ path: `stepDown[${i}]`, message: `${row.level} is the last level of the program: there is none to step down to` });
     const history = row.levelHistory ?? [{ level: row.level, from: row.admissionDate }];
     const { targetHours: _plan, makeUps: _old, ...rest } = row;
     // The stay lasts at least the new level's phase, or its core could not be heard before discharge.

@@ -12,6 +12,7 @@ import {
   coreDueOf,
   coreTopics,
   curriculumTopics,
+  nextWeekFrom,
   groupTrackOf,
   programOf,
   stepDownProposals,
@@ -113,7 +114,9 @@ function makeUpWeek(makeUps: string[], p1: object = {}, extra: object = {}) {
     ...extra,
   });
 }
-const AT_WORK_EVENINGS = { unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "17:00", end: "22:00", kind: "work" }] };
+const AT_WORK_EVENINGS = {
+  unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"] as "mon"[], start: "17:00", end: "22:00", kind: "work" as const }],
+};
 
 describe("make-ups", () => {
   const week = (makeUps: string[]) => makeUpWeek(makeUps);
@@ -170,6 +173,10 @@ describe("step-down proposals", () => {
     ]);
     expect(stepDownProposals(new Map([["P1", stay(core, 7)]]), program)).toEqual([]);
     expect(stepDownProposals(new Map([["P1", stay(core.slice(1), 10)]]), program)).toEqual([]);
+    // Two weeks at IOP is less than its 4-week phase, whatever was heard before.
+    const recent = stay(core, 10);
+    const stepped = { ...recent, patient: { ...recent.patient, levelHistory: [{ level: "iop", from: "2026-11-23" }] } };
+    expect(stepDownProposals(new Map([["P1", stepped]]), program)).toEqual([]);
     expect(stepDownProposals(new Map([["P1", { ...stay(core, 10), discharged: { date: "2026-12-07", reason: "x" } }]]), program)).toEqual(
       [],
     );
@@ -240,6 +247,20 @@ describe("changes", () => {
     );
     expect(made.ok).toBe(false);
     if (!made.ok) expect(made.problems.map((p) => p.path)).toEqual(["update[0].level", "admit[0].track"]);
+  });
+
+  it("an update's windows replace the patient's windows of those kinds only", () => {
+    const school = { days: ["mon" as const], start: "08:00", end: "12:00", kind: "school" as const };
+    const s = scenario({
+      patients: scenario().patients.map((p) =>
+        p.id === "P1" ? { ...p, ...AT_WORK_EVENINGS, unavailable: [...AT_WORK_EVENINGS.unavailable, school] } : p,
+      ),
+    });
+    const record = closeWeek(new Map(), { id: "r1", scenario: s, roster: solve(s, options) }, [], program);
+    const work = { days: ["tue" as const], start: "09:00", end: "17:00", kind: "work" as const };
+    const next = nextWeekFrom(s, record, WeekChanges.parse({ update: [{ id: "P1", unavailable: [work] }] }), program);
+    const p1 = (next.scenario as { patients: { id: string; unavailable: unknown[] }[] }).patients.find((p) => p.id === "P1")!;
+    expect(p1.unavailable).toEqual([school, work]);
   });
 
   it("an update changes only the fields it names: no default resets the preference or windows", () => {
