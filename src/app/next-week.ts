@@ -9,6 +9,7 @@ import {
   Scenario,
   type StayRecord,
   type WeekChanges,
+  bookedIn,
   closeWeek,
   coreDueOf,
   jsonPath,
@@ -34,6 +35,12 @@ export const NextWeekReport = z.object({
   therapistAway: z.array(z.string()),
   /** Marks recorded for last week; with none, no topic of last week counts as heard. */
   attendanceMarks: z.number().int(),
+  /** Places booked last week (groups, one-to-ones, family group) with no mark: counted as not attended. */
+  unmarked: z.number().int(),
+  /** Step-downs confirmed that the record did not propose (core not all heard, attendance short, or too soon). */
+  stepDownsUnproposed: z.array(z.string()),
+  /** The changes applied: given now, kept from an earlier making of the same week, or none. */
+  changes: z.enum(["given", "kept", "none"]),
 });
 export type NextWeekReport = z.infer<typeof NextWeekReport>;
 
@@ -59,9 +66,11 @@ export function planNextWeek(
   record: ReadonlyMap<string, StayRecord>,
   changes: WeekChanges,
   reasons: ReadonlyMap<string, string> = new Map(),
+  changesFrom: NextWeekReport["changes"] = "given",
 ): NextWeekResult {
   const program = programOf(last.scenario);
   const closed = closeWeek(record, last, last.marks, program, reasons);
+  const proposed = stepDownProposals(closed, program);
   const next = nextWeekFrom(last.scenario, closed, changes, program);
   if (next.problems.length > 0) return { ok: false, problems: [...next.problems] };
   const parsed = Scenario.safeParse(next.scenario);
@@ -95,10 +104,21 @@ export function planNextWeek(
       admitted: [...next.admitted],
       discharged: [...next.discharged],
       steppedDown: [...next.steppedDown],
-      stepDownProposals: stepDownProposals(closed, program).filter((p) => !stepping.has(p.patientId)),
+      stepDownProposals: proposed.filter((p) => !stepping.has(p.patientId)),
+      stepDownsUnproposed: next.steppedDown.filter((id) => !proposed.some((p) => p.patientId === id)),
       makeUps: scenario.patients.filter((p) => (p.makeUps?.length ?? 0) > 0).length,
       therapistAway: away,
       attendanceMarks: last.marks.length,
+      unmarked: unmarkedPlaces(last.roster, last.marks),
+      changes: changesFrom,
     },
   };
+}
+
+/** Places of the roster (group members, one-to-ones, family places) that no mark names. */
+function unmarkedPlaces(roster: Roster, marks: readonly AttendanceMark[]): number {
+  const marked = new Set(marks.map((m) => `${m.sessionId} ${m.patientId}`));
+  let n = 0;
+  for (const [session, patients] of bookedIn(roster)) for (const p of patients) if (!marked.has(`${session} ${p}`)) n++;
+  return n;
 }

@@ -28,8 +28,8 @@ export type AttendanceRequest = z.infer<typeof AttendanceRequest>;
 export const AttendanceRecorded = z.object({ rosterId: z.string(), recorded: z.number().int(), marks: z.array(AttendanceMark) });
 export type AttendanceRecorded = z.infer<typeof AttendanceRecorded>;
 
-/** Who each session of the roster was booked for, by session id. */
-function bookedIn(roster: Roster): Map<string, Set<string>> {
+/** Who each session of the roster was booked for, by session id: groups, one-to-ones, family groups. */
+export function bookedIn(roster: Roster): Map<string, Set<string>> {
   const booked = new Map<string, Set<string>>();
   for (const s of roster.sessions) booked.set(s.id, new Set(s.patientIds));
   for (const s of roster.individualSessions ?? []) booked.set(s.id, new Set([s.patientId]));

@@ -230,7 +230,11 @@ export function nextWeekFrom(
     const row = rows.get(id);
     const to = program.levels.find((l) => l.id === row?.level)?.stepsDownTo;
     if (!row) return problems.push({ path: `stepDown[${i}]`, message: noStay(id) });
-    if (!to) return problems.push({ path: `stepDown[${i}]`, message: `${row.level} is the last level of the program: there is none to step down to` });
+    if (!to)
+      return problems.push({
+        path: `stepDown[${i}]`,
+        message: `${row.level} is the last level of the program: there is none to step down to`,
+      });
     const history = row.levelHistory ?? [{ level: row.level, from: row.admissionDate }];
     const { targetHours: _plan, makeUps: _old, ...rest } = row;
     // The stay lasts at least the new level's phase, or its core could not be heard before discharge.

@@ -235,7 +235,12 @@ describe("changes", () => {
     expect(read.value.stepDown).toEqual(["P5"]);
     const bad = changesFromCsv("Change,ID,Level\nmove,P1,\nadmit,N2,iop\n");
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems.map((p) => p.path)).toEqual(['row 2, column "Change"', "row 3, track", "row 3, admissionDate"]);
+    if (!bad.ok)
+      expect(bad.problems.map((p) => p.path)).toEqual([
+        'row 2, column "Change"',
+        'row 3, no "track" column',
+        'row 3, no "admissionDate" column',
+      ]);
   });
 
   it("names a patient's problem at their update or admission, where the coordinator can fix it", () => {

@@ -32,7 +32,7 @@ describe("next week over HTTP", () => {
   afterAll(async () => server.close());
 
   it("answers 404 until a week is published, then makes the week after it from the changes sent as a spreadsheet", async () => {
-    expect((await call(keys.publisherA, "POST", NEXT, {})).statusCode).toBe(404);
+    expect((await call(keys.publisherA, "POST", NEXT)).statusCode).toBe(404);
     expect((await call(keys.publisherA, "POST", "/v1/clinics/clinic-a/rosters", { scenario: week, roster })).statusCode).toBe(201);
     const csv = "Change,ID,Reason\ndischarge,P1,completed the program\n";
     const res = await call(keys.publisherA, "POST", NEXT, { changesCsv: csv });
@@ -50,7 +50,9 @@ describe("next week over HTTP", () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0].path).toBe('changesCsv row 2, column "Change"');
     const unknown = await call(keys.publisherA, "POST", NEXT, { changes: { discharge: [{ patientId: "nobody" }] } });
-    expect(unknown.json().errors).toEqual([{ path: "discharge[0].patientId", message: "no open stay has that id" }]);
+    expect(unknown.json().errors).toEqual([{ path: "changes.discharge[0].patientId", message: "no open stay has that id" }]);
+    const csvRow = await call(keys.publisherA, "POST", NEXT, { changesCsv: "Change,ID\nstep-down,P2\ndischarge,nobody\n" });
+    expect(csvRow.json().errors).toEqual([{ path: "changesCsv row 3", message: "no open stay has that id" }]);
     const both = await call(keys.publisherA, "POST", NEXT, { changes: {}, changesCsv: "Change,ID\n" });
     expect(both.statusCode).toBe(422);
   });

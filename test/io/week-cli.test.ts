@@ -34,7 +34,7 @@ describe.runIf(RUNS_COMMANDS)("npm run week", () => {
     expect(next.previous?.length).toBeGreaterThan(0);
     const stays = runCommand("src/io/cli/week.ts", ["stays", "test-clinic"], env);
     expect(stays.status).toBe(0);
-    expect(stays.stdout.split("\n").filter(Boolean)).toHaveLength(8);
+    expect(stays.stdout.split("\n").filter(Boolean)).toHaveLength(9);
     expect(stays.stdout).toMatch(/^P1 +iop +1 wk {2}groups \d+\/\d+ {2}core 0\/12/m);
   }, 60_000);
 
@@ -43,7 +43,7 @@ describe.runIf(RUNS_COMMANDS)("npm run week", () => {
     writeFileSync(changes, "Change,ID\nadmit,N2\n");
     const bad = runCommand("src/io/cli/week.ts", ["next", "test-clinic", "--changes", changes], env);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("row 2, level");
+    expect(bad.stderr).toContain('row 2, no "level" column');
     const none = runCommand("src/io/cli/week.ts", ["next", "no-such-clinic"], env);
     expect(none.status).toBe(2);
     expect(none.stderr).toContain("no roster of clinic no-such-clinic is published");

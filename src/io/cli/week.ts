@@ -7,7 +7,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type StayRecord, WeekChanges, programOf, staySummary } from "../../domain/index.js";
-import { changesFromCsv } from "../csv/changes.js";
+import { type ChangeRows, atChangeRows, changesFromCsv } from "../csv/changes.js";
 import { formatProblems } from "../read-json.js";
 import { makeNextWeek } from "../store/next-week.js";
 import { RosterArchive } from "../store/rosters.js";
@@ -17,9 +17,10 @@ import { EXIT, ExitError, loadJson, run, withDatabase } from "./common.js";
 const USAGE = `usage: npm run week -- next <clinic-id> [--changes changes.csv|changes.json] [--out next-week.json]
        npm run week -- stays <clinic-id>`;
 
-async function changesOf(path: string | undefined): Promise<WeekChanges | undefined> {
-  if (path === undefined) return undefined;
-  if (path.endsWith(".json")) return loadJson(WeekChanges, path, "changes");
+/** The changes file, JSON or a spreadsheet; for a spreadsheet, the row each change came from. */
+async function changesOf(path: string | undefined): Promise<{ changes?: WeekChanges; rows?: ChangeRows }> {
+  if (path === undefined) return {};
+  if (path.toLowerCase().endsWith(".json")) return { changes: await loadJson(WeekChanges, path, "changes") };
   let text: string;
   try {
     text = await readFile(path, "utf8");
@@ -28,7 +29,7 @@ async function changesOf(path: string | undefined): Promise<WeekChanges | undefi
   }
   const read = changesFromCsv(text);
   if (!read.ok) throw new ExitError(EXIT.badInput, formatProblems(`changes ${path}`, read.problems));
-  return read.value;
+  return { changes: read.value, rows: read.rows };
 }
 
 const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
@@ -41,21 +42,32 @@ process.exitCode = await run(async () => {
   const [command, clinicId, ...rest] = positionals;
   if (!clinicId || rest.length > 0 || !["next", "stays"].includes(command)) throw new ExitError(EXIT.badInput, USAGE);
   if (command === "stays") return withDatabase((db) => printStays(db, clinicId));
-  const changes = await changesOf(values.changes);
+  const { changes, rows } = await changesOf(values.changes);
   return withDatabase(async (db) => {
     const made = await makeNextWeek(db, "cli", clinicId, changes);
     if ("unpublished" in made) throw new ExitError(EXIT.badInput, `no roster of clinic ${clinicId} is published: publish a week first`);
-    if (!made.ok)
-      throw new ExitError(EXIT.badInput, formatProblems(`the week after clinic ${clinicId}'s newest published week`, made.problems));
+    if (!made.ok) {
+      const problems = rows ? atChangeRows(made.problems, rows) : made.problems;
+      throw new ExitError(
+        EXIT.badInput,
+        formatProblems(values.changes ?? `the week after clinic ${clinicId}'s newest published week`, problems),
+      );
+    }
     const { report } = made;
     const json = `${JSON.stringify(made.scenario, null, 2)}\n`;
     if (values.out) await writeFile(values.out, json);
     else process.stdout.write(json);
     const lines = [
       `week of ${report.weekStart}: ${report.census} patients (admitted: ${list(report.admitted)}; discharged: ${list(report.discharged)}; stepped down: ${list(report.steppedDown)})`,
+      ...(report.changes === "kept" ? ["the changes given before for this week were applied again (give --changes to replace them)"] : []),
       report.attendanceMarks === 0
         ? "no attendance recorded for last week: none of its topics count as heard (npm run attendance)"
-        : `last week's attendance: ${report.attendanceMarks} marks read into topics heard`,
+        : `last week's attendance: ${report.attendanceMarks} marks read into topics heard${report.unmarked > 0 ? `; ${report.unmarked} booked places have no mark and count as not attended` : ""}`,
+      ...(report.stepDownsUnproposed.length > 0
+        ? [
+            `stepped down without a proposal (core not all heard, attendance short, or too soon at the level): ${list(report.stepDownsUnproposed)}`,
+          ]
+        : []),
       `${report.makeUps} patients have core topics to make up from sessions they missed`,
       ...(report.therapistAway.length > 0 ? [`primary therapist away all week, another for the week: ${list(report.therapistAway)}`] : []),
       report.stepDownProposals.length === 0
@@ -74,6 +86,10 @@ async function printStays(db: Parameters<Parameters<typeof withDatabase>[0]>[0],
   if (!last) throw new ExitError(EXIT.badInput, `no roster of clinic ${clinicId} is published: publish a week first`);
   const stays: Map<string, StayRecord> = await new StayBook(db).read("cli", clinicId);
   if (stays.size === 0) process.stdout.write(`clinic ${clinicId} has no stays on record yet: run npm run week -- next ${clinicId}\n`);
+  else
+    process.stdout.write(
+      `stays of clinic ${clinicId}: the weeks closed into the record (a week is closed when the week after it is made)\n`,
+    );
   const program = programOf(last.scenario);
   for (const stay of stays.values()) {
     const s = staySummary(stay, program);

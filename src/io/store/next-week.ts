@@ -29,8 +29,9 @@ export async function makeNextWeek(db: Db, keyId: string, clinicId: string, chan
   ]);
   const reasons = new Map((before?.discharge ?? []).map((d) => [d.patientId, d.reason]));
   const coming = weekAfter(last.weekStart);
-  const given = changes ?? (await book.changes(clinicId, coming)) ?? WeekChanges.parse({});
-  const planned = planNextWeek({ ...last, marks, earlier }, record, given, reasons);
+  const kept = changes ? undefined : await book.changes(clinicId, coming);
+  const given = changes ?? kept ?? WeekChanges.parse({});
+  const planned = planNextWeek({ ...last, marks, earlier }, record, given, reasons, changes ? "given" : kept ? "kept" : "none");
   if (!planned.ok) return planned;
   await book.save(keyId, clinicId, planned.record, coming, given);
   return { ok: true, scenario: planned.scenario, report: planned.report };

@@ -1,7 +1,7 @@
 // The clinic's record over HTTP: next week made from the newest published week, its attendance and the changes
 // given (POST /v1/clinics/:clinicId/weeks/next), and the stays on record (GET /v1/clinics/:clinicId/stays). Both
 // logged; the same function as `npm run week`.
-import { changesFromCsv } from "../../csv/changes.js";
+import { atChangeRows, changesFromCsv } from "../../csv/changes.js";
 import { makeNextWeek } from "../../store/next-week.js";
 import { sendProblem } from "../problems.js";
 import { type RouteSpec, paramsOf } from "../route-table.js";
@@ -23,6 +23,8 @@ export const WEEK_ROUTES: RouteSpec[] = [
     database: true,
     answers: [{ status: 200, description: "The scenario to solve, and what changed", content: "NextWeekResponse" }],
     handle: async (request, reply, { db }) => {
+      // No body at all is no changes: what a front-end sends to make the week from the record alone.
+      request.body ??= {};
       const parsed = bodyOf(request, reply, NextWeekRequest);
       if ("answered" in parsed) return parsed.answered;
       const { changes, changesCsv } = parsed.value;
@@ -34,7 +36,15 @@ export const WEEK_ROUTES: RouteSpec[] = [
       const made = await makeNextWeek(db, request.principal.keyId, paramsOf(request).clinicId, read?.value ?? changes);
       if ("unpublished" in made)
         return sendProblem(reply, "not-found", { detail: "no roster of this clinic is published: publish a week first" });
-      if (!made.ok) return sendProblem(reply, "invalid-input", { errors: made.problems });
+      if (!made.ok) {
+        const errors = read?.ok
+          ? atChangeRows(made.problems, read.rows).map((p) => ({ ...p, path: `changesCsv ${p.path}` }))
+          : made.problems.map((p) => ({
+              ...p,
+              path: /^(admit|discharge|update|stepDown|leave)\[/.test(p.path) ? `changes.${p.path}` : p.path,
+            }));
+        return sendProblem(reply, "invalid-input", { errors });
+      }
       return { scenario: made.scenario, report: made.report };
     },
   },
