@@ -92,6 +92,11 @@ export const PublishedSummary = z.object({
   weekStart: z.string(),
   publishedAt: z.iso.datetime(),
   publishedBy: z.string(),
+  /**
+   * On publishing a week again: the attendance recorded against the earlier publication, carried to this one where
+   * the patient is still booked in the session, and dropped where not.
+   */
+  attendance: z.object({ carried: z.number().int(), dropped: z.number().int() }).optional(),
 });
 export type PublishedSummary = z.infer<typeof PublishedSummary>;
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { readAccessLog } from "../../src/io/store/access-log.js";
 import { DatabaseError } from "../../src/io/store/db.js";
+import { AttendanceBook } from "../../src/io/store/attendance.js";
 import { KeyStore } from "../../src/io/store/keys.js";
 import { RosterArchive } from "../../src/io/store/rosters.js";
 import { solve } from "../../src/solver/solve.js";
@@ -55,6 +56,28 @@ describe.each(ENGINES)("published rosters on %s", (_name, open) => {
     expect(await archive.applyRetention(4, new Date("2026-12-07T12:00:00Z"))).toBe(1);
     expect((await archive.list("test-clinic")).map((p) => p.weekStart)).not.toContain("2026-10-05");
     expect((await readAccessLog(database(), "key-e", "test-clinic")).at(-2)).toMatchObject({ keyId: "retention", action: "delete" });
+  });
+
+  it("moves a week's attendance to its new publication where the patient is still booked, and says what it dropped", async () => {
+    const archive = new RosterArchive(database());
+    const book = new AttendanceBook(database());
+    const first = week("2027-01-04");
+    const a = await archive.publish("key-a", first.scenario, first.roster);
+    expect(a.attendance).toBeUndefined();
+    const [s1] = first.roster.sessions;
+    const [stays, moves] = s1.patientIds;
+    await book.record("key-a", a, [
+      { sessionId: s1.id, patientId: stays, status: "present" },
+      { sessionId: s1.id, patientId: moves, status: "absent" },
+    ]);
+    const edited = {
+      ...first.roster,
+      sessions: first.roster.sessions.map((s) => (s === s1 ? { ...s, patientIds: s.patientIds.filter((p) => p !== moves) } : s)),
+    };
+    const b = await archive.publish("key-a", first.scenario, edited);
+    expect(b.attendance).toEqual({ carried: 1, dropped: 1 });
+    expect(await book.marks(b.id)).toEqual([{ sessionId: s1.id, patientId: stays, status: "present" }]);
+    expect(await book.marks(a.id)).toHaveLength(2);
   });
 
   it("keeps keys as hashes: a key is found until revoked, never stored, and every change is logged", async () => {

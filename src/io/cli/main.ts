@@ -112,6 +112,11 @@ async function rosterCommand(argv: string[]): Promise<number> {
   if (values.publish) {
     const published = await withArchive((archive) => archive.publish("cli", scenario, roster));
     process.stderr.write(`published as the roster in force for the week of ${published.weekStart} (${published.id})\n`);
+    const { attendance } = published;
+    if (attendance)
+      process.stderr.write(
+        `attendance recorded for the week before: ${attendance.carried} marks carried to this publication${attendance.dropped > 0 ? `, ${attendance.dropped} dropped (the patient is no longer booked in that session)` : ""}\n`,
+      );
   }
 
   if (format === "table" || format === "json") {

@@ -3,7 +3,7 @@
 // who, by API key id, touched which clinic's roster, when; never patient data). Old rosters expire by retention.
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
-import type { Published, PublishedSummary, Roster, Scenario } from "../../domain/index.js";
+import { type Published, type PublishedSummary, type Roster, type Scenario, bookedIn } from "../../domain/index.js";
 import { logAccess } from "./access-log.js";
 import type { Db } from "./db.js";
 
@@ -33,16 +33,38 @@ function summary(row: Row): PublishedSummary {
 export class RosterArchive {
   constructor(private readonly db: Db) {}
 
-  /** Keeps a roster as the clinic's week in force (the newest publication of a week wins), and logs it. */
+  /**
+   * Keeps a roster as the clinic's week in force (the newest publication of a week wins), and logs it. Attendance
+   * already recorded for the week moves to it, for every patient still booked in the session marked.
+   */
   async publish(keyId: string, scenario: Scenario, roster: Roster): Promise<PublishedSummary> {
     return this.db.transaction(async (sql) => {
+      const [earlier] = await sql.query<{ id: string }>(
+        "select id from rosters where clinic_id = $1 and week_start = $2::date order by published_at desc limit 1",
+        [roster.clinicId, roster.weekStart],
+      );
       const [row] = await sql.query<Row>(
         `insert into rosters (id, clinic_id, week_start, scenario, roster, published_by) values ($1, $2, $3, $4::json, $5::json, $6)
          returning ${SUMMARY}`,
         [randomUUID(), roster.clinicId, roster.weekStart, JSON.stringify(scenario), JSON.stringify(roster), keyId],
       );
       await logAccess(sql, { keyId, action: "publish", clinicId: roster.clinicId, resource: `roster:${row.id}` });
-      return summary(row);
+      if (!earlier) return summary(row);
+      const marks = await sql.query<{ session_id: string; patient_id: string }>(
+        "select session_id, patient_id from attendance where roster_id = $1",
+        [earlier.id],
+      );
+      if (marks.length === 0) return summary(row);
+      const booked = bookedIn(roster);
+      const kept = marks.filter((m) => booked.get(m.session_id)?.has(m.patient_id));
+      await sql.query(
+        `insert into attendance (roster_id, session_id, patient_id, status, recorded_by, recorded_at)
+         select $1, a.session_id, a.patient_id, a.status, a.recorded_by, a.recorded_at
+         from attendance a join json_array_elements($3::json) k on a.session_id = k->>0 and a.patient_id = k->>1
+         where a.roster_id = $2`,
+        [row.id, earlier.id, JSON.stringify(kept.map((m) => [m.session_id, m.patient_id]))],
+      );
+      return { ...summary(row), attendance: { carried: kept.length, dropped: marks.length - kept.length } };
     });
   }
 
