@@ -35,7 +35,17 @@ describe.runIf(RUNS_COMMANDS)("npm run attendance", () => {
       env,
     );
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain("row 3 (status): Invalid option");
+    expect(bad.stderr).toContain('row 3, column "Status": Invalid option');
+    // A sheet saved with semicolons, a misnamed column, a date that is not a Monday: each said plainly.
+    const semicolons = join(dir, "semicolons.csv");
+    writeFileSync(semicolons, `Session ID;Client ID;Attended\n${session.id};${a};present\n`);
+    expect(runCommand("src/io/cli/attendance.ts", ["test-clinic", "2026-11-30", semicolons], env).status).toBe(0);
+    const misnamed = join(dir, "misnamed.csv");
+    writeFileSync(misnamed, `Session,Who,Status\n${session.id},${a},present\n`);
+    expect(runCommand("src/io/cli/attendance.ts", ["test-clinic", "2026-11-30", misnamed], env).stderr).toContain('no "patientId" column');
+    expect(runCommand("src/io/cli/attendance.ts", ["test-clinic", "2026-12-02", semicolons], env).stderr).toContain(
+      "2026-12-02 is a Wednesday: a week is named by its Monday (2026-11-30)",
+    );
     const ok = runCommand(
       "src/io/cli/attendance.ts",
       [
@@ -45,8 +55,11 @@ describe.runIf(RUNS_COMMANDS)("npm run attendance", () => {
       ],
       env,
     );
-    expect(ok.stderr).toBe("");
     expect(ok.stdout).toBe("recorded 3 marks for clinic test-clinic, week of 2026-11-30: 1 present, 1 late, 1 absent, 0 excused\n");
+    const places = roster.sessions.reduce((n, s) => n + s.patientIds.length, 0);
+    expect(ok.stderr).toBe(
+      `1 of them replaced marks recorded before; 3 of the week's ${places} booked places now have a mark (the others count as not attended)\n`,
+    );
     const db = await openDb({ dataDir });
     const published = await new RosterArchive(db).find("test-clinic", "latest");
     expect((await new AttendanceBook(db).marks(published!.id)).map((m) => m.status).sort()).toEqual(["absent", "late", "present"]);

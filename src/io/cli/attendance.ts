@@ -4,56 +4,99 @@
 // database (DATABASE_URL, else PGlite in DATA_DIR) and logged as recorded by "cli"; next week's solve from the
 // published roster (--previous published) counts the topics each patient attended as heard.
 import { readFile } from "node:fs/promises";
-import { parse } from "csv-parse/sync";
-import { AttendanceRequest, attendanceProblems, parseWith } from "../../domain/index.js";
+import { DateTime } from "luxon";
+import { type AttendanceMark, type InputProblem, AttendanceRequest, attendanceProblems, bookedIn, parseWith } from "../../domain/index.js";
+import { type Column, readRows, text } from "../csv/columns.js";
+import { readTable } from "../csv/table.js";
+import { formatProblems } from "../read-json.js";
 import { AttendanceBook } from "../store/attendance.js";
 import { RosterArchive } from "../store/rosters.js";
 import { EXIT, ExitError, run, withDatabase } from "./common.js";
 
 const USAGE = "usage: npm run attendance -- <clinic-id> <week-monday YYYY-MM-DD> <attendance.csv>";
-const COLUMNS = { "session id": "sessionId", "patient id": "patientId", status: "status" } as const;
 
-/** Problems by JSON path (marks.<i>.<field>) as the spreadsheet's rows and columns: the header is row 1. */
-function atRows(problems: readonly { path: string; message: string }[]): string {
-  const names = Object.fromEntries(Object.entries(COLUMNS).map(([header, field]) => [field, header]));
-  return problems
-    .slice(0, 50)
-    .map((p) => {
-      const [, i, field] = /^marks\[(\d+)\]\.?(\w*)/.exec(p.path) ?? [];
-      return i === undefined ? `  - ${p.message}` : `  - row ${Number(i) + 2}${field ? ` (${names[field] ?? field})` : ""}: ${p.message}`;
-    })
-    .join("\n");
+/** The sign-in sheet's columns, by the names sheets give them; a status is read whatever its case. */
+const COLUMNS: readonly Column[] = [
+  { field: "sessionId", headers: ["session id", "session"], required: true, read: text("sessionId") },
+  { field: "patientId", headers: ["patient id", "patient", "client id", "id"], required: true, read: text("patientId") },
+  {
+    field: "status",
+    headers: ["status", "attendance", "attended"],
+    required: true,
+    read: (cell, into) => {
+      into.status = cell.toLowerCase();
+      return null;
+    },
+  },
+];
+
+/** Where a problem is: "row 3, column \"Status\"" (header = row 1), or the file as a whole. */
+type Where = (row: number | null, header?: string) => string;
+const where: Where = (row, header) => (row === null ? "the file" : `row ${row}${header ? `, column "${header}"` : ""}`);
+
+/** The spreadsheet as marks, with the row each came from, or its problems by row and column. */
+function marksOf(csv: string): { marks: AttendanceMark[]; rowOf: (i: number) => number } | { problems: InputProblem[] } {
+  const read = readRows(readTable(csv), COLUMNS);
+  if (read.problems.length > 0) return { problems: read.problems.map((p) => ({ path: where(p.row, p.column), message: p.message })) };
+  const parsed = parseWith(AttendanceRequest, { marks: read.records.map((r) => r.value) });
+  const rowOf = (i: number) => read.records[i].row;
+  if (parsed.ok) return { marks: parsed.value.marks, rowOf };
+  return { problems: atRows(parsed.problems, rowOf, (field) => read.headerOf.get(field)) };
+}
+
+/** Problems by JSON path (marks[i].field) as the spreadsheet's rows and, where known, columns. */
+function atRows(problems: readonly InputProblem[], rowOf: (i: number) => number, headerOf: (field: string) => string | undefined) {
+  return problems.map((p) => {
+    const [, i, field] = /^marks\[(\d+)\]\.?(\w*)/.exec(p.path) ?? [];
+    return i === undefined ? p : { path: where(rowOf(Number(i)), field ? headerOf(field) : undefined), message: p.message };
+  });
 }
 
 process.exitCode = await run(async () => {
   const [clinicId, week, file, ...rest] = process.argv.slice(2);
   if (!file || rest.length > 0) throw new ExitError(EXIT.badInput, USAGE);
-  let rows: Record<string, string>[];
+  const monday = DateTime.fromISO(week);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(week) || !monday.isValid)
+    throw new ExitError(EXIT.badInput, `expected the week's Monday as YYYY-MM-DD (2026-12-14), not "${week}"\n${USAGE}`);
+  if (monday.weekday !== 1)
+    throw new ExitError(
+      EXIT.badInput,
+      `${week} is a ${monday.toFormat("cccc")}: a week is named by its Monday (${monday.startOf("week").toISODate()})`,
+    );
+  let csv: string;
   try {
-    rows = parse(await readFile(file, "utf8"), {
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-      columns: (header: string[]) => header.map((h) => COLUMNS[h.toLowerCase() as keyof typeof COLUMNS] ?? h),
-    });
+    csv = await readFile(file, "utf8");
   } catch (error) {
-    throw new ExitError(EXIT.badInput, `${file} could not be read as CSV (${(error as NodeJS.ErrnoException).code ?? "parse error"})`);
+    throw new ExitError(EXIT.badInput, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`);
   }
-  const parsed = parseWith(AttendanceRequest, {
-    marks: rows.map((r) => ({ sessionId: r.sessionId, patientId: r.patientId, status: r.status?.toLowerCase() })),
-  });
-  if (!parsed.ok)
-    throw new ExitError(EXIT.badInput, `${file} is not valid (columns: Session ID, Patient ID, Status):\n${atRows(parsed.problems)}`);
-  const { marks } = parsed.value;
+  const read = marksOf(csv);
+  if ("problems" in read)
+    throw new ExitError(EXIT.badInput, formatProblems(`${file} (columns: Session ID, Patient ID, Status)`, read.problems));
+  const { marks, rowOf } = read;
   return withDatabase(async (db) => {
     const found = await new RosterArchive(db).find(clinicId, `week:${week}`);
     if (!found) throw new ExitError(EXIT.badInput, `no roster of clinic ${clinicId} is published for the week of ${week}`);
     const problems = attendanceProblems(found.roster, marks);
-    if (problems.length > 0) throw new ExitError(EXIT.badInput, `${file} does not match the published roster:\n${atRows(problems)}`);
-    await new AttendanceBook(db).record("cli", found, marks);
+    if (problems.length > 0)
+      throw new ExitError(
+        EXIT.badInput,
+        formatProblems(
+          `${file} does not match the roster published for ${week}`,
+          atRows(problems, rowOf, () => undefined),
+        ),
+      );
+    const book = new AttendanceBook(db);
+    const before = new Set((await book.marks(found.id)).map((m) => `${m.sessionId} ${m.patientId}`));
+    await book.record("cli", found, marks);
     const count = (status: string) => marks.filter((m) => m.status === status).length;
+    const replaced = marks.filter((m) => before.has(`${m.sessionId} ${m.patientId}`)).length;
+    const places = [...bookedIn(found.roster).values()].reduce((n, p) => n + p.size, 0);
+    const marked = new Set([...before, ...marks.map((m) => `${m.sessionId} ${m.patientId}`)]).size;
     process.stdout.write(
       `recorded ${marks.length} marks for clinic ${clinicId}, week of ${week}: ${count("present")} present, ${count("late")} late, ${count("absent")} absent, ${count("excused")} excused\n`,
+    );
+    process.stderr.write(
+      `${replaced > 0 ? `${replaced} of them replaced marks recorded before; ` : ""}${marked} of the week's ${places} booked places now have a mark${marked < places ? " (the others count as not attended)" : ""}\n`,
     );
     return EXIT.ok;
   });
