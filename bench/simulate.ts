@@ -6,7 +6,7 @@
 // bench/results/simulation.{md,json,svg}; exit 1 when a target is missed.
 import { readFileSync, writeFileSync } from "node:fs";
 import { diffRosters } from "../src/app/diff.js";
-import { type Roster, Scenario, SolveOptions, coreTopics, groupTrackOf, programOf } from "../src/domain/index.js";
+import { type Roster, Scenario, SolveOptions, coreTopics, daysLater, groupTrackOf, programOf } from "../src/domain/index.js";
 import { AttendanceBook } from "../src/io/store/attendance.js";
 import { openDb } from "../src/io/store/db.js";
 import { migrate } from "../src/io/store/migrations.js";
@@ -67,7 +67,7 @@ async function runSeed(seed: number): Promise<SeedRun> {
     const report = validate(scenario, roster);
     violations += report.violations.length + report.metricMismatches.length;
     const { weekStart } = scenario.clinic;
-    closures.days += scenario.clinic.closures?.filter((c) => c.date >= weekStart && c.date <= weekEndOf(weekStart)).length ?? 0;
+    closures.days += scenario.clinic.closures?.filter((c) => c.date >= weekStart && c.date <= daysLater(weekStart, 6)).length ?? 0;
     closures.bookedOnClosedDays += bookedOnClosures(scenario, roster);
     if (last) countTherapists(therapists, last, { scenario, roster });
     held.push(heldFor(scenario, roster));
@@ -83,7 +83,7 @@ async function runSeed(seed: number): Promise<SeedRun> {
     const record = await book.stays(clinicId);
     const therapist = week === LEAVE_WEEK - 1 ? roster.individualSessions?.[0]?.therapistId : undefined;
     const coming = dry.report.weekStart;
-    const leave = therapist ? [{ facilitatorId: therapist, from: coming, to: weekEndOf(coming), label: "vacation" }] : [];
+    const leave = therapist ? [{ facilitatorId: therapist, from: coming, to: daysLater(coming, 6), label: "vacation" }] : [];
     const changes = fridayChanges(
       random,
       record,
@@ -114,7 +114,6 @@ async function runSeed(seed: number): Promise<SeedRun> {
 
 const admissionId = (seed: number, week: number, i: number) =>
   `A${seed}-${String(week).padStart(2, "0")}-${String(i + 1).padStart(2, "0")}`;
-const weekEndOf = (weekStart: string) => new Date(Date.parse(`${weekStart}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
 
 /** Topics held this week per track and level: in the track's groups at times open to the level. */
 function heldFor(scenario: Scenario, roster: Roster): Map<string, Set<string>> {

@@ -1,7 +1,6 @@
 // What the simulation plays for the clinic: who comes (no-shows), who leaves, who is admitted, which proposed
 // step-downs the clinical team confirms, the holidays. Everything else goes through the product's own record.
 // Every rate here is our assumption for the simulation, not a source's; each is named so a reader can change it.
-import { DateTime } from "luxon";
 import {
   type AttendanceMark,
   type Patient,
@@ -10,6 +9,7 @@ import {
   type StepDownProposal,
   type WeekChanges,
   daysBetween,
+  daysLater,
 } from "../../src/domain/index.js";
 import { familyPlan } from "../../src/generator/whole-week.js";
 import { Random } from "../../src/solver/random.js";
@@ -81,7 +81,7 @@ export function fridayChanges(
   }
   const leaving = new Set(discharge.map((d) => d.patientId));
   const stepDown = proposals.filter((p) => !leaving.has(p.patientId) && random.next() < RATES.milestone);
-  const sunday = DateTime.fromISO(coming).plus({ days: 6 }).toISODate()!;
+  const sunday = daysLater(coming, 6);
   return {
     discharge,
     stepDown: stepDown.map((p) => p.patientId),
@@ -97,9 +97,7 @@ export function admit(random: Random, current: readonly Patient[], id: string, w
   const level = pick(random, RATES.admissionLevels);
   const like = random.pick(current.filter((p) => p.level === level));
   const [lo, hi] = RATES.plannedWeeks;
-  const admissionDate = DateTime.fromISO(weekStart)
-    .plus({ days: random.int(3) })
-    .toISODate()!;
+  const admissionDate = daysLater(weekStart, random.int(3));
   const family = familyPlan(random);
   // Their life (work, school, childcare, travel) is a current patient's; their plan is their own.
   const { targetHours: _hours, primaryTherapistId: _therapist, family: _family, ...life } = like;

@@ -8,7 +8,7 @@ import type { Roster } from "./roster.js";
 import { Closure, type Facilitator, LIMITS, Patient, type Scenario } from "./scenario.js";
 import { coreTopics, groupTrackOf } from "./stay.js";
 import { Label } from "./text.js";
-import { IsoDate, daysBetween, weekAfter } from "./time.js";
+import { IsoDate, daysBetween, daysLater, weekAfter } from "./time.js";
 
 /** Sessions of one kind in a week: booked, attended (present or late), missed (absent or excused); the rest unmarked. */
 export const Tally = z.strictObject({
@@ -251,8 +251,11 @@ export function nextWeekFrom(
     });
     steppedDown.push(id);
   });
+  const sunday = daysLater(weekStart, 6);
   changes.admit.forEach((p, i) => {
     if (rows.has(p.id) || open.has(p.id)) problems.push({ path: `admit[${i}].id`, message: "a stay with that id is open" });
+    else if (p.admissionDate > sunday)
+      problems.push({ path: `admit[${i}].admissionDate`, message: `after the week of ${weekStart}: admit them with the week they start` });
     else rows.set(p.id, p);
   });
   // Closures and leave over before the week are dropped: a year of holidays would otherwise ride along every week.

@@ -64,10 +64,13 @@ export const TimeZone = z.string().superRefine((zone, ctx) => {
   });
 });
 
-/** The Monday a week after `weekStart` (a calendar date: no zone, no clock change). */
-export function weekAfter(weekStart: string): string {
-  return DateTime.fromISO(weekStart).plus({ days: 7 }).toISODate()!;
+/** The date `days` days after `date` (calendar dates: no zone, no clock change). */
+export function daysLater(date: string, days: number): string {
+  return DateTime.fromISO(date).plus({ days }).toISODate()!;
 }
+
+/** The Monday a week after `weekStart`. */
+export const weekAfter = (weekStart: string): string => daysLater(weekStart, 7);
 
 export function minutesOf(time: LocalTime): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

@@ -252,6 +252,15 @@ describe("changes", () => {
     );
     expect(made.ok).toBe(false);
     if (!made.ok) expect(made.problems.map((p) => p.path)).toEqual(["update[0].level", "admit[0].track"]);
+    const late = nextWeekFrom(
+      s,
+      new Map(),
+      WeekChanges.parse({ admit: [{ ...s.patients[0], id: "N2", admissionDate: "2026-12-14" }] }),
+      program,
+    );
+    expect(late.problems).toEqual([
+      { path: "admit[0].admissionDate", message: "after the week of 2026-12-07: admit them with the week they start" },
+    ]);
   });
 
   it("an update's windows replace the patient's windows of those kinds only", () => {
