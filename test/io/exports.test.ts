@@ -98,10 +98,12 @@ describe("exports", () => {
     expect(rows.map((r) => r.at(-1)!.split(" "))).toEqual(roster.sessions.map((s) => s.patientIds));
   });
 
-  it("sign-in sheets: one per group with every member, blank lines and the notice; a facilitator's are theirs only", () => {
+  it("sign-in sheets: one per group with every member, its session id, blank lines and the notice; a facilitator's are theirs only", () => {
     const all = signInSheets(dst, roster)!;
     expect(all.match(/<section /g)).toHaveLength(roster.sessions.length);
     for (const s of roster.sessions) for (const id of s.patientIds) expect(all).toContain(`<td>${id}</td>`);
+    // The id attendance is typed back against, printed on each sheet.
+    for (const s of roster.sessions) expect(all).toContain(`session ID <code>${s.id}</code>`);
     expect(all).toContain(PART2_NOTICE);
     expect(all).toContain("Clinic &lt;A&amp;B&gt;");
     const f1 = signInSheets(dst, roster, "F1");

@@ -1,5 +1,6 @@
-// Sign-in sheets to print: one page per group session with date, time, room, topic, lead, and a line per member
-// (id, time in, signature), plus blank lines for a member added on the day. Per facilitator: their sessions only.
+// Sign-in sheets to print: one page per group session with date, time, room, topic, lead, the session's id (which
+// `npm run attendance` reads back), and a line per member (id, time in, signature), plus blank lines for a member
+// added on the day. Per facilitator: their sessions only.
 import type { Roster, Scenario } from "../../domain/index.js";
 import { esc, htmlDocument } from "./html.js";
 import { type SessionView, weekView } from "./week-view.js";
@@ -17,7 +18,7 @@ function sheet(view: { clinicName: string; notice: string }, s: SessionView): st
   const lines = [...s.patientIds.map((id) => esc(id)), ...Array.from({ length: BLANK_LINES }, () => "")];
   return `<section aria-label="Sign-in sheet ${esc(s.id)}">
 <h2>${esc(s.dayLabel)} ${esc(s.start)}–${esc(s.end)}${s.offsetNote ? ` (${esc(s.offsetNote)})` : ""} · room ${esc(s.roomId)}</h2>
-<p>${esc(view.clinicName)} · ${esc(s.trackLabel)} · <strong>${esc(s.topicTitle)}</strong> · led by ${esc(s.facilitatorId)} · ${s.patientIds.length} of ${s.capacity} places</p>
+<p>${esc(view.clinicName)} · ${esc(s.trackLabel)} · <strong>${esc(s.topicTitle)}</strong> · led by ${esc(s.facilitatorId)} · ${s.patientIds.length} of ${s.capacity} places · session ID <code>${esc(s.id)}</code> (for the attendance sheet)</p>
 <table class="sheet">
 <caption>Sign-in, ${esc(s.date)}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">Patient ID</th><th scope="col">Time in</th><th scope="col">Signature</th></tr></thead>
