@@ -153,6 +153,66 @@ function openAndFill(state: State, rng: Random, p: number, s: number): boolean {
   return state.groups[g].members.length > 0;
 }
 
+/** The days of the week a patient has a group on. */
+function daysOf(state: State, p: number): Set<number> {
+  return new Set(state.pGroups[p].map((g) => state.model.slots[state.groups[g].slot].day));
+}
+
+/**
+ * Open a whole day for patients a billable day short: on a day one of them does not come, a group of their track in
+ * each group time of that day they can reach (joined where one meets, opened where none has room), filled with the
+ * patients of the track who lack that day. One group of a day rarely reaches the level's hours for the day, so a
+ * move of one group at a time would never make the day billable, and the search would never take it.
+ */
+export const openDay: Move = (state, rng, short) => {
+  const { model } = state;
+  const dayShort = short.filter((p) => model.patients[p].minDays > 0 && daysOf(state, p).size < model.patients[p].minDays);
+  if (dayShort.length === 0) return false;
+  const p = rng.pick(dayShort);
+  const { track, feasibleList } = model.patients[p];
+  const has = daysOf(state, p);
+  const days = [...new Set(feasibleList.map((s) => model.slots[s].day))].filter((d) => !has.has(d));
+  if (days.length === 0) return false;
+  const day = rng.pick(days);
+  const cohort = [
+    p,
+    ...rng.shuffle(model.patients.flatMap((q, i) => (i !== p && q.track === track && !daysOf(state, i).has(day) ? [i] : []))),
+  ];
+  let seated = false;
+  for (const s of feasibleList) {
+    if (model.slots[s].day !== day) continue;
+    for (const q of cohort) {
+      if (!model.patients[q].feasible[s] || !patientFreeAt(state, q, s) || !levelAllowsAnother(state, q, s)) continue;
+      let g = joinable(state, rng, q, s);
+      if (g < 0) g = openGroup(state, s, track, [q]);
+      // No room or lead left at that time: another track's groups there may fit in one group fewer.
+      if (g < 0 && mergeOne(state, rng, s)) g = openGroup(state, s, track, [q]);
+      if (g < 0 || !canJoin(state, q, g)) continue;
+      state.add(g, q);
+      seated = true;
+    }
+  }
+  return seated;
+};
+
+/** Close a group of the slot whose members all fit in the other groups of its track there; false when none does. */
+function mergeOne(state: State, rng: Random, slot: number): boolean {
+  for (const g of rng.shuffle([...state.slotGroups[slot]])) {
+    const { track, members } = state.groups[g];
+    const others = state.slotGroups[slot].filter((x) => x !== g && state.groups[x].track === track);
+    const room = others.reduce((n, x) => n + state.capacity(x) - state.groups[x].members.length, 0);
+    if (others.length === 0 || room < members.length) continue;
+    for (const q of [...members]) {
+      state.remove(g, q);
+      const to = others.find((x) => canJoin(state, q, x));
+      if (to !== undefined) state.add(to, q);
+    }
+    if (state.groups[g].members.length === 0) state.close(g);
+    return true;
+  }
+  return false;
+}
+
 /** Open a new group where a short patient can come, and fill it with whoever it helps most. */
 export const openNew: Move = (state, rng, short) => {
   const p = short.length > 0 && rng.next() < 0.8 ? rng.pick(short) : rng.int(state.model.patients.length);
@@ -266,6 +326,7 @@ export const MOVES: readonly (readonly [Move, number])[] = [
   [swap, 0.14],
   [retopic, 0.08],
   [openNew, 0.07],
+  [openDay, 0.03],
   [closeGroup, 0.04],
   [moveGroup, 0.04],
   [refacilitate, 0.06],
