@@ -59,6 +59,9 @@ export const PatientPlan = z.strictObject({
 });
 export type PatientPlan = z.infer<typeof PatientPlan>;
 
+/** Billable days short over every patient of a roster. */
+export const unmetDaysOf = (roster: Pick<Roster, "patients">): number => roster.patients.reduce((n, p) => n + (p.unmet?.days ?? 0), 0);
+
 /** The core topics each patient missed last week that no group of this week makes up: for their one-to-one. */
 export function oneToOneMakeUps(roster: Pick<Roster, "patients">): Map<string, string[]> {
   return new Map(
@@ -163,6 +166,11 @@ export const SolverReport = z.strictObject({
   gap: z.number().nullable(),
   /** Proven: no valid roster leaves fewer hours unmet than this (compare metrics.totalUnmetHours). */
   unmetHoursBound: z.number().min(0).nullable(),
+  /**
+   * Proven: no valid roster leaves fewer billable days short than this (compare the patients' unmet.days): each
+   * patient's days that no group time they can reach makes billable, whatever the staff.
+   */
+  unmetDaysBound: z.number().int().min(0).nullable().default(null),
   timeMs: z.number(),
   seed: z.number().int(),
   iterations: z.number().int(),

@@ -136,6 +136,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
       unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
+      unmetDaysBound: model.patients.reduce((n, patient, p) => n + Math.max(0, patient.minDays - reach[p].billableDays), 0),
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,
       iterations: facts.iterations,

@@ -2,7 +2,16 @@
 // validator, stays inside every band, reports the metrics the validator recomputes, and repeats itself per seed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Scenario, SolveOptions, coreDueOf, coreTopics, exceedsBand, programOf, requirementOf } from "../../src/domain/index.js";
+import {
+  Scenario,
+  SolveOptions,
+  coreDueOf,
+  coreTopics,
+  exceedsBand,
+  programOf,
+  requirementOf,
+  unmetDaysOf,
+} from "../../src/domain/index.js";
 import { generateScenario } from "../../src/generator/generate.js";
 import { construct } from "../../src/solver/construct.js";
 import { compile } from "../../src/solver/model.js";
@@ -48,6 +57,9 @@ describe("solver properties", () => {
         });
         expect(roster.patients.map((p) => p.id)).toEqual(scenario.patients.map((p) => p.id));
         if (roster.solver.bound !== null) expect(roster.solver.objective).toBeGreaterThanOrEqual(roster.solver.bound - 1e-6);
+        // The days bound is a bound: never above the days the roster leaves short.
+        expect(roster.solver.unmetDaysBound).not.toBeNull();
+        expect(roster.solver.unmetDaysBound!).toBeLessThanOrEqual(unmetDaysOf(roster));
       }),
       { numRuns: 20, seed: 20261125 },
     );

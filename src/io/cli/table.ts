@@ -1,7 +1,7 @@
 // The roster as a coordinator pins it on the wall: per day, each group (long names wrap, never cut; members on
 // request); then who is short and why; then metrics.
 import { servicesLines } from "./services-lines.js";
-import type { Roster, Scenario } from "../../domain/index.js";
+import { type Roster, type Scenario, unmetDaysOf } from "../../domain/index.js";
 import { type SessionView, type WeekView, weekView } from "../export/week-view.js";
 
 /** Words laid into lines of at most `width` characters; a word longer than that gets a line of its own. */
@@ -88,6 +88,14 @@ export function formatRoster(scenario: Scenario, roster: Roster, options: { memb
         : `  ${m.totalUnmetHours} h unmet; no valid roster can have fewer than ${floor} h`,
     );
   }
+  const days = unmetDaysOf(roster);
+  const daysShort = `${days} billable day${days === 1 ? "" : "s"} short`;
+  if (days > 0 && s.unmetDaysBound !== null)
+    lines.push(
+      s.unmetDaysBound >= days
+        ? `  ${daysShort}: proven the fewest any valid roster can leave`
+        : `  ${daysShort}; no valid roster can have fewer than ${s.unmetDaysBound}`,
+    );
   const bound = s.bound === null ? "no bound" : `bound ${s.bound}, gap ${(100 * (s.gap ?? 0)).toFixed(1)} %`;
   lines.push("", `Solver: ${s.status}, objective ${s.objective}, ${bound}, ${s.iterations} iterations in ${s.timeMs} ms, seed ${s.seed}`);
   lines.push("", roster.notice);

@@ -12,6 +12,7 @@ import {
   cohortChanges,
   placementsOf,
   shownText,
+  unmetDaysOf,
 } from "../../domain/index.js";
 import { therapistReason } from "../../app/diff.js";
 import { esc, htmlDocument } from "./html.js";
@@ -182,9 +183,17 @@ function metricsList(roster: Roster): string {
       : s.unmetHoursBound >= m.totalUnmetHours - 1e-6
         ? "proven the fewest any valid roster can leave"
         : `no valid roster can have fewer than ${s.unmetHoursBound} h`;
+  const days = unmetDaysOf(roster);
+  const daysFloor =
+    s.unmetDaysBound === null
+      ? ""
+      : s.unmetDaysBound >= days
+        ? "proven the fewest any valid roster can leave"
+        : `no valid roster can have fewer than ${s.unmetDaysBound}`;
   const items: [string, string][] = [
     ["Patients fully served", `${m.patientsFullyServed} of ${m.patients}`],
     ["Unmet hours", `${m.totalUnmetHours} h${floor ? ` (${floor})` : ""}`],
+    ...(days > 0 ? [["Billable days short", `${days}${daysFloor ? ` (${daysFloor})` : ""}`] as [string, string]] : []),
     ["Groups", `${m.groupsOpened} (mean fill ${pct(m.meanGroupFill)}, lowest ${pct(m.minGroupFill)})`],
     ["Topic repeats", String(m.topicRepeats)],
     ["Solver", `${s.status}, objective ${s.objective}, ${s.timeMs} ms, seed ${s.seed}`],
