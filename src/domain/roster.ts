@@ -112,7 +112,7 @@ export const WaitlistEntry = z.strictObject({ patientId: Id, reason: Prose });
 
 /** Something in the scenario that leaves staff, slots or patients out of every roster, said before anyone asks. */
 export const Warning = z.strictObject({
-  code: z.enum(["facilitator-leads-nothing", "slot-unstaffable", "patient-no-slot"]),
+  code: z.enum(["facilitator-leads-nothing", "slot-unstaffable", "patient-no-slot", "plan-below-day-rule"]),
   /** The facilitator, slot or (pseudonymous) patient id it is about. */
   subject: Id,
   message: Prose,

@@ -97,7 +97,17 @@ function slotReason(state: State, p: number, s: number, memo: OpeningMemo): stri
       groups.length > 0
         ? `group${groups.length > 1 ? "s" : ""} full (${groups.map((g) => `${state.groups[g].members.length}/${state.capacity(g)}`).join(", ")}); `
         : "";
-    return `${label} ${full}too few patients can come to open ${groups.length > 0 ? "another" : "a"} group (minimum ${min})`;
+    const another = groups.length > 0 ? "another" : "a";
+    // Only where it is so: when enough patients could come, the group was not worth opening for what it gives.
+    const free = model.patients.filter(
+      (q, i) => q.track === track && q.feasible[s] && patientFreeAt(state, i, s) && levelAllowsAnother(state, i, s),
+    ).length;
+    if (free < min) return `${label} ${full}too few patients can come to open ${another} group (minimum ${min})`;
+    const day =
+      patient.minDays > 0 && model.slots[s].hours < patient.minHoursPerDay
+        ? `; alone it would not make the day billable (${patient.minHoursPerDay} h a day)`
+        : "";
+    return `${label} ${full}${another} group could meet (${free} patients can come), but the search found no better week with it${day}`;
   }
   const roomsBusy = !model.rooms.some((_, r) => roomFree(state, r, s, min));
   const reasons: string[] = [];

@@ -53,6 +53,44 @@ function noSlotCause(model: Model, patient: Model["patients"][number]): string {
   return "no group time fits their windows, level and track (the waitlist says which)";
 }
 
+/**
+ * The fewest hours a week that make the level's billable days from the group times the patient can reach: per
+ * day, the smallest set of its group times (not overlapping, within the level's sessions and hours a day) that
+ * reaches the day's hours; the cheapest days first. Infinity when too few days can be made billable at all.
+ */
+function hoursForDayRule(model: Model, p: number): number {
+  const patient = model.patients[p];
+  const S = model.slots.length;
+  const costs: number[] = [];
+  for (let d = 0; d < 7; d++) {
+    const day = patient.feasibleList.filter((s) => model.slots[s].day === d);
+    let best = Infinity;
+    for (let mask = 1; mask < 1 << day.length; mask++) {
+      const chosen = day.filter((_, i) => mask & (1 << i));
+      if (chosen.length > patient.maxSessionsPerDay) continue;
+      if (chosen.some((a, i) => chosen.some((b, j) => j > i && model.conflict[a * S + b]))) continue;
+      const hours = chosen.reduce((h, s) => h + model.slots[s].hours, 0);
+      if (hours + 1e-9 >= patient.minHoursPerDay && hours <= patient.maxHoursPerDay + 1e-9) best = Math.min(best, hours);
+    }
+    costs.push(best);
+  }
+  costs.sort((a, b) => a - b);
+  return costs.slice(0, patient.minDays).reduce((h, c) => h + c, 0);
+}
+
+/** A plan whose hours cannot make the level's billable days with the group times at hand (PHP at 20 h on 5-hour days). */
+function dayRuleWarning(model: Model, p: number): Warning | null {
+  const patient = model.patients[p];
+  if (patient.minDays === 0 || patient.minHoursPerDay === 0) return null;
+  const need = hoursForDayRule(model, p);
+  if (!Number.isFinite(need) || need <= patient.required + 1e-9) return null;
+  return {
+    code: "plan-below-day-rule",
+    subject: patient.id,
+    message: `${patient.id}: the plan's ${patient.required} h cannot make ${patient.minDays} billable days of ${patient.minHoursPerDay} h (${patient.levelLabel}) from the group times they can reach: that takes ${Math.round(need * 100) / 100} h; the roster books up to the band's ${patient.maxHours} h for the days, or set targetHours`,
+  };
+}
+
 export function loadWarnings(model: Model): Warning[] {
   const out: Warning[] = [];
   model.facilitators.forEach((_, f) => {
@@ -63,9 +101,11 @@ export function loadWarnings(model: Model): Warning[] {
     const w = slotWarning(model, s);
     if (w) out.push(w);
   });
-  model.patients.forEach((patient) => {
+  model.patients.forEach((patient, p) => {
     if (patient.feasibleList.length === 0)
       out.push({ code: "patient-no-slot", subject: patient.id, message: `${patient.id}: ${noSlotCause(model, patient)}` });
+    const plan = dayRuleWarning(model, p);
+    if (plan) out.push(plan);
   });
   return out;
 }

@@ -1,9 +1,14 @@
-// Billable days proven: the roster's unmetDaysBound counts, per patient, the days that no group time they can reach
-// makes billable (H0015: 3 h on each of 3 days for IOP), and the table says when the roster meets it.
+// Billable days: the roster's unmetDaysBound (per patient, the days no group time they can reach makes billable,
+// H0015's 3 h on each of 3 days for IOP) printed as proven when met; a plan whose hours cannot make its level's
+// days warned at input; and a day short's reason never blaming too few patients when enough can come.
 import { describe, expect, it } from "vitest";
-import { SolveOptions, unmetDaysOf } from "../../src/domain/index.js";
+import { DEFAULT_WEIGHTS, SolveOptions, unmetDaysOf } from "../../src/domain/index.js";
 import { formatRoster } from "../../src/io/cli/table.js";
+import { explainShortfall } from "../../src/solver/explain.js";
+import { compile } from "../../src/solver/model.js";
+import { reachOf } from "../../src/solver/reach.js";
 import { solve } from "../../src/solver/solve.js";
+import { State } from "../../src/solver/state.js";
 import { evening, patient, scenario } from "../fixtures.js";
 
 describe("unmetDaysBound", () => {
@@ -19,5 +24,46 @@ describe("unmetDaysBound", () => {
     expect(roster.solver.unmetDaysBound).toBe(1);
     expect(unmetDaysOf(roster)).toBe(1);
     expect(formatRoster(week, roster)).toContain("1 billable day short: proven the fewest any valid roster can leave");
+  });
+});
+
+describe("a plan below its level's day rule", () => {
+  const days = ["mon", "tue", "wed", "thu", "fri"] as const;
+  const week = scenario({
+    slots: days.flatMap((day) => [
+      { id: `${day}-am`, day, start: "09:00", end: "11:30", part: "day" as const },
+      { id: `${day}-pm`, day, start: "12:00", end: "14:30", part: "day" as const },
+    ]),
+    patients: Array.from({ length: 8 }, (_, i) => patient(`P${i + 1}`, { level: "php" })),
+  });
+
+  it("is warned at input, and the roster books the band's hours to make every day billable", () => {
+    const roster = solve(week, SolveOptions.parse({ seed: 1 }));
+    const warnings = roster.warnings.filter((w) => w.code === "plan-below-day-rule");
+    expect(warnings.map((w) => w.subject)).toEqual(week.patients.map((p) => p.id));
+    expect(warnings[0].message).toBe(
+      "P1: the plan's 20 h cannot make 5 billable days of 4 h (Partial hospitalization / day program (ASAM 2.5)) from the group times they can reach: that takes 25 h; the roster books up to the band's 30 h for the days, or set targetHours",
+    );
+    expect(unmetDaysOf(roster)).toBe(0);
+    expect(roster.patients.every((p) => p.scheduledHours === 25)).toBe(true);
+  });
+});
+
+describe("a day short's reason", () => {
+  it("never says too few patients can come when enough can: it says the group was not opened, and why a day needs more", () => {
+    const week = scenario({
+      slots: ["mon", "tue", "wed", "thu", "fri"].flatMap((day) => [
+        { id: `${day}-am`, day: day as "mon", start: "09:00", end: "11:30", part: "day" as const },
+        { id: `${day}-pm`, day: day as "mon", start: "12:00", end: "14:30", part: "day" as const },
+      ]),
+      patients: Array.from({ length: 8 }, (_, i) => patient(`P${i + 1}`, { level: "php" })),
+    });
+    const model = compile(week);
+    // The empty week: every group time could hold a group of all eight, and none is open.
+    const reason = explainShortfall(new State(model, DEFAULT_WEIGHTS), 0, reachOf(model, 0));
+    expect(reason).not.toContain("too few patients can come");
+    expect(reason).toContain(
+      "Mon 09:00–11:30 a group could meet (8 patients can come), but the search found no better week with it; alone it would not make the day billable (4 h a day)",
+    );
   });
 });
