@@ -28,10 +28,14 @@ export function restore(model: Model, weights: State["weights"], groups: readonl
   return state;
 }
 
-function firstRoster(model: Model, weights: State["weights"], stop: () => boolean, keepCohorts: boolean): State {
+/**
+ * The greedy's roster. A time limit does not cut it (`cancelled` does): a roster that seats no one because compiling
+ * a large clinic used the limit up would be worth less than the few seconds the greedy takes.
+ */
+function firstRoster(model: Model, weights: State["weights"], cancelled: () => boolean, keepCohorts: boolean): State {
   const state = new State(model, weights);
-  construct(state, stop, keepCohorts);
-  if (!stop()) polishTopics(state);
+  construct(state, cancelled, keepCohorts);
+  if (!cancelled()) polishTopics(state);
   return state;
 }
 
@@ -41,9 +45,11 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const weights = weightsWith(options.weights);
   const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
 
-  // Every phase looks at the deadline and the stop flag, not only the search: a cut solve still returns a roster.
+  // Every phase but the greedy looks at the deadline and the stop flag, not only the search: a cut solve still
+  // returns at least the greedy's roster.
   const deadline = startedAt + options.timeLimitMs;
-  const stop = () => Date.now() >= deadline || (hooks.shouldStop?.() ?? false);
+  const cancelled = () => hooks.shouldStop?.() ?? false;
+  const stop = () => Date.now() >= deadline || cancelled();
   const limits = {
     seed: options.seed,
     maxIterations: options.maxIterations ?? defaultIterations(model),
@@ -53,7 +59,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     shouldStop: hooks.shouldStop,
   };
   const returning = model.patients.some((p) => p.previous.length > 0);
-  let result = search(firstRoster(model, weights, stop, returning), limits);
+  let result = search(firstRoster(model, weights, cancelled, returning), limits);
   let best = restore(model, weights, result.best);
   // Last week's cohorts re-formed first can crowd out this week's new patients. When the greedy alone would leave
   // fewer hours unmet than the search found around the cohorts, search from there too and keep the better.

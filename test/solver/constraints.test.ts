@@ -117,10 +117,18 @@ describe("solver hard rules", () => {
 });
 
 describe("time limit", () => {
+  const big = Scenario.parse(generateScenario({ shape: "urban", patients: 300, seed: 2 }));
+
   it("returns the best roster so far, valid, with status time-limit", () => {
-    const big = Scenario.parse(generateScenario({ shape: "urban", patients: 300, seed: 2 }));
     const roster = solve(big, SolveOptions.parse({ seed: 1, timeLimitMs: 10, maxIterations: 10_000_000 }));
     expect(roster.solver.status).toBe("time-limit");
     expect(validate(big, roster).valid).toBe(true);
+  });
+
+  it("never returns less than the greedy's roster, however short the limit", () => {
+    const cut = solve(big, SolveOptions.parse({ seed: 1, timeLimitMs: 10, maxIterations: 10_000_000 }));
+    const greedy = solve(big, SolveOptions.parse({ seed: 1, maxIterations: 0 }));
+    expect(cut.metrics.groupsOpened).toBeGreaterThan(0);
+    expect(cut.metrics.totalUnmetHours).toBeLessThanOrEqual(greedy.metrics.totalUnmetHours);
   });
 });
