@@ -49,3 +49,8 @@ export const OHIO_CSV_ARGS = [
   "--facilitators",
   "scenarios/ohio-60/facilitators.csv",
 ];
+
+/** A roster without its wall-clock figures (solve time, when it was proven), which no seed repeats. */
+export function withoutClock<R extends { solver: { timeMs: number; provenAtMs: number | null } }>(roster: R): R {
+  return { ...roster, solver: { ...roster.solver, timeMs: 0, provenAtMs: roster.solver.provenAtMs === null ? null : 0 } };
+}

@@ -171,6 +171,8 @@ export const SolverReport = z.strictObject({
    * patient's days that no group time they can reach makes billable, whatever the staff.
    */
   unmetDaysBound: z.number().int().min(0).nullable().default(null),
+  /** Milliseconds from the solve's start until the roster met both bounds (hours and days proven); null if it never did. */
+  provenAtMs: z.number().min(0).nullable().default(null),
   timeMs: z.number(),
   seed: z.number().int(),
   iterations: z.number().int(),

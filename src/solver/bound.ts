@@ -11,13 +11,20 @@ export interface Bounds {
   readonly bound: number;
   /** No valid roster leaves fewer hours unmet. */
   readonly unmetHours: number;
+  /** No valid roster leaves fewer billable days short: each patient's days no group time they can reach makes billable. */
+  readonly unmetDays: number;
 }
 
 /** Every patient's reach and the bounds built on them: every engine reports the same bounds. */
 export function reachAndBound(model: Model, weights: Weights): Bounds {
   const reach = model.patients.map((_, p) => reachOf(model, p));
   const unmetHours = unmetHoursBound(model, reach);
-  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours };
+  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach) };
+}
+
+/** Billable days short that no roster avoids: each patient's days that no group time within their reach makes billable. */
+export function unmetDaysBound(model: Model, reach: readonly Reach[]): number {
+  return model.patients.reduce((n, patient, p) => n + Math.max(0, patient.minDays - reach[p].billableDays), 0);
 }
 
 /**

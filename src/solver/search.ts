@@ -19,6 +19,8 @@ export interface SearchLimits {
   readonly onProgress?: (progress: Progress) => void;
   /** Asked between iterations; true ends the search with the best roster so far. */
   readonly shouldStop?: () => boolean;
+  /** The medium tier no valid roster goes below (hours and days at their bounds, weighted). */
+  readonly mediumFloor?: number;
 }
 
 export type StopReason = "budget" | "stagnation" | "time-limit" | "cancelled";
@@ -28,6 +30,8 @@ export interface SearchResult {
   readonly bestObjective: number;
   readonly iterations: number;
   readonly stoppedBy: StopReason;
+  /** When the best roster's medium tier first met `mediumFloor`, from `startedAt`; null if it never did. */
+  readonly provenAtMs: number | null;
 }
 
 /** Temperatures in soft-tier units: a start that lets soft terms trade, an end that only descends. */
@@ -71,6 +75,8 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let best = snapshot(state);
   let bestScore = current;
   let bestObjective = state.objective();
+  const proven = (score: Score) => limits.mediumFloor !== undefined && score.medium <= limits.mediumFloor + 1e-6;
+  let provenAtMs = proven(bestScore) ? Date.now() - limits.startedAt : null;
   let lastImprovement = 0;
   const patience = Math.max(20_000, Math.floor(limits.maxIterations / 3));
   let short = shortPatients(state);
@@ -114,10 +120,11 @@ export function search(state: State, limits: SearchLimits): SearchResult {
         bestObjective = state.objective();
         best = snapshot(state);
         lastImprovement = it;
+        if (provenAtMs === null && proven(current)) provenAtMs = Date.now() - limits.startedAt;
       }
     } else {
       state.rollback();
     }
   }
-  return { best, bestObjective, iterations: it, stoppedBy };
+  return { best, bestObjective, iterations: it, stoppedBy, provenAtMs };
 }

@@ -43,7 +43,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const startedAt = Date.now();
   const model = compile(scenario);
   const weights = weightsWith(options.weights);
-  const { reach, bound, unmetHours: hoursFloor } = reachAndBound(model, weights);
+  const { reach, bound, unmetHours: hoursFloor, unmetDays: daysFloor } = reachAndBound(model, weights);
 
   // Every phase but the greedy looks at the deadline and the stop flag, not only the search: a cut solve still
   // returns at least the greedy's roster.
@@ -57,6 +57,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     startedAt,
     onProgress: hooks.onProgress,
     shouldStop: hooks.shouldStop,
+    mediumFloor: weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysFloor,
   };
   const returning = model.patients.some((p) => p.previous.length > 0);
   let result = search(firstRoster(model, weights, cancelled, returning), limits);
@@ -87,6 +88,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
           : "feasible",
     bound,
     unmetHoursBound: hoursFloor,
+    provenAtMs: result.provenAtMs,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: result.iterations,

@@ -12,6 +12,7 @@ import {
 import { explainShortfall } from "./explain.js";
 import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
+import { unmetDaysBound } from "./bound.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 import { withServices } from "./services/index.js";
@@ -24,6 +25,8 @@ export interface SolverFacts {
   readonly status: Roster["solver"]["status"];
   readonly bound: number | null;
   readonly unmetHoursBound: number | null;
+  /** When the medium tier (hours and days) first met its bounds, from the solve's start. */
+  readonly provenAtMs?: number | null;
   readonly timeMs: number;
   readonly seed: number;
   readonly iterations: number;
@@ -136,7 +139,8 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
       unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
-      unmetDaysBound: model.patients.reduce((n, patient, p) => n + Math.max(0, patient.minDays - reach[p].billableDays), 0),
+      unmetDaysBound: unmetDaysBound(model, reach),
+      provenAtMs: facts.provenAtMs ?? null,
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,
       iterations: facts.iterations,

@@ -36,6 +36,9 @@ describe.each(Object.keys(expected))("shared case %s", (name) => {
         expect(roster.metrics.totalUnmetHours).toBe(expected[name].minUnmetHours);
         expect(unmetDaysOf(roster)).toBe(expected[name].minUnmetDays);
         expect(roster.solver.unmetDaysBound).toBe(expected[name].minUnmetDays);
+        // Both bounds met: the medium tier is proven, and the solve says when.
+        expect(roster.solver.provenAtMs).not.toBeNull();
+        expect(roster.solver.provenAtMs!).toBeLessThanOrEqual(roster.solver.timeMs);
       }
     },
   );

@@ -97,7 +97,11 @@ export function formatRoster(scenario: Scenario, roster: Roster, options: { memb
         : `  ${daysShort}; no valid roster can have fewer than ${s.unmetDaysBound}`,
     );
   const bound = s.bound === null ? "no bound" : `bound ${s.bound}, gap ${(100 * (s.gap ?? 0)).toFixed(1)} %`;
-  lines.push("", `Solver: ${s.status}, objective ${s.objective}, ${bound}, ${s.iterations} iterations in ${s.timeMs} ms, seed ${s.seed}`);
+  const proven = s.provenAtMs === null ? "" : `, hours and days proven at ${s.provenAtMs} ms`;
+  lines.push(
+    "",
+    `Solver: ${s.status}, objective ${s.objective}, ${bound}, ${s.iterations} iterations in ${s.timeMs} ms${proven}, seed ${s.seed}`,
+  );
   lines.push("", roster.notice);
   return lines.join("\n");
 }
