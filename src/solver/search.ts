@@ -3,7 +3,6 @@
 import { MOVES } from "./moves.js";
 import { Random } from "./random.js";
 import { type Group, type Score, type State, UPPER_TIERS, compareScores } from "./state.js";
-import { patientTerms } from "./terms.js";
 
 export interface Progress {
   readonly iterations: number;
@@ -46,14 +45,13 @@ export function snapshot(state: State): Group[] {
   });
 }
 
+/** Patients short of hours or billable days: their medium-tier cost, which the state keeps, is above zero. */
 function shortPatients(state: State): number[] {
   const out: number[] = [];
-  for (let p = 0; p < state.model.patients.length; p++) {
-    const v = patientTerms(state.model, state, p);
-    if (v["unmet-hours"] > 0 || v["unmet-days"] > 0) out.push(p);
-  }
+  for (let p = 0; p < state.model.patients.length; p++) if (state.pCost[p * 3] > 0) out.push(p);
   return out;
 }
+
 
 /**
  * Better in a higher tier: taken. Worse in one: refused, so the search never trades hours for comfort. Equal above
