@@ -221,6 +221,28 @@ export const STAFFING_SHAPES: Record<string, Shape> = {
       rooms: [12, 15, 10],
     },
   },
+  "php-am-pm": {
+    key: "php-am-pm",
+    name: "Day program in two blocks (AM 3 h, PM 2.5 h), leads of 24 h, some dual-trained: billable days bind",
+    timeZone: "America/New_York",
+    weekStart: "2026-12-07",
+    tracks: [
+      { id: "substance-use", share: 0.67 },
+      { id: "co-occurring", share: 0.33 },
+    ],
+    levels: [{ id: "php", share: 1 }],
+    slots: [
+      { key: "am", days: WEEKDAYS, start: "09:00", end: "12:00", part: "day", levels: ["php"] },
+      { key: "pm", days: WEEKDAYS, start: "12:30", end: "15:00", part: "day", levels: ["php"] },
+    ],
+    patterns: [
+      { ...free, share: 0.9 },
+      { ...parent, share: 0.1 },
+    ],
+    patientsPerFacilitator: 9,
+    patientsPerRoom: 12,
+    staff: { tracks: ["substance-use", "substance-use", "co-occurring"], dualShare: 0.5, hours: [24], shifts: ["day"], rooms: [12] },
+  },
   "evening-crunch": {
     key: "evening-crunch",
     name: "Most patients work days; few clinicians stay late",

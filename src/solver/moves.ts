@@ -191,9 +191,30 @@ export const openDay: Move = (state, rng, short) => {
       state.add(g, q);
       seated = true;
     }
+    topUp(state, s, track);
   }
   return seated;
 };
+
+/**
+ * Groups of the track in the slot below their minimum take members from its fuller groups there: the members keep
+ * their hours and days, and the group the day needed can meet.
+ */
+function topUp(state: State, slot: number, track: number): void {
+  const min = state.model.tracks[track].min;
+  const groups = state.slotGroups[slot].filter((g) => state.groups[g].track === track);
+  for (const g of groups) {
+    for (const from of groups) {
+      if (from === g) continue;
+      for (const q of [...state.groups[from].members]) {
+        if (state.groups[g].members.length >= min || state.groups[from].members.length <= min) break;
+        state.remove(from, q);
+        if (canJoin(state, q, g)) state.add(g, q);
+        else state.add(from, q);
+      }
+    }
+  }
+}
 
 /** Close a group of the slot whose members all fit in the other groups of its track there; false when none does. */
 function mergeOne(state: State, rng: Random, slot: number): boolean {
@@ -218,6 +239,59 @@ export const openNew: Move = (state, rng, short) => {
   const p = short.length > 0 && rng.next() < 0.8 ? rng.pick(short) : rng.int(state.model.patients.length);
   const s = freeSlot(state, rng, p);
   return s >= 0 && openAndFill(state, rng, p, s);
+};
+
+/** The patient's hours on a day of the week. */
+function hoursOn(state: State, p: number, day: number): number {
+  let h = 0;
+  for (const g of state.pGroups[p])
+    if (state.model.slots[state.groups[g].slot].day === day) h += state.model.slots[state.groups[g].slot].hours;
+  return h;
+}
+
+/**
+ * Complete a day for a patient a billable day short who comes that day but too little for it to count: a time of
+ * that day they can reach, joined, or taken in a full group from a member whose own day there does not count
+ * either (they lose no billable day; they are seated elsewhere for the hours where they can be).
+ */
+export const completeDay: Move = (state, rng, short) => {
+  const { model } = state;
+  const partial = (q: number, day: number) => {
+    const h = hoursOn(state, q, day);
+    return h > 0 && h + 1e-9 < model.patients[q].minHoursPerDay;
+  };
+  const candidates = short.filter((q) => model.patients[q].minDays > 0);
+  if (candidates.length === 0) return false;
+  const p = rng.pick(candidates);
+  const days = [...new Set(state.pGroups[p].map((g) => model.slots[state.groups[g].slot].day))].filter((d) => partial(p, d));
+  if (days.length === 0) return false;
+  const day = rng.pick(days);
+  const slots = model.patients[p].feasibleList.filter(
+    (s) => model.slots[s].day === day && patientFreeAt(state, p, s) && levelAllowsAnother(state, p, s),
+  );
+  if (slots.length === 0) return false;
+  const s = rng.pick(slots);
+  const g = joinable(state, rng, p, s);
+  if (g >= 0) {
+    state.add(g, p);
+    return true;
+  }
+  const full = state.slotGroups[s].filter((x) => state.groups[x].track === model.patients[p].track);
+  for (const target of rng.shuffle(full)) {
+    const q = state.groups[target].members.find((m) => model.patients[m].minDays > 0 && partial(m, day));
+    if (q === undefined) continue;
+    state.remove(target, q);
+    if (!canJoin(state, p, target)) {
+      state.add(target, q);
+      continue;
+    }
+    state.add(target, p);
+    const s2 = freeSlot(state, rng, q);
+    const g2 = s2 >= 0 ? joinable(state, rng, q, s2, target) : -1;
+    if (g2 >= 0) state.add(g2, q);
+    return true;
+  }
+  return false;
 };
 
 /** Close a group and seat its members in other groups where they fit. */
@@ -327,6 +401,7 @@ export const MOVES: readonly (readonly [Move, number])[] = [
   [retopic, 0.08],
   [openNew, 0.07],
   [openDay, 0.03],
+  [completeDay, 0.03],
   [closeGroup, 0.04],
   [moveGroup, 0.04],
   [refacilitate, 0.06],

@@ -52,7 +52,6 @@ function shortPatients(state: State): number[] {
   return out;
 }
 
-
 /**
  * Better in a higher tier: taken. Worse in one: refused, so the search never trades hours for comfort. Equal above
  * the soft tier: annealing on the soft score.
