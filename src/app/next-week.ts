@@ -9,10 +9,10 @@ import {
   Scenario,
   type StayRecord,
   type WeekChanges,
-  bookedIn,
   closeWeek,
   coreDueOf,
   jsonPath,
+  placesMarked,
   nextWeekFrom,
   programOf,
   stepDownProposals,
@@ -109,16 +109,8 @@ export function planNextWeek(
       makeUps: scenario.patients.filter((p) => (p.makeUps?.length ?? 0) > 0).length,
       therapistAway: away,
       attendanceMarks: last.marks.length,
-      unmarked: unmarkedPlaces(last.roster, last.marks),
+      unmarked: placesMarked(last.roster, last.marks).unmarked,
       changes: changesFrom,
     },
   };
-}
-
-/** Places of the roster (group members, one-to-ones, family places) that no mark names. */
-function unmarkedPlaces(roster: Roster, marks: readonly AttendanceMark[]): number {
-  const marked = new Set(marks.map((m) => `${m.sessionId} ${m.patientId}`));
-  let n = 0;
-  for (const [session, patients] of bookedIn(roster)) for (const p of patients) if (!marked.has(`${session} ${p}`)) n++;
-  return n;
 }

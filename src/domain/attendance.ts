@@ -54,17 +54,36 @@ export function attendanceProblems(roster: Roster, marks: readonly AttendanceMar
   return problems;
 }
 
-/**
- * The scenario with the topics each patient attended in `roster` (marked present or late) added to their
- * completed topics. Booked but not marked is not heard: attendance, not the plan, is the record.
- */
-export function withAttendance(scenario: Scenario, roster: Roster, marks: readonly AttendanceMark[]): Scenario {
+/** The topics of the groups each patient attended (present or late), by patient. */
+export function attendedTopics(roster: Roster, marks: readonly AttendanceMark[]): Map<string, Set<string>> {
   const topicOf = new Map(roster.sessions.map((s) => [s.id, s.topic]));
   const heard = new Map<string, Set<string>>();
   for (const m of marks) {
     const topic = topicOf.get(m.sessionId);
     if (topic !== undefined && isAttended(m.status)) heard.set(m.patientId, (heard.get(m.patientId) ?? new Set()).add(topic));
   }
+  return heard;
+}
+
+/** Places the roster booked (group members, one-to-ones, family places), and how many of them no mark names. */
+export function placesMarked(roster: Roster, marks: readonly AttendanceMark[]): { places: number; unmarked: number } {
+  const marked = new Set(marks.map((m) => `${m.sessionId} ${m.patientId}`));
+  let places = 0;
+  let unmarked = 0;
+  for (const [session, patients] of bookedIn(roster))
+    for (const p of patients) {
+      places++;
+      if (!marked.has(`${session} ${p}`)) unmarked++;
+    }
+  return { places, unmarked };
+}
+
+/**
+ * The scenario with the topics each patient attended in `roster` (marked present or late) added to their
+ * completed topics. Booked but not marked is not heard: attendance, not the plan, is the record.
+ */
+export function withAttendance(scenario: Scenario, roster: Roster, marks: readonly AttendanceMark[]): Scenario {
+  const heard = attendedTopics(roster, marks);
   if (heard.size === 0) return scenario;
   return {
     ...scenario,

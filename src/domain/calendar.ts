@@ -41,6 +41,12 @@ function wholeDays(scenario: Scenario, from: string, to: string): Interval {
   };
 }
 
+/** The scenario's week: Monday 00:00 to the next Monday 00:00 in the clinic's zone. */
+export function weekInterval(scenario: Scenario): Interval {
+  const { weekStart, timeZone } = scenario.clinic;
+  return { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
+}
+
 /** The clinic's closures: whole days, or the part of a day they name. */
 export function clinicClosures(scenario: Scenario): Closed[] {
   const { weekStart, timeZone } = scenario.clinic;

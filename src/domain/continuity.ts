@@ -1,9 +1,8 @@
 // Week to week: last week's roster as the placements a returning patient would keep, and whether they kept them;
 // and the therapist each returning patient saw, kept as their primary therapist.
-import { facilitatorAvailable } from "./calendar.js";
+import { facilitatorAvailable, weekInterval } from "./calendar.js";
 import type { Roster } from "./roster.js";
 import type { PreviousPlacement, Scenario } from "./scenario.js";
-import { localMillis } from "./time.js";
 
 /** Each patient's groups in a roster, by group time (slot) and lead. */
 export function placementsOf(roster: Pick<Roster, "sessions">): PreviousPlacement[] {
@@ -34,8 +33,7 @@ export function withPrevious(scenario: Scenario, previous: Roster): Scenario {
 export function worksThisWeek(scenario: Scenario, therapistId: string): boolean {
   const f = scenario.facilitators.find((x) => x.id === therapistId);
   if (!f || f.caseload === undefined) return false;
-  const { weekStart, timeZone } = scenario.clinic;
-  const week = { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
+  const week = weekInterval(scenario);
   return facilitatorAvailable(scenario, f).some((a) => a.start < week.end && week.start < a.end);
 }
 

@@ -2,7 +2,7 @@
 // booked into and attended. A published week is closed into the record (attendance is what was heard); next week's
 // patients are the record's open stays plus this week's changes (admissions, discharges, new windows, step-downs).
 import { z } from "zod";
-import { type AttendanceMark, isAttended } from "./attendance.js";
+import { type AttendanceMark, attendedTopics, isAttended } from "./attendance.js";
 import { Id, type ProgramModel } from "./program.js";
 import type { Roster } from "./roster.js";
 import { Closure, type Facilitator, LIMITS, Patient, type Scenario } from "./scenario.js";
@@ -111,7 +111,10 @@ export function closeWeek(
   for (const s of roster.individualSessions ?? []) oneToOnes.set(s.patientId, [...(oneToOnes.get(s.patientId) ?? []), s.id]);
   const family = new Map<string, string[]>();
   for (const s of roster.familySessions ?? []) for (const p of s.patientIds) family.set(p, [...(family.get(p) ?? []), s.id]);
+  const tests = new Map<string, string[]>();
+  for (const t of roster.drugTests ?? []) tests.set(t.patientId, [...(tests.get(t.patientId) ?? []), t.sessionId]);
   const therapistOf = new Map((roster.individualSessions ?? []).map((s) => [s.patientId, s.therapistId]));
+  const attended = attendedTopics(roster, marks);
 
   const next = new Map(record);
   const here = new Set(scenario.patients.map((p) => p.id));
@@ -119,10 +122,9 @@ export function closeWeek(
     // A readmission under a discharged stay's id starts a new stay.
     const before = record.get(patient.id)?.discharged ? undefined : record.get(patient.id);
     const groups = groupsOf.get(patient.id) ?? [];
-    const heard = groups.filter((g) => isAttended(markOf(g.id, patient.id))).map((g) => g.topic);
+    const heard = [...(attended.get(patient.id) ?? [])];
     const core = new Set(coreTopics(program, patient));
     const missed = groups.filter((g) => core.has(g.topic) && isMissed(markOf(g.id, patient.id))).map((g) => g.topic);
-    const tests = (roster.drugTests ?? []).filter((t) => t.patientId === patient.id).map((t) => markOf(t.sessionId, patient.id));
     const entry: StayWeek = {
       weekStart,
       rosterId: week.id,
@@ -130,8 +132,8 @@ export function closeWeek(
       groups: tally(groups.map((g) => markOf(g.id, patient.id))),
       individual: tally((oneToOnes.get(patient.id) ?? []).map((id) => markOf(id, patient.id))),
       family: tally((family.get(patient.id) ?? []).map((id) => markOf(id, patient.id))),
-      tests: tally(tests),
-      topicsHeard: [...new Set(heard)],
+      tests: tally((tests.get(patient.id) ?? []).map((id) => markOf(id, patient.id))),
+      topicsHeard: heard,
       topicsMissed: [...new Set(missed)].filter((t) => !heard.includes(t)),
     };
     // The therapist stays the stay's: the coordinator's, else the first the roster gave them.

@@ -22,9 +22,12 @@ export function reachAndBound(model: Model, weights: Weights): Bounds {
   return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach) };
 }
 
-/** Billable days short that no roster avoids: each patient's days that no group time within their reach makes billable. */
+/** A patient's billable days that no group time within their reach can make. */
+const daysOutOfReach = (patient: Model["patients"][number], reach: Reach): number => Math.max(0, patient.minDays - reach.billableDays);
+
+/** Billable days short that no roster avoids: every patient's days out of reach. */
 export function unmetDaysBound(model: Model, reach: readonly Reach[]): number {
-  return model.patients.reduce((n, patient, p) => n + Math.max(0, patient.minDays - reach[p].billableDays), 0);
+  return model.patients.reduce((n, patient, p) => n + daysOutOfReach(patient, reach[p]), 0);
 }
 
 /**
@@ -41,7 +44,7 @@ export function lowerBound(model: Model, reach: readonly Reach[], weights: Weigh
   model.patients.forEach((patient, p) => {
     required[patient.track] += patient.required;
     servable[patient.track] += Math.min(patient.required, reach[p].hours);
-    const shortDays = Math.max(0, patient.minDays - reach[p].billableDays);
+    const shortDays = daysOutOfReach(patient, reach[p]);
     fixed += weights["unmet-days"] * shortDays;
     if (shortDays > 0 || reach[p].hours + 1e-6 < patient.required) fixed += weights["patients-short"];
   });

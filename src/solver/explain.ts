@@ -1,5 +1,5 @@
 // Why a patient is short of hours, in the words a coordinator would use on the phone with them.
-import { localMillis, overlaps, patientWindows } from "../domain/index.js";
+import { overlaps, patientWindows, weekInterval } from "../domain/index.js";
 import { levelAllowsAnother, patientFreeAt, roomFree } from "./constraints.js";
 import type { Model } from "./model.js";
 import { OpeningMemo, chooseOpening } from "./open-group.js";
@@ -22,8 +22,7 @@ export function slotLabel(model: Model, s: number): string {
  * appointment of another week is not one of this week's.
  */
 function windowsText(model: Model, p: number): string {
-  const { weekStart, timeZone } = model.scenario.clinic;
-  const week = { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
+  const week = weekInterval(model.scenario);
   return patientWindows(model.scenario, model.scenario.patients[p])
     .filter((w) => w.intervals.some((i) => overlaps(i, week)))
     .map((w) => w.text())
@@ -99,9 +98,13 @@ function slotReason(state: State, p: number, s: number, memo: OpeningMemo): stri
         : "";
     const another = groups.length > 0 ? "another" : "a";
     // Only where it is so: when enough patients could come, the group was not worth opening for what it gives.
-    const free = model.patients.filter(
-      (q, i) => q.track === track && q.feasible[s] && patientFreeAt(state, i, s) && levelAllowsAnother(state, i, s),
-    ).length;
+    // The same for every patient who asks about this time: counted once per explanation pass.
+    const free = memo.once(`free ${s} ${track}`, () =>
+      model.patients.reduce(
+        (n, q, i) => n + (q.track === track && q.feasible[s] && patientFreeAt(state, i, s) && levelAllowsAnother(state, i, s) ? 1 : 0),
+        0,
+      ),
+    );
     if (free < min) return `${label} ${full}too few patients can come to open ${another} group (minimum ${min})`;
     const day =
       patient.minDays > 0 && model.slots[s].hours < patient.minHoursPerDay

@@ -153,6 +153,14 @@ function openAndFill(state: State, rng: Random, p: number, s: number): boolean {
   return state.groups[g].members.length > 0;
 }
 
+/** The patient's hours on a day of the week. */
+function hoursOn(state: State, p: number, day: number): number {
+  let h = 0;
+  for (const g of state.pGroups[p])
+    if (state.model.slots[state.groups[g].slot].day === day) h += state.model.slots[state.groups[g].slot].hours;
+  return h;
+}
+
 /** The days of the week a patient has a group on. */
 function daysOf(state: State, p: number): Set<number> {
   return new Set(state.pGroups[p].map((g) => state.model.slots[state.groups[g].slot].day));
@@ -176,7 +184,7 @@ export const openDay: Move = (state, rng, short) => {
   const day = rng.pick(days);
   const cohort = [
     p,
-    ...rng.shuffle(model.patients.flatMap((q, i) => (i !== p && q.track === track && !daysOf(state, i).has(day) ? [i] : []))),
+    ...rng.shuffle(model.patients.flatMap((q, i) => (i !== p && q.track === track && hoursOn(state, i, day) === 0 ? [i] : []))),
   ];
   let seated = false;
   for (const s of feasibleList) {
@@ -240,14 +248,6 @@ export const openNew: Move = (state, rng, short) => {
   const s = freeSlot(state, rng, p);
   return s >= 0 && openAndFill(state, rng, p, s);
 };
-
-/** The patient's hours on a day of the week. */
-function hoursOn(state: State, p: number, day: number): number {
-  let h = 0;
-  for (const g of state.pGroups[p])
-    if (state.model.slots[state.groups[g].slot].day === day) h += state.model.slots[state.groups[g].slot].hours;
-  return h;
-}
 
 /**
  * Complete a day for a patient a billable day short who comes that day but too little for it to count: a time of

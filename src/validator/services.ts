@@ -11,7 +11,7 @@ import {
   levelInForce,
   overlaps,
   requirementOf,
-  localMillis,
+  weekInterval,
   servicesOn,
   slotInterval,
   stayOf,
@@ -134,7 +134,7 @@ export const individualSessions: Check = (ctx, out) => {
   const rule = "individual-sessions";
   const facs = new Map(ctx.scenario.facilitators.map((f) => [f.id, f]));
   const rooms = new Map(ctx.scenario.rooms.map((r) => [r.id, r]));
-  const week = weekOf(ctx);
+  const week = weekInterval(ctx.scenario);
   const daysOf = new Map<string, Set<string>>();
   const therapistOf = new Map<string, string>();
   const patientsOf = new Map<string, Set<string>>();
@@ -317,12 +317,6 @@ export const curriculumProgressCheck: Check = (ctx, out) => {
   });
 };
 
-/** The roster's week: Monday 00:00 to the next Monday 00:00 in the clinic's zone. */
-function weekOf(ctx: Context): Interval {
-  const { weekStart, timeZone } = ctx.scenario.clinic;
-  return { start: localMillis(weekStart, timeZone, 0, "00:00"), end: localMillis(weekStart, timeZone, 7, "00:00") };
-}
-
 /**
  * A time a therapist who may see the patient (theirs, or one with room in their caseload) and the patient are both
  * free, with a room for two and within the therapist's hours: on the half-hour grid of the therapist's hours or
@@ -332,7 +326,7 @@ function commonFreeTime(ctx: Context, p: number, patientsOf: ReadonlyMap<string,
   const patient = ctx.scenario.patients[p];
   const minutes = ctx.requirement[p].level.individual.minutes;
   const len = minutes * 60_000;
-  const week = weekOf(ctx);
+  const week = weekInterval(ctx.scenario);
   const all = bookedBy(ctx);
   const zone = ctx.scenario.clinic.timeZone;
   const mine = all.get(`p:${patient.id}`) ?? [];

@@ -5,7 +5,14 @@
 // published roster (--previous published) counts the topics each patient attended as heard.
 import { readFile } from "node:fs/promises";
 import { DateTime } from "luxon";
-import { type AttendanceMark, type InputProblem, AttendanceRequest, attendanceProblems, bookedIn, parseWith } from "../../domain/index.js";
+import {
+  type AttendanceMark,
+  type InputProblem,
+  AttendanceRequest,
+  attendanceProblems,
+  parseWith,
+  placesMarked,
+} from "../../domain/index.js";
 import { type Column, readRows, text } from "../csv/columns.js";
 import { readTable } from "../csv/table.js";
 import { formatProblems } from "../read-json.js";
@@ -90,8 +97,8 @@ process.exitCode = await run(async () => {
     await book.record("cli", found, marks);
     const count = (status: string) => marks.filter((m) => m.status === status).length;
     const replaced = marks.filter((m) => before.has(`${m.sessionId} ${m.patientId}`)).length;
-    const places = [...bookedIn(found.roster).values()].reduce((n, p) => n + p.size, 0);
-    const marked = new Set([...before, ...marks.map((m) => `${m.sessionId} ${m.patientId}`)]).size;
+    const { places, unmarked } = placesMarked(found.roster, await book.marks(found.id));
+    const marked = places - unmarked;
     process.stdout.write(
       `recorded ${marks.length} marks for clinic ${clinicId}, week of ${week}: ${count("present")} present, ${count("late")} late, ${count("absent")} absent, ${count("excused")} excused\n`,
     );
