@@ -24,7 +24,7 @@ export function slotPressure(state: State): Float64Array {
 
 function joinableGroup(state: State, p: number, slot: number): number {
   let best = -1;
-  for (const g of state.slotGroups[slot]) {
+  for (const g of state.groupsOf(slot, state.model.patients[p].track)) {
     if (!canJoin(state, p, g)) continue;
     const size = state.groups[g].members.length;
     if (best < 0 || size < state.groups[best].members.length) best = g;
@@ -106,9 +106,9 @@ export function repairMinimums(state: State): void {
       (unmetHours(patient, state.pHours[p]) > 0 ? needy : willing).push(p);
     });
     const movable: [number, number][] = [];
-    for (const other of state.slotGroups[group.slot]) {
+    for (const other of state.groupsOf(group.slot, group.track)) {
       const o = state.groups[other];
-      if (other === g || o.track !== group.track) continue;
+      if (other === g) continue;
       const spare = o.members.length - model.tracks[o.track].min;
       for (const p of o.members.slice(0, Math.max(0, spare))) movable.push([other, p]);
     }

@@ -24,7 +24,7 @@ function cohorts(state: State): { slot: number; track: number; fac: number; memb
 /** The group a cohort meets in: one of its lead's at that time, or a new one (its lead if free, else another). */
 function groupFor(state: State, slot: number, track: number, fac: number, members: readonly number[]): number {
   const { model } = state;
-  for (const g of state.slotGroups[slot]) if (state.groups[g].track === track && state.groups[g].fac === fac) return g;
+  for (const g of state.groupsOf(slot, track)) if (state.groups[g].fac === fac) return g;
   if (model.facilitators[fac].leadsTrack[track] && facilitatorFree(state, fac, slot)) {
     const topic = bestTopic(state, slot, track, fac, members);
     const room = roomWithMove(state, slot, model.tracks[track].min, members.length);

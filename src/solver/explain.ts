@@ -86,7 +86,7 @@ function slotReason(state: State, p: number, s: number, memo: OpeningMemo): stri
   if (state.pGroups[p].some((g) => state.groups[g].slot === s)) return null;
   if (!patientFreeAt(state, p, s)) return null;
   if (!levelAllowsAnother(state, p, s)) return `${label} would break the ${patient.levelLabel} day or band rule`;
-  const groups = state.slotGroups[s].filter((g) => state.groups[g].track === track);
+  const groups = state.groupsOf(s, track);
   const open = groups.find((g) => state.groups[g].members.length < state.capacity(g));
   if (open !== undefined) return `${label} group is on a topic for another stage of stay (${model.topics[state.groups[open].topic].title})`;
   const min = model.tracks[track].min;

@@ -118,6 +118,9 @@ export interface Model {
   readonly due: readonly DueM[];
   /** Indices into `due` by track * topics + topic. */
   readonly dueAt: ReadonlyMap<number, readonly number[]>;
+  /** reachers[slot * T + track]: the patients of the track who can come at the slot, so a move that fills a group
+   * there looks at them and not at the whole clinic. */
+  readonly reachers: readonly (readonly number[])[];
 }
 
 export interface DueM {
@@ -302,7 +305,24 @@ export function compile(scenario: Scenario): Model {
   });
   const dueAt = new Map<number, number[]>();
   due.forEach((d, i) => dueAt.set(d.track * K + d.topic, [...(dueAt.get(d.track * K + d.topic) ?? []), i]));
-  return { scenario, program, slots, conflict, tracks, topics, patients, facilitators, rooms, slotAllowsTrack, groupPins, due, dueAt };
+  const reachers = Array.from({ length: S * tracks.length }, () => [] as number[]);
+  patients.forEach((p, i) => p.feasibleList.forEach((s) => reachers[s * tracks.length + p.track].push(i)));
+  return {
+    scenario,
+    program,
+    slots,
+    conflict,
+    tracks,
+    topics,
+    patients,
+    facilitators,
+    rooms,
+    slotAllowsTrack,
+    groupPins,
+    due,
+    dueAt,
+    reachers,
+  };
 }
 
 /**

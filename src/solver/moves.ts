@@ -18,7 +18,7 @@ import { extraHours, unmetHours } from "./terms.js";
 export type Move = (state: State, rng: Random, short: readonly number[]) => boolean;
 
 function joinable(state: State, rng: Random, p: number, slot: number, except = -1): number {
-  const groups = state.slotGroups[slot];
+  const groups = state.groupsOf(slot, state.model.patients[p].track);
   if (groups.length === 0) return -1;
   const start = rng.int(groups.length);
   for (let i = 0; i < groups.length; i++) {
@@ -46,8 +46,7 @@ export const insertShort: Move = (state, rng, short) => {
     state.add(g, p);
     return true;
   }
-  const track = state.model.patients[p].track;
-  const full = state.slotGroups[s].filter((x) => state.groups[x].track === track);
+  const full = state.groupsOf(s, state.model.patients[p].track);
   if (full.length === 0) return false;
   const target = rng.pick(full);
   // A group held to a small room grows when a larger one is free or can be swapped for.
@@ -130,10 +129,8 @@ function openAndFill(state: State, rng: Random, p: number, s: number): boolean {
   if (g < 0) return false;
   const needy: number[] = [];
   const others: number[] = [];
-  model.patients.forEach((patient, q) => {
-    if (patient.track !== track || !patient.feasible[s]) return;
-    (unmetHours(patient, state.pHours[q]) > 0 ? needy : others).push(q);
-  });
+  for (const q of model.reachers[s * model.tracks.length + track])
+    (unmetHours(model.patients[q], state.pHours[q]) > 0 ? needy : others).push(q);
   rng.shuffle(needy);
   rng.shuffle(others);
   const cap = state.capacity(g);
@@ -161,9 +158,17 @@ function hoursOn(state: State, p: number, day: number): number {
   return h;
 }
 
-/** The days of the week a patient has a group on. */
-function daysOf(state: State, p: number): Set<number> {
-  return new Set(state.pGroups[p].map((g) => state.model.slots[state.groups[g].slot].day));
+/** The days of the week a patient has a group on, as bits. */
+function daysOf(state: State, p: number): number {
+  let days = 0;
+  for (const g of state.pGroups[p]) days |= 1 << state.model.slots[state.groups[g].slot].day;
+  return days;
+}
+
+function countBits(bits: number): number {
+  let n = 0;
+  for (; bits; bits &= bits - 1) n++;
+  return n;
 }
 
 /**
@@ -174,12 +179,12 @@ function daysOf(state: State, p: number): Set<number> {
  */
 export const openDay: Move = (state, rng, short) => {
   const { model } = state;
-  const dayShort = short.filter((p) => model.patients[p].minDays > 0 && daysOf(state, p).size < model.patients[p].minDays);
+  const dayShort = short.filter((p) => model.patients[p].minDays > 0 && countBits(daysOf(state, p)) < model.patients[p].minDays);
   if (dayShort.length === 0) return false;
   const p = rng.pick(dayShort);
   const { track, feasibleList } = model.patients[p];
   const has = daysOf(state, p);
-  const days = [...new Set(feasibleList.map((s) => model.slots[s].day))].filter((d) => !has.has(d));
+  const days = [...new Set(feasibleList.map((s) => model.slots[s].day))].filter((d) => !(has & (1 << d)));
   if (days.length === 0) return false;
   const day = rng.pick(days);
   const cohort = [
@@ -191,11 +196,9 @@ export const openDay: Move = (state, rng, short) => {
     if (model.slots[s].day !== day) continue;
     for (const q of cohort) {
       if (!model.patients[q].feasible[s] || !patientFreeAt(state, q, s) || !levelAllowsAnother(state, q, s)) continue;
-      let g = joinable(state, rng, q, s);
-      if (g < 0) g = openGroup(state, s, track, [q]);
-      // No room or lead left at that time: another track's groups there may fit in one group fewer.
-      if (g < 0 && mergeOne(state, rng, s)) g = openGroup(state, s, track, [q]);
-      if (g < 0 || !canJoin(state, q, g)) continue;
+      const g = groupFor(state, rng, q, s);
+      // Every group there is full and none can open: the rest of the cohort would ask the same in vain.
+      if (g < 0) break;
       state.add(g, q);
       seated = true;
     }
@@ -210,7 +213,7 @@ export const openDay: Move = (state, rng, short) => {
  */
 function topUp(state: State, slot: number, track: number): void {
   const min = state.model.tracks[track].min;
-  const groups = state.slotGroups[slot].filter((g) => state.groups[g].track === track);
+  const groups = state.groupsOf(slot, track);
   for (const g of groups) {
     for (const from of groups) {
       if (from === g) continue;
@@ -224,22 +227,62 @@ function topUp(state: State, slot: number, track: number): void {
   }
 }
 
-/** Close a group of the slot whose members all fit in the other groups of its track there; false when none does. */
+/**
+ * A group of q's track at s that q can join, opened when none has room; when no room or lead is left for it, after
+ * another group of that time merges into its track's others, or a lead's hours are won back by merging one of theirs
+ * elsewhere. -1 when none can be had.
+ */
+function groupFor(state: State, rng: Random, q: number, s: number): number {
+  const track = state.model.patients[q].track;
+  let g = joinable(state, rng, q, s);
+  if (g < 0) g = openGroup(state, s, track, [q]);
+  if (g < 0 && (mergeOne(state, rng, s) || freeLeadHours(state, rng, s, track))) g = openGroup(state, s, track, [q]);
+  return g >= 0 && canJoin(state, q, g) ? g : -1;
+}
+
+/** Close group g when its members all fit in the other groups of its track at its time; false when they do not. */
+function merge(state: State, g: number): boolean {
+  const { slot, track, members } = state.groups[g];
+  const others = state.groupsOf(slot, track).filter((x) => x !== g);
+  const room = others.reduce((n, x) => n + state.capacity(x) - state.groups[x].members.length, 0);
+  if (others.length === 0 || room < members.length) return false;
+  for (const q of [...members]) {
+    state.remove(g, q);
+    const to = others.find((x) => canJoin(state, q, x));
+    if (to !== undefined) state.add(to, q);
+  }
+  if (state.groups[g].members.length === 0) state.close(g);
+  return true;
+}
+
+/** Merge away one group of the slot (any track); false when none can be. */
 function mergeOne(state: State, rng: Random, slot: number): boolean {
-  for (const g of rng.shuffle([...state.slotGroups[slot]])) {
-    const { track, members } = state.groups[g];
-    const others = state.slotGroups[slot].filter((x) => x !== g && state.groups[x].track === track);
-    const room = others.reduce((n, x) => n + state.capacity(x) - state.groups[x].members.length, 0);
-    if (others.length === 0 || room < members.length) continue;
-    for (const q of [...members]) {
-      state.remove(g, q);
-      const to = others.find((x) => canJoin(state, q, x));
-      if (to !== undefined) state.add(to, q);
-    }
-    if (state.groups[g].members.length === 0) state.close(g);
-    return true;
+  return rng.shuffle([...state.slotGroups[slot]]).some((g) => merge(state, g));
+}
+
+/**
+ * A lead of the track, free at this time but for their weekly hours, wins them back: one of their groups at another
+ * time merges into its track's others there. A PHP week leaves no lead spare hours, and a day can only open when a
+ * half-empty group somewhere else gives its hours up.
+ */
+function freeLeadHours(state: State, rng: Random, slot: number, track: number): boolean {
+  const { model } = state;
+  const hours = model.slots[slot].hours;
+  const within = (f: number, h: number) => h <= model.facilitators[f].maxHours + 1e-9;
+  for (const f of rng.shuffle(model.facilitators.map((_, i) => i))) {
+    const fac = model.facilitators[f];
+    if (!fac.leadsTrack[track] || !fac.available[slot] || within(f, state.facHours[f] + hours)) continue;
+    if (!leadsNothingAt(state, f, slot)) continue;
+    for (const g of rng.shuffle([...state.facGroups[f]]))
+      if (within(f, state.facHours[f] - model.slots[state.groups[g].slot].hours + hours) && merge(state, g)) return true;
   }
   return false;
+}
+
+/** The facilitator leads no group that overlaps the slot. */
+function leadsNothingAt(state: State, f: number, slot: number): boolean {
+  const S = state.model.slots.length;
+  return state.facGroups[f].every((g) => !state.model.conflict[slot * S + state.groups[g].slot]);
 }
 
 /** Open a new group where a short patient can come, and fill it with whoever it helps most. */
@@ -276,8 +319,7 @@ export const completeDay: Move = (state, rng, short) => {
     state.add(g, p);
     return true;
   }
-  const full = state.slotGroups[s].filter((x) => state.groups[x].track === model.patients[p].track);
-  for (const target of rng.shuffle(full)) {
+  for (const target of rng.shuffle([...state.groupsOf(s, model.patients[p].track)])) {
     const q = state.groups[target].members.find((m) => model.patients[m].minDays > 0 && partial(m, day));
     if (q === undefined) continue;
     state.remove(target, q);
@@ -291,11 +333,17 @@ export const completeDay: Move = (state, rng, short) => {
     if (g2 >= 0) state.add(g2, q);
     return true;
   }
-  return false;
+  // No seat to take: a new group at that time, for every patient of the track whose day there falls short.
+  const opened = groupFor(state, rng, p, s);
+  if (opened < 0) return false;
+  state.add(opened, p);
+  for (const q of model.reachers[s * model.tracks.length + model.patients[p].track])
+    if (q !== p && partial(q, day) && canJoin(state, q, opened)) state.add(opened, q);
+  return true;
 };
 
-/** Close a group and seat its members in other groups where they fit. */
-function dissolve(state: State, rng: Random, g: number): void {
+/** Close a group and seat its members in other groups where they fit; returns the members. */
+function dissolve(state: State, rng: Random, g: number): number[] {
   const members = rng.shuffle([...state.groups[g].members]);
   for (const p of members) state.remove(g, p);
   state.close(g);
@@ -307,6 +355,7 @@ function dissolve(state: State, rng: Random, g: number): void {
       if (to >= 0) state.add(to, p);
     }
   }
+  return members;
 }
 
 /** Close a group and seat its members in other groups where they fit. */
@@ -321,17 +370,19 @@ export const closeGroup: Move = (state, rng) => {
  * Spend a group's lead hours and room elsewhere: close a group and open one of its track in another slot for a
  * patient left short, so scarce staff hours go to fuller groups.
  */
-export const moveGroup: Move = (state, rng) => {
+export const moveGroup: Move = (state, rng, short) => {
   const alive = state.aliveGroupsCached();
   if (alive.length === 0) return false;
   const g = rng.pick(alive);
   const { slot, track } = state.groups[g];
-  dissolve(state, rng, g);
-  const short = state.model.patients.flatMap((patient, p) =>
-    patient.track === track && unmetHours(patient, state.pHours[p]) > 0 ? [p] : [],
+  const members = dissolve(state, rng, g);
+  const { patients } = state.model;
+  // The search's short list is a few hundred iterations old: the members just unseated are added to it.
+  const left = [...short.filter((p) => !members.includes(p)), ...members].filter(
+    (p) => patients[p].track === track && unmetHours(patients[p], state.pHours[p]) > 0,
   );
-  if (short.length === 0) return true;
-  const p = rng.pick(short);
+  if (left.length === 0) return true;
+  const p = rng.pick(left);
   const s = freeSlot(state, rng, p);
   if (s < 0 || s === slot) return true;
   openAndFill(state, rng, p, s);

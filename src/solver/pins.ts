@@ -17,18 +17,12 @@ function openPinnedGroup(state: State, slot: number, track: number, fac: number,
 export function seedPins(state: State): void {
   const { model } = state;
   for (const pin of model.groupPins) {
-    const held = state.slotGroups[pin.slot].some((g) => {
-      const group = state.groups[g];
-      return group.track === pin.track && (pin.fac < 0 || group.fac === pin.fac) && (pin.room < 0 || group.room === pin.room);
-    });
-    if (!held) openPinnedGroup(state, pin.slot, pin.track, pin.fac, pin.room);
+    if (!state.pinHeld(pin)) openPinnedGroup(state, pin.slot, pin.track, pin.fac, pin.room);
   }
   model.patients.forEach((patient, p) => {
     for (const slot of patient.pinnedSlots) {
       if (state.pGroups[p].some((g) => state.groups[g].slot === slot)) continue;
-      const g =
-        state.slotGroups[slot].find((x) => state.groups[x].track === patient.track && canJoin(state, p, x)) ??
-        openGroup(state, slot, patient.track, [p]);
+      const g = state.groupsOf(slot, patient.track).find((x) => canJoin(state, p, x)) ?? openGroup(state, slot, patient.track, [p]);
       if (g >= 0 && canJoin(state, p, g)) state.add(g, p);
     }
   });

@@ -45,13 +45,6 @@ export function snapshot(state: State): Group[] {
   });
 }
 
-/** Patients short of hours or billable days: their medium-tier cost, which the state keeps, is above zero. */
-function shortPatients(state: State): number[] {
-  const out: number[] = [];
-  for (let p = 0; p < state.model.patients.length; p++) if (state.pCost[p * 3] > 0) out.push(p);
-  return out;
-}
-
 /**
  * Better in a higher tier: taken. Worse in one: refused, so the search never trades hours for comfort. Equal above
  * the soft tier: annealing on the soft score.
@@ -76,7 +69,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let provenAtMs = proven(bestScore) ? Date.now() - limits.startedAt : null;
   let lastImprovement = 0;
   const patience = Math.max(20_000, Math.floor(limits.maxIterations / 3));
-  let short = shortPatients(state);
+  let short = state.patientsShort();
   let nextProgress = limits.startedAt + PROGRESS_EVERY_MS;
   let stoppedBy: StopReason = "budget";
   let it = 0;
@@ -101,7 +94,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
       stoppedBy = "stagnation";
       break;
     }
-    if ((it & 255) === 0) short = shortPatients(state);
+    if ((it & 255) === 0) short = state.patientsShort();
     const temperature = T_START * Math.pow(T_END / T_START, it / limits.maxIterations);
     const r = rng.next() * total;
     let m = 0;

@@ -1,6 +1,7 @@
 // Staff and rooms as decisions: a lead or a room that is taken can still be had when the group holding it can be
 // handed to someone else. These are the augmenting paths of the facilitator and room assignments, kept short.
 import { facilitatorFree, facilitatorQualified, roomFree } from "./constraints.js";
+import type { Model } from "./model.js";
 import type { State } from "./state.js";
 
 /** Give group g to facilitator fac (or room), in this order: earlier hand-overs free what later ones take. */
@@ -104,22 +105,44 @@ export function applyLeadHandovers(state: State, handovers: readonly Handover[])
  */
 export function roomWithMove(state: State, slot: number, size: number, want: number): { room: number; moves: Handover[] } | null {
   const { model } = state;
-  const rank = (r: number) => {
-    const c = model.rooms[r].capacity;
-    return c >= want ? 1e6 - c : c;
-  };
-  const fitting = model.rooms.flatMap((room, r) => (room.capacity >= size ? [r] : [])).sort((a, b) => rank(b) - rank(a) || a - b);
+  const fitting = roomsBySnugness(model, size, want);
   const free = fitting.find((r) => roomFree(state, r, slot, size));
   if (free !== undefined) return { room: free, moves: [] };
+  // The rooms free at each blocker's time, found once: a large clinic has a hundred rooms and most are taken.
+  const freeAt = new Map<number, number[]>();
   for (const r of fitting) {
     const blockers = overlapping(state, state.roomGroups[r], slot);
     if (blockers.length !== 1) continue;
     const g = blockers[0];
-    const seats = state.groups[g].members.length;
-    const other = model.rooms.findIndex((o, r2) => r2 !== r && o.capacity >= seats && roomFree(state, r2, state.groups[g].slot, seats, g));
-    if (other >= 0) return { room: r, moves: [{ g, to: other }] };
+    const { slot: at, members } = state.groups[g];
+    if (!freeAt.has(at))
+      freeAt.set(
+        at,
+        model.rooms.flatMap((_, r2) => (roomFree(state, r2, at, 0) ? [r2] : [])),
+      );
+    const other = freeAt.get(at)!.find((r2) => r2 !== r && model.rooms[r2].capacity >= members.length);
+    if (other !== undefined) return { room: r, moves: [{ g, to: other }] };
   }
   return null;
+}
+
+const snugness = new WeakMap<Model, Map<number, number[]>>();
+
+/** Rooms that seat `size`, those seating `want` first and the snuggest of them first, then the largest; per model. */
+function roomsBySnugness(model: Model, size: number, want: number): readonly number[] {
+  const byKey = snugness.get(model) ?? new Map<number, number[]>();
+  snugness.set(model, byKey);
+  const key = size * 100_003 + want;
+  let list = byKey.get(key);
+  if (!list) {
+    const rank = (r: number) => {
+      const c = model.rooms[r].capacity;
+      return c >= want ? 1e6 - c : c;
+    };
+    list = model.rooms.flatMap((room, r) => (room.capacity >= size ? [r] : [])).sort((a, b) => rank(b) - rank(a) || a - b);
+    byKey.set(key, list);
+  }
+  return list;
 }
 
 /**

@@ -2,7 +2,7 @@
 // and an undo log so a rejected move costs what it changed, not a rebuild.
 import { OBJECTIVE_TERMS, type TermId, type Weights } from "../domain/index.js";
 import type { GroupPinM, Model } from "./model.js";
-import { type PatientTermValues, patientTerms } from "./terms.js";
+import { PATIENT_TERM_IDS, type PatientTermValues, patientTerms, patientTermsInto } from "./terms.js";
 
 export interface Group {
   slot: number;
@@ -53,20 +53,6 @@ type Op =
 
 type RosterTermId = Exclude<TermId, keyof PatientTermValues>;
 
-const PATIENT_TERMS: readonly (keyof PatientTermValues)[] = [
-  "unmet-hours",
-  "unmet-days",
-  "patients-short",
-  "extra-hours",
-  "topic-repeat",
-  "topic-completed",
-  "topic-out-of-reach",
-  "make-up",
-  "part-preference",
-  "facilitator-continuity",
-  "back-to-back-days",
-  "cohort-change",
-];
 /** The roster-wide terms; listing one twice or leaving one out fails to compile. */
 const ROSTER_TERMS = Object.keys({
   "groups-opened": 1,
@@ -77,8 +63,9 @@ const ROSTER_TERMS = Object.keys({
   "facilitator-balance": 1,
 } satisfies Record<RosterTermId, 1>) as RosterTermId[];
 /** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
-const PATIENT_TIER = PATIENT_TERMS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
-/** Scratch for one patient's cost per tier: refreshPatient runs on every change of the search. */
+const PATIENT_TIER = PATIENT_TERM_IDS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
+// Scratch for one patient's terms and cost per tier: refreshPatient runs on every change of the search.
+const termValues = new Float64Array(PATIENT_TERM_IDS.length);
 const tierCost = new Float64Array(3);
 
 export class State {
@@ -86,9 +73,11 @@ export class State {
   private readonly recycled: number[] = [];
   readonly pGroups: number[][];
   readonly pHours: Float64Array;
-  /** Each patient's weighted terms per tier: pCost[p * 3 + tier]. */
-  readonly pCost: Float64Array;
+  /** Each patient's weighted terms per tier: pCost[p * 3 + tier], current once `flush` has run. */
+  private readonly pCost: Float64Array;
   readonly slotGroups: number[][];
+  /** The groups of each (slot, track), at slot * T + track: most questions of the search are about one track. */
+  private readonly stGroups: number[][];
   readonly facGroups: number[][];
   readonly facHours: Float64Array;
   readonly roomGroups: number[][];
@@ -104,6 +93,7 @@ export class State {
   private readonly dueCount: Int32Array;
   private overdue: number;
   private facBalance = 0;
+  private facMean = 0;
   private underMin = 0;
   /** Pins not held: per patient, and per (slot, track) for group pins; both count in the hard tier. */
   private readonly pPinsBroken: Int32Array;
@@ -113,18 +103,34 @@ export class State {
   private readonly activeTrack: Uint8Array;
   private log: Op[] = [];
   private logging = false;
+  /** The weight of each patient term, in PATIENT_TERM_IDS order. */
+  private readonly termWeight: Float64Array;
+  /**
+   * Patients changed since their costs were last computed. A move touches a patient several times (out of one group,
+   * into another) and most moves are rolled back: costs are computed once per move, when the score is asked, and a
+   * rollback puts back the costs saved at the patient's first change instead of computing them again.
+   */
+  private readonly dirty: number[] = [];
+  private readonly isDirty: Uint8Array;
+  /** Per patient changed in the open move: p, its three tier costs and its broken pins before the move. */
+  private saved: number[] = [];
+  private readonly isSaved: Uint8Array;
 
   constructor(
     readonly model: Model,
     readonly weights: Weights,
   ) {
+    this.termWeight = Float64Array.from(PATIENT_TERM_IDS, (id) => weights[id]);
     const P = model.patients.length;
     const S = model.slots.length;
     const T = model.tracks.length;
     this.pGroups = Array.from({ length: P }, () => []);
     this.pHours = new Float64Array(P);
     this.pCost = new Float64Array(P * 3);
+    this.isDirty = new Uint8Array(P);
+    this.isSaved = new Uint8Array(P);
     this.slotGroups = Array.from({ length: S }, () => []);
+    this.stGroups = Array.from({ length: S * T }, () => []);
     this.facGroups = model.facilitators.map(() => []);
     this.facHours = new Float64Array(model.facilitators.length);
     this.roomGroups = model.rooms.map(() => []);
@@ -188,6 +194,7 @@ export class State {
 
   /** The score by tier, from the incrementally kept sums. */
   score(): Score {
+    this.flush();
     let soft = this.patientSum[2];
     for (const id of ROSTER_TERMS) soft += this.weights[id] * this.kept(id);
     return { hard: this.underMin + PIN_WEIGHT * this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
@@ -200,21 +207,23 @@ export class State {
   }
 
   hardViolations(): number {
+    this.flush();
     return this.underMin + PIN_WEIGHT * this.pinsBroken;
   }
 
   /** Pins the roster does not hold now. */
   brokenPins(): number {
+    this.flush();
     return this.pinsBroken;
   }
 
   /** Value of every term, recomputed from scratch (for reports and for checking the incremental sums). */
   breakdown(): Record<TermId, number> {
     const out = { ...this.rosterTerms() } as Record<TermId, number>;
-    for (const id of PATIENT_TERMS) out[id] = 0;
+    for (const id of PATIENT_TERM_IDS) out[id] = 0;
     for (let p = 0; p < this.model.patients.length; p++) {
       const v = patientTerms(this.model, this, p);
-      for (const id of PATIENT_TERMS) out[id] += v[id];
+      for (const id of PATIENT_TERM_IDS) out[id] += v[id];
     }
     return out;
   }
@@ -233,6 +242,11 @@ export class State {
     return out;
   }
 
+  /** The alive groups of a track in a slot. */
+  groupsOf(slot: number, track: number): readonly number[] {
+    return this.stGroups[slot * this.model.tracks.length + track];
+  }
+
   capacity(g: number): number {
     const group = this.groups[g];
     return Math.min(this.model.tracks[group.track].max, this.model.rooms[group.room].capacity);
@@ -240,12 +254,23 @@ export class State {
 
   // ---- undo log ----------------------------------------------------------------------------------
 
+  /** Patients short of hours or billable days: their medium-tier cost is above zero. */
+  patientsShort(): number[] {
+    this.flush();
+    const out: number[] = [];
+    for (let p = 0; p < this.model.patients.length; p++) if (this.pCost[p * 3] > 0) out.push(p);
+    return out;
+  }
+
   begin(): void {
+    this.flush();
+    this.forgetSaved();
     this.log = [];
     this.logging = true;
   }
 
   commit(): void {
+    this.forgetSaved();
     this.log = [];
     this.logging = false;
   }
@@ -279,6 +304,46 @@ export class State {
       }
     }
     this.log = [];
+    // Every patient the move changed is back as before it, and was saved at its first change: nothing to recompute.
+    const { saved, pCost } = this;
+    for (let i = 0; i < saved.length; i += 5) {
+      const p = saved[i];
+      for (let tier = 0; tier < 3; tier++) {
+        this.patientSum[tier] += saved[i + 1 + tier] - pCost[p * 3 + tier];
+        pCost[p * 3 + tier] = saved[i + 1 + tier];
+      }
+      this.pinsBroken += saved[i + 4] - this.pPinsBroken[p];
+      this.pPinsBroken[p] = saved[i + 4];
+      this.isSaved[p] = 0;
+    }
+    this.saved = [];
+    for (const p of this.dirty) this.isDirty[p] = 0;
+    this.dirty.length = 0;
+  }
+
+  private forgetSaved(): void {
+    for (let i = 0; i < this.saved.length; i += 5) this.isSaved[this.saved[i]] = 0;
+    this.saved = [];
+  }
+
+  /** Mark a patient's costs stale; inside a move, keep what they were first. */
+  private touch(p: number): void {
+    if (this.logging && !this.isSaved[p]) {
+      this.isSaved[p] = 1;
+      const c = this.pCost;
+      this.saved.push(p, c[p * 3], c[p * 3 + 1], c[p * 3 + 2], this.pPinsBroken[p]);
+    }
+    if (this.isDirty[p]) return;
+    this.isDirty[p] = 1;
+    this.dirty.push(p);
+  }
+
+  private flush(): void {
+    for (const p of this.dirty) {
+      this.isDirty[p] = 0;
+      this.refreshPatient(p);
+    }
+    this.dirty.length = 0;
   }
 
   // ---- primitive changes -------------------------------------------------------------------------
@@ -293,6 +358,7 @@ export class State {
     this.aliveCache = null;
     this.groups[g] = group;
     this.slotGroups[slot].push(g);
+    this.stGroups[slot * this.model.tracks.length + track].push(g);
     this.facGroups[fac].push(g);
     this.roomGroups[room].push(g);
     this.facHours[fac] += this.model.slots[slot].hours;
@@ -313,6 +379,7 @@ export class State {
     group.alive = false;
     this.aliveCache = null;
     removeItem(this.slotGroups[group.slot], g);
+    removeItem(this.stGroups[group.slot * this.model.tracks.length + group.track], g);
     removeItem(this.facGroups[group.fac], g);
     removeItem(this.roomGroups[group.room], g);
     this.facHours[group.fac] -= this.model.slots[group.slot].hours;
@@ -335,7 +402,7 @@ export class State {
     group.members.push(p);
     this.pGroups[p].push(g);
     this.pHours[p] += this.model.slots[group.slot].hours;
-    this.refreshPatient(p);
+    this.touch(p);
     this.refreshBalance(group.slot, group.track);
     if (this.logging) this.log.push({ k: "add", g, p });
   }
@@ -346,7 +413,7 @@ export class State {
     removeItem(this.pGroups[p], g);
     this.pHours[p] -= this.model.slots[group.slot].hours;
     if (group.members.length < this.model.tracks[group.track].min) this.underMin++;
-    this.refreshPatient(p);
+    this.touch(p);
     this.refreshBalance(group.slot, group.track);
     if (this.logging) this.log.push({ k: "remove", g, p });
   }
@@ -359,7 +426,7 @@ export class State {
     group.topic = topic;
     this.bumpTopic(group.slot, group.track, topic, +1);
     this.refreshParallel(group.slot, group.track);
-    for (const p of group.members) this.refreshPatient(p);
+    for (const p of group.members) this.touch(p);
     if (this.logging) this.log.push({ k: "topic", g, from });
   }
 
@@ -368,14 +435,17 @@ export class State {
     const from = group.fac;
     if (from === fac) return;
     const h = this.model.slots[group.slot].hours;
+    // The staff's total hours, so their mean, stay as they are: only the two leads' excess over it changes.
+    const over = (f: number) => Math.max(0, this.facHours[f] - this.facMean);
+    this.facBalance -= over(from) + over(fac);
     removeItem(this.facGroups[from], g);
     this.facHours[from] -= h;
     group.fac = fac;
     this.facGroups[fac].push(g);
     this.facHours[fac] += h;
-    this.refreshFacBalance();
+    this.facBalance += over(from) + over(fac);
     this.refreshGroupPins(group.slot, group.track);
-    for (const p of group.members) this.refreshPatient(p);
+    for (const p of group.members) this.touch(p);
     if (this.logging) this.log.push({ k: "fac", g, from });
   }
 
@@ -400,13 +470,21 @@ export class State {
       this.pinsBroken += broken - this.pPinsBroken[p];
       this.pPinsBroken[p] = broken;
     }
-    const v = patientTerms(this.model, this, p);
+    patientTermsInto(this.model, this, p, termValues);
     tierCost.fill(0);
-    for (let i = 0; i < PATIENT_TERMS.length; i++) tierCost[PATIENT_TIER[i]] += this.weights[PATIENT_TERMS[i]] * v[PATIENT_TERMS[i]];
+    for (let i = 0; i < termValues.length; i++) tierCost[PATIENT_TIER[i]] += this.termWeight[i] * termValues[i];
     for (let tier = 0; tier < 3; tier++) {
       this.patientSum[tier] += tierCost[tier] - this.pCost[p * 3 + tier];
       this.pCost[p * 3 + tier] = tierCost[tier];
     }
+  }
+
+  /** An alive group at the pin's slot and track, with its lead and room when the pin names them. */
+  pinHeld(pin: GroupPinM): boolean {
+    return this.groupsOf(pin.slot, pin.track).some((g) => {
+      const group = this.groups[g];
+      return (pin.fac < 0 || group.fac === pin.fac) && (pin.room < 0 || group.room === pin.room);
+    });
   }
 
   /** Group pins of a (slot, track) that no alive group there matches (lead and room when the pin names them). */
@@ -414,13 +492,7 @@ export class State {
     const pins = this.pinsAt.get(slot * this.model.tracks.length + track);
     if (!pins) return;
     let broken = 0;
-    for (const pin of pins) {
-      const held = this.slotGroups[slot].some((g) => {
-        const group = this.groups[g];
-        return group.track === track && (pin.fac < 0 || group.fac === pin.fac) && (pin.room < 0 || group.room === pin.room);
-      });
-      if (!held) broken++;
-    }
+    for (const pin of pins) if (!this.pinHeld(pin)) broken++;
     const i = slot * this.model.tracks.length + track;
     this.pinsBroken += broken - this.groupPinsBrokenST[i];
     this.groupPinsBrokenST[i] = broken;
@@ -428,15 +500,17 @@ export class State {
 
   /** Groups of a track in a slot beyond the number of distinct topics they hold. */
   private computeParallel(slot: number, track: number): number {
-    const topics = new Set<number>();
-    let n = 0;
-    for (const g of this.slotGroups[slot]) {
-      const group = this.groups[g];
-      if (group.track !== track) continue;
-      n++;
-      topics.add(group.topic);
+    const groups = this.groupsOf(slot, track);
+    let repeated = 0;
+    for (let i = 1; i < groups.length; i++) {
+      const topic = this.groups[groups[i]].topic;
+      for (let j = 0; j < i; j++) {
+        if (this.groups[groups[j]].topic !== topic) continue;
+        repeated++;
+        break;
+      }
     }
-    return n - topics.size;
+    return repeated;
   }
 
   private refreshParallel(slot: number, track: number): void {
@@ -447,17 +521,15 @@ export class State {
   }
 
   private computeBalance(slot: number, track: number): number {
+    const groups = this.groupsOf(slot, track);
+    if (groups.length < 2) return 0;
     let lo = Infinity;
     let hi = -Infinity;
-    let n = 0;
-    for (const g of this.slotGroups[slot]) {
-      const group = this.groups[g];
-      if (group.track !== track) continue;
-      n++;
-      lo = Math.min(lo, group.members.length);
-      hi = Math.max(hi, group.members.length);
+    for (const g of groups) {
+      lo = Math.min(lo, this.groups[g].members.length);
+      hi = Math.max(hi, this.groups[g].members.length);
     }
-    return n > 1 ? hi - lo : 0;
+    return hi - lo;
   }
 
   private refreshBalance(slot: number, track: number): void {
@@ -498,18 +570,21 @@ export class State {
     return n;
   }
 
+  private facMeanHours(): number {
+    let total = 0;
+    for (const h of this.facHours) total += h;
+    return this.facHours.length === 0 ? 0 : total / this.facHours.length;
+  }
+
   private computeFacBalance(): number {
-    const F = this.facHours.length;
-    if (F === 0) return 0;
-    let mean = 0;
-    for (let f = 0; f < F; f++) mean += this.facHours[f];
-    mean /= F;
+    const mean = this.facMeanHours();
     let over = 0;
-    for (let f = 0; f < F; f++) over += Math.max(0, this.facHours[f] - mean);
+    for (const h of this.facHours) over += Math.max(0, h - mean);
     return over;
   }
 
   private refreshFacBalance(): void {
+    this.facMean = this.facMeanHours();
     this.facBalance = this.computeFacBalance();
   }
 }

@@ -8,20 +8,26 @@ export interface PatientView {
   readonly pHours: Float64Array;
 }
 
-export interface PatientTermValues {
-  "unmet-hours": number;
-  "unmet-days": number;
-  "patients-short": number;
-  "extra-hours": number;
-  "topic-repeat": number;
-  "topic-completed": number;
-  "topic-out-of-reach": number;
-  "make-up": number;
-  "part-preference": number;
-  "facilitator-continuity": number;
-  "back-to-back-days": number;
-  "cohort-change": number;
-}
+/** The patient terms in a fixed order: the state keeps their weights and tiers in arrays of this order. */
+export const PATIENT_TERM_IDS = [
+  "unmet-hours",
+  "unmet-days",
+  "patients-short",
+  "extra-hours",
+  "topic-repeat",
+  "topic-completed",
+  "topic-out-of-reach",
+  "make-up",
+  "part-preference",
+  "facilitator-continuity",
+  "back-to-back-days",
+  "cohort-change",
+] as const;
+
+export type PatientTermValues = Record<(typeof PATIENT_TERM_IDS)[number], number>;
+
+/** Where each term sits in PATIENT_TERM_IDS. */
+const at = Object.fromEntries(PATIENT_TERM_IDS.map((id, i) => [id, i])) as PatientTermValues;
 
 const EPS = 1e-6;
 
@@ -46,7 +52,18 @@ export function unmetDays(patient: PatientM, hoursByDay: Float64Array): number {
 
 /** Sessions on a topic the patient already hears earlier in the week. */
 export function topicRepeats(topics: readonly number[]): number {
-  return topics.length - new Set(topics).size;
+  return topics.length - distinct(topics);
+}
+
+/** Distinct values of a patient's few sessions: a scan beats a Set at a week's handful. */
+function distinct(xs: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) {
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = xs[j] === xs[i];
+    if (!seen) n++;
+  }
+  return n;
 }
 
 /** Sessions on topics the patient completed before this week. */
@@ -85,7 +102,7 @@ export function offPreference(patient: PatientM, parts: readonly string[]): numb
 
 /** Facilitators beyond the first that a patient sees in the week. */
 export function extraFacilitators(facs: readonly number[]): number {
-  return facs.length === 0 ? 0 : new Set(facs).size - 1;
+  return facs.length === 0 ? 0 : distinct(facs) - 1;
 }
 
 /** Last week's groups (time and lead) the patient does not keep: `slots[i]` led by `facs[i]` this week. */
@@ -111,14 +128,17 @@ export function avoidableBackToBack(patient: PatientM, hoursByDay: Float64Array)
   return Math.max(0, pairs - (patient.minAdjacentPairs[days] ?? 0));
 }
 
+// Scratch for one patient's week: the search scores a patient on every change, so nothing is allocated per call.
 const hoursByDay = new Float64Array(7);
+const topics: number[] = [];
+const facs: number[] = [];
+const parts: string[] = [];
+const slots: number[] = [];
 
-export function patientTerms(model: Model, view: PatientView, p: number): PatientTermValues {
+/** Every patient term of p, written into `out` in PATIENT_TERM_IDS order. */
+export function patientTermsInto(model: Model, view: PatientView, p: number, out: Float64Array): void {
   const patient = model.patients[p];
-  const topics: number[] = [];
-  const facs: number[] = [];
-  const parts: string[] = [];
-  const slots: number[] = [];
+  topics.length = facs.length = parts.length = slots.length = 0;
   hoursByDay.fill(0);
   for (const g of view.pGroups[p]) {
     const group = view.groups[g];
@@ -132,18 +152,24 @@ export function patientTerms(model: Model, view: PatientView, p: number): Patien
   const hours = view.pHours[p];
   const short = unmetHours(patient, hours);
   const shortDays = unmetDays(patient, hoursByDay);
-  return {
-    "unmet-hours": short,
-    "unmet-days": shortDays,
-    "patients-short": short > 0 || shortDays > 0 ? 1 : 0,
-    "extra-hours": extraHours(patient, hours),
-    "topic-repeat": topicRepeats(topics),
-    "topic-completed": completedTopics(patient, topics),
-    "topic-out-of-reach": topicsOutOfReach(patient, topics),
-    "make-up": patient.makeUps.length === 0 ? 0 : makeUpsMissed(patient, topics),
-    "part-preference": offPreference(patient, parts),
-    "facilitator-continuity": extraFacilitators(facs),
-    "back-to-back-days": avoidableBackToBack(patient, hoursByDay),
-    "cohort-change": patient.previous.length === 0 ? 0 : cohortChanges(patient, slots, facs),
-  };
+  out[at["unmet-hours"]] = short;
+  out[at["unmet-days"]] = shortDays;
+  out[at["patients-short"]] = short > 0 || shortDays > 0 ? 1 : 0;
+  out[at["extra-hours"]] = extraHours(patient, hours);
+  out[at["topic-repeat"]] = topicRepeats(topics);
+  out[at["topic-completed"]] = patient.completed.size === 0 ? 0 : completedTopics(patient, topics);
+  out[at["topic-out-of-reach"]] = topicsOutOfReach(patient, topics);
+  out[at["make-up"]] = patient.makeUps.length === 0 ? 0 : makeUpsMissed(patient, topics);
+  out[at["part-preference"]] = offPreference(patient, parts);
+  out[at["facilitator-continuity"]] = extraFacilitators(facs);
+  out[at["back-to-back-days"]] = avoidableBackToBack(patient, hoursByDay);
+  out[at["cohort-change"]] = patient.previous.length === 0 ? 0 : cohortChanges(patient, slots, facs);
+}
+
+const values = new Float64Array(PATIENT_TERM_IDS.length);
+
+/** Every patient term of p by id, for reports. */
+export function patientTerms(model: Model, view: PatientView, p: number): PatientTermValues {
+  patientTermsInto(model, view, p, values);
+  return Object.fromEntries(PATIENT_TERM_IDS.map((id, i) => [id, values[i]])) as unknown as PatientTermValues;
 }
