@@ -100,9 +100,9 @@ export function search(state: State, limits: SearchLimits): SearchResult {
     let m = 0;
     while (cumulative[m] < r) m++;
     state.begin();
-    const applied = MOVES[m][0](state, rng, short);
-    const score = state.score();
-    if (applied && accept(score, current, temperature, rng)) {
+    // A move that found nothing to do may have changed the roster on its way: it is undone without being scored.
+    const score = MOVES[m][0](state, rng, short) ? state.score() : null;
+    if (score && accept(score, current, temperature, rng)) {
       state.commit();
       current = score;
       if (compareScores(current, bestScore) < 0) {

@@ -42,14 +42,19 @@ export function compareScores(a: Score, b: Score, tiers: readonly (keyof Score)[
   return 0;
 }
 
-type Op =
-  | { k: "add"; g: number; p: number }
-  | { k: "remove"; g: number; p: number }
-  | { k: "topic"; g: number; from: number }
-  | { k: "fac"; g: number; from: number }
-  | { k: "room"; g: number; from: number }
-  | { k: "open"; g: number }
-  | { k: "close"; g: number; slot: number; track: number; topic: number; fac: number; room: number };
+/**
+ * The undo log is a stack of numbers, not of objects: a move logs a handful of changes and most moves are undone,
+ * millions of times a solve. Each change pushes its arguments, then its code; undoing pops the code, then them.
+ */
+const enum Op {
+  Add,
+  Remove,
+  Topic,
+  Fac,
+  Room,
+  Open,
+  Close,
+}
 
 type RosterTermId = Exclude<TermId, keyof PatientTermValues>;
 
@@ -101,7 +106,7 @@ export class State {
   private pinsBroken = 0;
   private readonly pinsAt = new Map<number, GroupPinM[]>();
   private readonly activeTrack: Uint8Array;
-  private log: Op[] = [];
+  private readonly log: number[] = [];
   private logging = false;
   /** The weight of each patient term, in PATIENT_TERM_IDS order. */
   private readonly termWeight: Float64Array;
@@ -265,45 +270,61 @@ export class State {
   begin(): void {
     this.flush();
     this.forgetSaved();
-    this.log = [];
+    this.log.length = 0;
     this.logging = true;
   }
 
   commit(): void {
     this.forgetSaved();
-    this.log = [];
+    this.log.length = 0;
     this.logging = false;
   }
 
   rollback(): void {
     this.logging = false;
-    for (let i = this.log.length - 1; i >= 0; i--) {
-      const op = this.log[i];
-      switch (op.k) {
-        case "add":
-          this.remove(op.g, op.p);
+    const log = this.log;
+    while (log.length > 0) {
+      const op = log.pop() as Op;
+      switch (op) {
+        case Op.Add: {
+          const p = log.pop()!;
+          this.remove(log.pop()!, p);
           break;
-        case "remove":
-          this.add(op.g, op.p);
+        }
+        case Op.Remove: {
+          const p = log.pop()!;
+          this.add(log.pop()!, p);
           break;
-        case "topic":
-          this.setTopic(op.g, op.from);
+        }
+        case Op.Topic: {
+          const from = log.pop()!;
+          this.setTopic(log.pop()!, from);
           break;
-        case "fac":
-          this.setFac(op.g, op.from);
+        }
+        case Op.Fac: {
+          const from = log.pop()!;
+          this.setFac(log.pop()!, from);
           break;
-        case "room":
-          this.setRoom(op.g, op.from);
+        }
+        case Op.Room: {
+          const from = log.pop()!;
+          this.setRoom(log.pop()!, from);
           break;
-        case "open":
-          this.close(op.g);
+        }
+        case Op.Open:
+          this.close(log.pop()!);
           break;
-        case "close":
-          this.open(op.slot, op.track, op.topic, op.fac, op.room, op.g);
+        case Op.Close: {
+          const room = log.pop()!;
+          const fac = log.pop()!;
+          const topic = log.pop()!;
+          const track = log.pop()!;
+          const slot = log.pop()!;
+          this.open(slot, track, topic, fac, room, log.pop()!);
           break;
+        }
       }
     }
-    this.log = [];
     // Every patient the move changed is back as before it, and was saved at its first change: nothing to recompute.
     const { saved, pCost } = this;
     for (let i = 0; i < saved.length; i += 5) {
@@ -369,7 +390,7 @@ export class State {
     this.refreshParallel(slot, track);
     this.refreshGroupPins(slot, track);
     this.refreshFacBalance();
-    if (this.logging) this.log.push({ k: "open", g });
+    if (this.logging) this.log.push(g, Op.Open);
     return g;
   }
 
@@ -391,8 +412,7 @@ export class State {
     this.refreshGroupPins(group.slot, group.track);
     this.refreshFacBalance();
     this.recycled.push(g);
-    if (this.logging)
-      this.log.push({ k: "close", g, slot: group.slot, track: group.track, topic: group.topic, fac: group.fac, room: group.room });
+    if (this.logging) this.log.push(g, group.slot, group.track, group.topic, group.fac, group.room, Op.Close);
   }
 
   add(g: number, p: number): void {
@@ -404,7 +424,7 @@ export class State {
     this.pHours[p] += this.model.slots[group.slot].hours;
     this.touch(p);
     this.refreshBalance(group.slot, group.track);
-    if (this.logging) this.log.push({ k: "add", g, p });
+    if (this.logging) this.log.push(g, p, Op.Add);
   }
 
   remove(g: number, p: number): void {
@@ -415,7 +435,7 @@ export class State {
     if (group.members.length < this.model.tracks[group.track].min) this.underMin++;
     this.touch(p);
     this.refreshBalance(group.slot, group.track);
-    if (this.logging) this.log.push({ k: "remove", g, p });
+    if (this.logging) this.log.push(g, p, Op.Remove);
   }
 
   setTopic(g: number, topic: number): void {
@@ -427,7 +447,7 @@ export class State {
     this.bumpTopic(group.slot, group.track, topic, +1);
     this.refreshParallel(group.slot, group.track);
     for (const p of group.members) this.touch(p);
-    if (this.logging) this.log.push({ k: "topic", g, from });
+    if (this.logging) this.log.push(g, from, Op.Topic);
   }
 
   setFac(g: number, fac: number): void {
@@ -446,7 +466,7 @@ export class State {
     this.facBalance += over(from) + over(fac);
     this.refreshGroupPins(group.slot, group.track);
     for (const p of group.members) this.touch(p);
-    if (this.logging) this.log.push({ k: "fac", g, from });
+    if (this.logging) this.log.push(g, from, Op.Fac);
   }
 
   setRoom(g: number, room: number): void {
@@ -457,7 +477,7 @@ export class State {
     group.room = room;
     this.roomGroups[room].push(g);
     this.refreshGroupPins(group.slot, group.track);
-    if (this.logging) this.log.push({ k: "room", g, from });
+    if (this.logging) this.log.push(g, from, Op.Room);
   }
 
   // ---- derived parts -----------------------------------------------------------------------------
