@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { PROGRAM_MODELS, type ScenarioInput } from "../src/domain/index.js";
 import { generateScenario } from "../src/generator/generate.js";
-import { type ServerProcess, startServer } from "./server-process.js";
+import { type ServerProcess, startServer, untilReady } from "./server-process.js";
 import { scratchDatabase } from "./scratch-database.js";
 import { Relay } from "./tcp-relay.js";
 
@@ -56,10 +56,10 @@ async function timeLimit({ address }: ServerProcess): Promise<void> {
   const { roster } = await (await fetch(`${address}${location}`)).json();
   rows.push({
     limit: "10 000-patient job, timeLimitMs 1000",
-    before: "ran 9.2 s",
-    target: "done within the limit + 4 s (reading, bounds, reasons and validation run once, whatever the limit)",
-    measured: `accepted after ${seconds(accepted)}; ${done.status} after ${seconds(took)}, solver ${roster.solver.status} in ${seconds(roster.solver.timeMs)}`,
-    holds: took <= 5000,
+    before: "ran 9.2 s (issue 8); done after 4.4 s, 7–11 s under load (issue 19)",
+    target: "done within 3 s, with at least the greedy's roster (reading, bounds, reasons and validation run once, whatever the limit)",
+    measured: `accepted after ${seconds(accepted)}; ${done.status} after ${seconds(took)}, solver ${roster.solver.status} in ${seconds(roster.solver.timeMs)}, ${roster.sessions.length} groups`,
+    holds: took <= 3000 && roster.sessions.length > 0,
   });
 }
 
@@ -355,11 +355,13 @@ const server = await startServer({
   REQUEST_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
   SHUTDOWN_GRACE_MS: String(GRACE_MS),
 });
+await untilReady(server.address);
+// `-- --only timeLimit,cancel` re-measures some limits and prints them, leaving the kept results as they are.
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : null;
+const chosen = <T extends { name: string }>(measures: T[]) => measures.filter((m) => !only || only.includes(m.name));
 try {
-  for (const measure of [timeLimit, cancel, disconnects, amplification, titles, slowBody, shutdown]) await measure(server);
-  await authentication();
-  await memoryOverJobs();
-  await outage();
+  for (const measure of chosen([timeLimit, cancel, disconnects, amplification, titles, slowBody, shutdown])) await measure(server);
+  for (const measure of chosen([authentication, memoryOverJobs, outage])) await measure();
 } finally {
   // A measurement that throws must not leave a server behind (the shutdown measurement ends it otherwise).
   if (server.child.exitCode === null) server.child.kill("SIGKILL");
@@ -375,7 +377,9 @@ const lines = [
   ...rows.map((r) => `| ${r.limit} | ${r.before} | ${r.target} | ${r.measured} | ${r.holds ? "yes" : "**no**"} |`),
   "",
 ];
-writeFileSync(`${root}bench/results/limits.md`, lines.join("\n"));
-writeFileSync(`${root}bench/results/limits.json`, `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
+if (!only) {
+  writeFileSync(`${root}bench/results/limits.md`, lines.join("\n"));
+  writeFileSync(`${root}bench/results/limits.json`, `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
+}
 process.stdout.write(lines.join("\n"));
 if (rows.some((r) => !r.holds)) process.exitCode = 1;

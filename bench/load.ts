@@ -2,7 +2,7 @@
 // while large jobs keep every worker busy. Results kept in bench/results/load.{md,json}.
 import { readFileSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { startServer } from "./server-process.js";
+import { startServer, untilReady } from "./server-process.js";
 
 const root = new URL("../", import.meta.url).pathname;
 const small = JSON.parse(readFileSync(`${root}scenarios/rural-25.json`, "utf8"));
@@ -11,6 +11,7 @@ const SOLVE_SECONDS = 10;
 const HEALTH_SECONDS = 5;
 
 const { child: server, address } = await startServer({ QUEUE_LIMIT: "8", RATE_LIMIT_PER_MINUTE: "1000000", SHUTDOWN_GRACE_MS: "1000" });
+await untilReady(address);
 
 interface Phase {
   readonly name: string;

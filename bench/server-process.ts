@@ -45,3 +45,12 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     child.on("exit", onExit);
   });
 }
+
+/** Waits until /readyz says ready: the solver threads have finished their warm-up and the database answers. */
+export async function untilReady(address: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`${address}/readyz`)).status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the server did not become ready within a minute");
+}

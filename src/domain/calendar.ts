@@ -11,18 +11,30 @@ export function slotInterval(scenario: Scenario, slot: Pick<Slot, "day" | "start
 
 /** Every occurrence of weekly windows that can touch the week: Sunday-night shifts of the week before included. */
 function weeklyOccurrences(scenario: Scenario, windows: readonly WeeklyWindow[], padMinutes: number): Interval[] {
-  const pad = padMinutes * 60_000;
+  const { weekStart, timeZone } = scenario.clinic;
   const out: Interval[] = [];
   for (const w of windows) {
-    for (const day of w.days) {
-      for (const offset of [weekdayIndex(day) - 7, weekdayIndex(day)]) {
-        const i = dailyInterval(scenario.clinic.weekStart, scenario.clinic.timeZone, offset, w.start, w.end);
-        out.push({ start: i.start - pad, end: i.end + pad });
-      }
+    // Thousands of patients share a handful of windows ("work Mon–Fri 08:00–17:00"): each is expanded once.
+    const key = `${weekStart}|${timeZone}|${w.days.join(",")}|${w.start}|${w.end}|${padMinutes}`;
+    let occurrences = occurrenceCache.get(key);
+    if (!occurrences) {
+      const pad = padMinutes * 60_000;
+      occurrences = w.days.flatMap((day) =>
+        [weekdayIndex(day) - 7, weekdayIndex(day)].map((offset) => {
+          const i = dailyInterval(weekStart, timeZone, offset, w.start, w.end);
+          return { start: i.start - pad, end: i.end + pad };
+        }),
+      );
+      if (occurrenceCache.size >= OCCURRENCE_CACHE_LIMIT) occurrenceCache.clear();
+      occurrenceCache.set(key, occurrences);
     }
+    out.push(...occurrences);
   }
   return out;
 }
+
+const occurrenceCache = new Map<string, readonly Interval[]>();
+const OCCURRENCE_CACHE_LIMIT = 10_000;
 
 /** A time nothing is booked, and how a coordinator says it: "clinic closed Fri 25 Dec (Christmas Day)". */
 export interface Closed {

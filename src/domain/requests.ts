@@ -80,6 +80,8 @@ export type Health = z.infer<typeof Health>;
 export const Readiness = z.object({
   ready: z.boolean(),
   busyWorkers: z.number().int(),
+  /** Solver threads still solving their warm-up clinic (WARM_UP): the service is not ready until they are done. */
+  warmingWorkers: z.number().int(),
   queued: z.number().int(),
   database: z.enum(["ok", "unavailable"]),
 });

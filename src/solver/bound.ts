@@ -17,7 +17,16 @@ export interface Bounds {
 
 /** Every patient's reach and the bounds built on them: every engine reports the same bounds. */
 export function reachAndBound(model: Model, weights: Weights): Bounds {
-  const reach = model.patients.map((_, p) => reachOf(model, p));
+  // Patients with the same reachable times and the same level rules reach the same: a large clinic has a few
+  // hundred such patterns for thousands of patients.
+  const byPattern = new Map<string, Reach>();
+  const reach = model.patients.map((patient, p) => {
+    const { feasibleList, maxSessionsPerDay, maxHoursPerDay, minHoursPerDay, maxSessionsPerWeek, maxHours, maxExclusive } = patient;
+    const key = `${feasibleList.join(",")}|${maxSessionsPerDay}|${maxHoursPerDay}|${minHoursPerDay}|${maxSessionsPerWeek}|${maxHours}|${maxExclusive}`;
+    let found = byPattern.get(key);
+    if (!found) byPattern.set(key, (found = reachOf(model, p)));
+    return found;
+  });
   const unmetHours = unmetHoursBound(model, reach);
   return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach) };
 }

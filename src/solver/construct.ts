@@ -140,9 +140,11 @@ export function reseat(state: State, p: number): void {
 }
 
 /** Give every group the topic that the objective likes best among those the rules allow. */
-export function polishTopics(state: State): void {
+export function polishTopics(state: State, stop: () => boolean = () => false): void {
   const order = state.aliveGroups().sort((a, b) => state.groups[a].slot - state.groups[b].slot || a - b);
-  for (const g of order) {
+  for (let i = 0; i < order.length; i++) {
+    if ((i & 15) === 0 && stop()) return;
+    const g = order[i];
     const group = state.groups[g];
     let best = group.topic;
     let bestScore = state.score();

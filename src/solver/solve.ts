@@ -30,12 +30,13 @@ export function restore(model: Model, weights: State["weights"], groups: readonl
 
 /**
  * The greedy's roster. A time limit does not cut it (`cancelled` does): a roster that seats no one because compiling
- * a large clinic used the limit up would be worth less than the few seconds the greedy takes.
+ * a large clinic used the limit up would be worth less than the few seconds the greedy takes. Its topics are then
+ * polished while `stop` allows.
  */
-function firstRoster(model: Model, weights: State["weights"], cancelled: () => boolean, keepCohorts: boolean): State {
+function firstRoster(model: Model, weights: State["weights"], cancelled: () => boolean, stop: () => boolean, keepCohorts: boolean): State {
   const state = new State(model, weights);
   construct(state, cancelled, keepCohorts);
-  if (!cancelled()) polishTopics(state);
+  polishTopics(state, stop);
   return state;
 }
 
@@ -60,12 +61,12 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     mediumFloor: weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysFloor,
   };
   const returning = model.patients.some((p) => p.previous.length > 0);
-  let result = search(firstRoster(model, weights, cancelled, returning), limits);
+  let result = search(firstRoster(model, weights, cancelled, stop, returning), limits);
   let best = restore(model, weights, result.best);
   // Last week's cohorts re-formed first can crowd out this week's new patients. When the greedy alone would leave
   // fewer hours unmet than the search found around the cohorts, search from there too and keep the better.
   if (returning && !stop()) {
-    const fresh = firstRoster(model, weights, stop, false);
+    const fresh = firstRoster(model, weights, stop, stop, false);
     if (compareScores(fresh.score(), best.score(), UPPER_TIERS) < 0) {
       const other = search(fresh, limits);
       const otherBest = restore(model, weights, other.best);

@@ -20,7 +20,7 @@ export interface TestServer {
 }
 
 export async function testServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const parsed = loadConfig({ WORKERS: "1", QUEUE_LIMIT: "4", LOG_LEVEL: "info", ...env });
+  const parsed = loadConfig({ WORKERS: "1", QUEUE_LIMIT: "4", LOG_LEVEL: "info", WARM_UP: "off", ...env });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
   const logs: string[] = [];
   const logStream = new Writable({

@@ -116,6 +116,12 @@ export const Config = z
     /** Published rosters whose week began more than this many weeks ago are deleted; 0 keeps every week. */
     RETENTION_WEEKS: int(0, 10_000, 0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * Each solver thread solves a small built-in clinic when it starts, so the first client's solve does not pay for
+     * compiling the solver's code (0.6 s of a 10 000-patient job with a 1 s limit). Tests that start many servers
+     * turn it off.
+     */
+    WARM_UP: z.enum(["on", "off"]).default("on"),
   })
   .refine((c) => c.API_KEYS.length > 0 || LOOPBACK.has(c.HOST), {
     error: "HOST is not a loopback address but no API_KEYS are set: set API_KEYS or listen on 127.0.0.1",

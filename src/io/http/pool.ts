@@ -56,6 +56,7 @@ const WORKER_MODULE = new URL("./solve-worker.ts", import.meta.url);
 
 export class SolverPool {
   private readonly idle: Worker[] = [];
+  private readonly cold = new Set<Worker>();
   private readonly running = new Map<Worker, Pending>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -64,8 +65,14 @@ export class SolverPool {
   constructor(
     private readonly size: number,
     private readonly queueLimit: number,
+    private readonly warmUp = false,
   ) {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  /** Threads that have not yet finished their warm-up solve. */
+  get warming(): number {
+    return this.cold.size;
   }
 
   get busy(): number {
@@ -156,8 +163,10 @@ export class SolverPool {
   }
 
   private spawn(): Worker {
-    const worker = spawnWorker(WORKER_MODULE);
-    worker.on("message", (msg: { taskId: number; type: string; progress?: Progress; roster?: Roster; name?: string }) => {
+    const worker = spawnWorker(WORKER_MODULE, { warmUp: this.warmUp });
+    if (this.warmUp) this.cold.add(worker);
+    worker.on("message", (msg: { taskId?: number; type: string; progress?: Progress; roster?: Roster; name?: string }) => {
+      if (msg.type === "warm") this.cold.delete(worker);
       const pending = this.running.get(worker);
       if (!pending || pending.task.id !== msg.taskId) return;
       pending.began ??= Date.now();
@@ -169,6 +178,7 @@ export class SolverPool {
     worker.on("exit", () => {
       const pending = this.running.get(worker);
       this.running.delete(worker);
+      this.cold.delete(worker);
       const at = this.idle.indexOf(worker);
       if (at >= 0) this.idle.splice(at, 1);
       if (pending) {

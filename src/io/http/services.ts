@@ -45,7 +45,7 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
   const jobs = new JobQueue(database, { ttlMs: config.JOB_TTL_MS, maxJobs: config.MAX_JOBS, leaseMs: config.JOB_LEASE_MS });
   // An embedded database has one process: whatever it shows running was cut off when that process last died.
   if (database.engine === "pglite") await jobs.recoverAll();
-  const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT);
+  const pool = new SolverPool(config.WORKERS, config.QUEUE_LIMIT, config.WARM_UP === "on");
   const runner = new JobRunner(jobs, pool);
   const archive = new RosterArchive(database);
   const keys = new KeyStore(database);

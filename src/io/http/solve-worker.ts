@@ -1,7 +1,8 @@
 // A pool thread: solves one request at a time, reports progress, stops when its shared flag is raised,
 // and re-checks the roster with the validator before handing it back.
-import { parentPort } from "node:worker_threads";
-import type { Scenario, SolveOptions } from "../../domain/index.js";
+import { parentPort, workerData } from "node:worker_threads";
+import { Scenario, SolveOptions } from "../../domain/index.js";
+import { generateScenario } from "../../generator/generate.js";
 import { solve } from "../../solver/solve.js";
 import { validate } from "../../validator/index.js";
 
@@ -12,6 +13,13 @@ export interface TaskMessage {
   readonly options: SolveOptions;
   /** Int32Array over a SharedArrayBuffer: 1 = stop now and return the best roster so far. */
   readonly stop: Int32Array;
+}
+
+// Messages wait in the port meanwhile: the first task starts once this is done.
+if (workerData?.warmUp) {
+  const scenario = Scenario.parse(generateScenario({ shape: "urban", patients: 60, seed: 1 }));
+  validate(scenario, solve(scenario, SolveOptions.parse({ seed: 1, maxIterations: 5000 })));
+  parentPort?.postMessage({ type: "warm" });
 }
 
 parentPort?.on("message", (task: TaskMessage) => {

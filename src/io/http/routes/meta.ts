@@ -37,8 +37,9 @@ export const META_ROUTES: RouteSpec[] = [
       ]);
       clearTimeout(timer);
       const body: Readiness = {
-        ready: pool.accepting && answered,
+        ready: pool.accepting && answered && pool.warming === 0,
         busyWorkers: pool.busy,
+        warmingWorkers: pool.warming,
         queued: pool.queued,
         database: answered ? "ok" : "unavailable",
       };
