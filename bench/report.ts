@@ -127,6 +127,20 @@ function targets(run: Run): string[] {
   const ours = (c: CaseResult | undefined) => c?.rows.find((r) => r.engine === OURS);
   const mark = (ok: boolean) => (ok ? "met" : "**not met**");
   const lines: string[] = [];
+  // Issue 19's default-solve targets, by census: every case of that size, medians of the runs.
+  for (const [patients, limitMs] of [
+    [25, 200],
+    [120, 1000],
+    [400, 3000],
+    [2500, 15_000],
+  ] as const) {
+    const timed = run.cases.filter((c) => c.patients === patients).map((c) => [c.name, ours(c)?.ms] as const);
+    if (timed.length === 0) continue;
+    const ok = timed.every(([, ms]) => (ms ?? Infinity) <= limitMs);
+    lines.push(
+      `- default solve of ${patients} patients ≤ ${fmt(limitMs / 1000, 1)} s: ${timed.map(([name, ms]) => `${name} ${fmt(ms)} ms`).join(", ")}, ${mark(ok)}`,
+    );
+  }
   const c120 = find("suburban-120");
   if (c120) {
     const o = ours(c120);

@@ -1,6 +1,8 @@
-// One side of one staffing case in its own process: the local search under its time limit, or the HiGHS reference
-// under its cap. Prints one JSON line: the solver's own time (compile to roster) and what the validator recomputed.
-import { type Roster, SolveOptions } from "../src/domain/index.js";
+// One side of one staffing case in its own process: the local search under its time limit, the same with `--prove`
+// (HiGHS bounds on another thread), or the HiGHS reference under its cap. Prints one JSON line: the solver's own time
+// (compile to roster), its bounds, and what the validator recomputed.
+import { type Roster, SolveOptions, unmetDaysOf } from "../src/domain/index.js";
+import { solveProved } from "../src/io/bound/solve-proved.js";
 import { solveReference } from "../src/solver/exact/reference.js";
 import { solve } from "../src/solver/solve.js";
 import { validate } from "../src/validator/index.js";
@@ -12,6 +14,8 @@ let roster: Roster;
 let optimal = false;
 if (side === "search") {
   roster = solve(scenario, SolveOptions.parse({ seed: 1, timeLimitMs: Number(capMs) }));
+} else if (side === "prove") {
+  roster = await solveProved(scenario, SolveOptions.parse({ seed: 1, timeLimitMs: Number(capMs) }));
 } else {
   const reference = await solveReference(scenario, SolveOptions.parse({ seed: 1, timeLimitMs: Number(capMs) }));
   roster = reference.roster;
@@ -26,6 +30,9 @@ process.stdout.write(
     unmetHours: report.metrics.totalUnmetHours,
     fullyServed: report.metrics.patientsFullyServed,
     unmetHoursBound: roster.solver.unmetHoursBound,
+    unmetDays: unmetDaysOf(roster),
+    unmetDaysBound: roster.solver.unmetDaysBound,
+    provenAtMs: roster.solver.provenAtMs,
     medium: roster.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((s, t) => s + t.penalty, 0),
     violations: report.violations.length + report.metricMismatches.length,
   })}\n`,

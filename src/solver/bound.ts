@@ -28,15 +28,49 @@ export function reachAndBound(model: Model, weights: Weights): Bounds {
     return found;
   });
   const unmetHours = unmetHoursBound(model, reach);
-  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach) };
+  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach, unmetHours) };
 }
 
 /** A patient's billable days that no group time within their reach can make. */
 const daysOutOfReach = (patient: Model["patients"][number], reach: Reach): number => Math.max(0, patient.minDays - reach.billableDays);
 
-/** Billable days short that no roster avoids: every patient's days out of reach. */
-export function unmetDaysBound(model: Model, reach: readonly Reach[]): number {
-  return model.patients.reduce((n, patient, p) => n + daysOutOfReach(patient, reach[p]), 0);
+/**
+ * Billable days short that no roster avoids: every patient's days out of reach, or, when more, the days that the
+ * hours no roster can serve (`unmetHours`, the staff and rooms bound) must cost.
+ */
+export function unmetDaysBound(model: Model, reach: readonly Reach[], unmetHours: number): number {
+  const outOfReach = model.patients.reduce((n, patient, p) => n + daysOutOfReach(patient, reach[p]), 0);
+  return Math.max(outOfReach, daysForUnmetHours(model, unmetHours));
+}
+
+/**
+ * Billable days short in any roster that leaves `unmetHours` unmet. A billable day holds at least the level's hours
+ * for a day, so a patient served h hours has at most ⌊h / minHoursPerDay⌋ of them: each hour short beyond the hours
+ * their plan holds over its days (required − minDays · minHoursPerDay) costs them 1 / minHoursPerDay of a day. The
+ * hours fall where they cost least — on patients without a day rule, on those spare hours, then on the patients with
+ * the longest days — and that least cost, rounded up, is the bound.
+ */
+export function daysForUnmetHours(model: Model, unmetHours: number): number {
+  let free = 0;
+  const costly: { hours: number; perDay: number }[] = [];
+  for (const p of model.patients) {
+    if (p.minDays === 0 || p.minHoursPerDay <= 0) {
+      free += p.required;
+      continue;
+    }
+    const daysWorth = Math.min(p.required, p.minDays * p.minHoursPerDay);
+    free += p.required - daysWorth;
+    costly.push({ hours: daysWorth, perDay: p.minHoursPerDay });
+  }
+  let left = unmetHours - free;
+  let days = 0;
+  for (const c of costly.sort((a, b) => b.perDay - a.perDay)) {
+    if (left <= 1e-9) break;
+    const taken = Math.min(left, c.hours);
+    days += taken / c.perDay;
+    left -= taken;
+  }
+  return Math.max(0, Math.ceil(days - 1e-6));
 }
 
 /**

@@ -139,7 +139,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
       unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
-      unmetDaysBound: unmetDaysBound(model, reach),
+      unmetDaysBound: unmetDaysBound(model, reach, facts.unmetHoursBound ?? 0),
       provenAtMs: facts.provenAtMs ?? null,
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,
@@ -159,15 +159,23 @@ export function gapOf(objective: number, bound: number): number {
 }
 
 /** The roster with bounds proved elsewhere (HiGHS), each taken where it is tighter. */
-export function withBound(roster: Roster, bound: number | null, unmetHoursBound: number | null = null): Roster {
+export function withBound(
+  roster: Roster,
+  bound: number | null,
+  unmetHoursBound: number | null = null,
+  unmetDaysBound: number | null = null,
+): Roster {
   const current = roster.solver;
-  const objectiveBound = bound !== null && (current.bound === null || bound > current.bound) ? round(bound) : current.bound;
-  const hoursBound =
-    unmetHoursBound !== null && (current.unmetHoursBound === null || unmetHoursBound > current.unmetHoursBound)
-      ? round(unmetHoursBound)
-      : current.unmetHoursBound;
-  if (objectiveBound === current.bound && hoursBound === current.unmetHoursBound) return roster;
+  // Each bound is kept where it is the stronger: two valid lower bounds, the larger is valid too.
+  const stronger = (found: number | null, held: number | null) => (found !== null && (held === null || found > held) ? round(found) : held);
+  const objectiveBound = stronger(bound, current.bound);
+  const hoursBound = stronger(unmetHoursBound, current.unmetHoursBound);
+  const daysBound = stronger(unmetDaysBound, current.unmetDaysBound);
+  if (objectiveBound === current.bound && hoursBound === current.unmetHoursBound && daysBound === current.unmetDaysBound) return roster;
   const gap = objectiveBound === null ? null : gapOf(current.objective, objectiveBound);
   const status = current.status === "feasible" && gap === 0 ? "optimal" : current.status;
-  return { ...roster, solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound } };
+  return {
+    ...roster,
+    solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound, unmetDaysBound: daysBound },
+  };
 }

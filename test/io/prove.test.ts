@@ -1,6 +1,6 @@
 // A HiGHS bound proved on a second thread tightens the roster's bound and gap, never the roster itself.
 import { describe, expect, it } from "vitest";
-import { Scenario, SolveOptions } from "../../src/domain/index.js";
+import { Scenario, SolveOptions, unmetDaysOf } from "../../src/domain/index.js";
 import { generateScenario } from "../../src/generator/generate.js";
 import { solveProved } from "../../src/io/bound/solve-proved.js";
 import { solve } from "../../src/solver/solve.js";
@@ -40,5 +40,19 @@ describe("proved unmet-hours bound", () => {
     expect(plain.solver.unmetHoursBound).toBe(0);
     expect(proved.solver.unmetHoursBound).toBe(3);
     expect(proved.metrics.totalUnmetHours).toBe(3);
+  });
+});
+
+describe("proved billable-days bound", () => {
+  it("HiGHS proves the days short where counting from hours falls short, and the roster meets it", async () => {
+    // Two tracks and too few lead hours for both: the hours bound costs 19 days at the least, the staffed model 24.
+    const s = Scenario.parse(generateScenario({ shape: "dual-track", patients: 30, seed: 1 }));
+    const options = SolveOptions.parse({ seed: 1, timeLimitMs: 20_000 });
+    const plain = solve(s, options);
+    const proved = await solveProved(s, options);
+    expect(plain.solver.unmetDaysBound).toBe(19);
+    expect(proved.solver.unmetDaysBound).toBe(24);
+    expect(unmetDaysOf(proved)).toBe(24);
+    expect(withBound(plain, null, null, 3)).toBe(plain);
   });
 });

@@ -5,11 +5,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, SolveOptions, unmetDaysOf } from "../../src/domain/index.js";
 import { formatRoster } from "../../src/io/cli/table.js";
 import { explainShortfall } from "../../src/solver/explain.js";
+import { daysForUnmetHours } from "../../src/solver/bound.js";
 import { compile } from "../../src/solver/model.js";
 import { reachOf } from "../../src/solver/reach.js";
 import { solve } from "../../src/solver/solve.js";
 import { State } from "../../src/solver/state.js";
-import { evening, patient, scenario } from "../fixtures.js";
+import { evening, facilitator, patient, scenario } from "../fixtures.js";
 
 describe("unmetDaysBound", () => {
   it("is each patient's days out of reach, met by the roster and printed as proven", () => {
@@ -24,6 +25,39 @@ describe("unmetDaysBound", () => {
     expect(roster.solver.unmetDaysBound).toBe(1);
     expect(unmetDaysOf(roster)).toBe(1);
     expect(formatRoster(week, roster)).toContain("1 billable day short: proven the fewest any valid roster can leave");
+  });
+});
+
+describe("billable days the staff's hours cannot make", () => {
+  // One lead with 6 h a week for six IOP patients in a room of six: two 3-hour evenings, 3 h short each, so each a
+  // billable day short.
+  const week = scenario({
+    rooms: [{ id: "R1", capacity: 6 }],
+    slots: evening(["mon", "tue", "wed", "thu", "fri"]),
+    facilitators: [facilitator("F1", { maxHoursPerWeek: 6 })],
+    patients: Array.from({ length: 6 }, (_, i) => patient(`P${i + 1}`)),
+  });
+
+  it("are counted from the unmet-hours bound: 3 h short of IOP's 3 days of 3 h costs a day", () => {
+    const model = compile(week);
+    expect(daysForUnmetHours(model, 0)).toBe(0);
+    expect(daysForUnmetHours(model, 3)).toBe(1);
+    expect(daysForUnmetHours(model, 3.5)).toBe(2);
+    expect(daysForUnmetHours(model, 18)).toBe(6);
+    // An aftercare patient has no day rule: their hour is the first to go, and costs no day.
+    const withAftercare = compile(scenario({ ...week, patients: [...week.patients, patient("A1", { level: "aftercare" })] }));
+    const aftercare = withAftercare.patients[6];
+    expect(aftercare.minDays).toBe(0);
+    expect(daysForUnmetHours(withAftercare, aftercare.required)).toBe(0);
+    expect(daysForUnmetHours(withAftercare, aftercare.required + 3)).toBe(1);
+  });
+
+  it("prove the roster's days where no patient's windows would", () => {
+    const roster = solve(week, SolveOptions.parse({ seed: 1, maxIterations: 3000 }));
+    expect(roster.metrics.totalUnmetHours).toBe(18);
+    expect(unmetDaysOf(roster)).toBe(6);
+    expect(roster.solver.unmetHoursBound).toBe(18);
+    expect(roster.solver.unmetDaysBound).toBe(6);
   });
 });
 

@@ -20,7 +20,7 @@ export async function solveProved(scenario: Scenario, options: SolveOptions, hoo
     const left = Math.max(0, startedAt + options.timeLimitMs + 1000 - Date.now());
     const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), left).unref());
     const proven = await Promise.race([bounds, timeout]);
-    const proved = withBound(roster, proven?.bound ?? null, proven?.unmetHoursBound ?? null);
+    const proved = withBound(roster, proven?.bound ?? null, proven?.unmetHoursBound ?? null, proven?.unmetDaysBound ?? null);
     return { ...proved, solver: { ...proved.solver, timeMs: Date.now() - startedAt } };
   } finally {
     await worker.terminate();

@@ -7,6 +7,6 @@ parentPort?.once("message", async (job: { scenario: unknown; options: unknown })
   try {
     parentPort?.postMessage(await provenBounds(Scenario.parse(job.scenario), SolveOptions.parse(job.options)));
   } catch (error) {
-    parentPort?.postMessage({ bound: null, unmetHoursBound: null, error: (error as Error).name });
+    parentPort?.postMessage({ bound: null, unmetHoursBound: null, unmetDaysBound: null, error: (error as Error).name });
   }
 });

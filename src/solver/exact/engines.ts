@@ -112,18 +112,25 @@ export interface ProvenBounds {
   readonly bound: number | null;
   /** On unmet hours, from the staffed model with unmet hours as its only cost. */
   readonly unmetHoursBound: number | null;
+  /** On billable days short, from the staffed model with days as its only cost. */
+  readonly unmetDaysBound: number | null;
 }
 
-/** Lower bounds proved by HiGHS within the time limit, half of it for each model. */
+/** Lower bounds proved by HiGHS within the time limit, a third of it for each model. */
 export async function provenBounds(scenario: Scenario, options: SolveOptions): Promise<ProvenBounds> {
   const model = compile(scenario);
   const weights = weightsWith(options.weights);
-  const half = Math.max(10, options.timeLimitMs / 2);
-  const hours = await solveWithHighs(staffedModel(model, { ...weights, "unmet-hours": 1, "unmet-days": 0 }).mip, half);
-  const objective = await solveWithHighs(aggregate(model, weights).mip, half);
-  // The dual bound, rounded down to a ten-thousandth of an hour past floating-point noise, as the counting bound is.
+  const third = Math.max(10, options.timeLimitMs / 3);
+  const only = (term: "unmet-hours" | "unmet-days") =>
+    solveWithHighs(staffedModel(model, { ...weights, "unmet-hours": 0, "unmet-days": 0, [term]: 1 }).mip, third);
+  const hours = await only("unmet-hours");
+  const days = await only("unmet-days");
+  const objective = await solveWithHighs(aggregate(model, weights).mip, third);
+  // The dual bound, rounded down to a ten-thousandth of an hour past floating-point noise, as the counting bound is;
+  // days are whole, so their bound rounds up.
   const floor = hours.bound === null ? null : Math.max(0, Math.floor(hours.bound * 1e4 + 1e-6) / 1e4);
-  return { bound: objective.bound, unmetHoursBound: floor };
+  const wholeDays = days.bound === null ? null : Math.max(0, Math.ceil(days.bound - 1e-6));
+  return { bound: objective.bound, unmetHoursBound: floor, unmetDaysBound: wholeDays };
 }
 
 export type ExactSolver = "highs" | "lp-solver";
