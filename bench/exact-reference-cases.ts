@@ -4,7 +4,7 @@
 // reach the same shortfall; the proven unmet-hours bound must never exceed it. The clinics and the comparison of one,
 // shared by test/solver/exact-reference.test.ts (the first 40) and `npm run bench:exact-reference` (200).
 import fc from "fast-check";
-import { type Roster, Scenario, SolveOptions } from "../src/domain/index.js";
+import { type Roster, Scenario, SolveOptions, unmetDaysOf } from "../src/domain/index.js";
 import { STAFFING_SHAPE_KEYS, generateScenario } from "../src/generator/generate.js";
 import { solveReference } from "../src/solver/exact/reference.js";
 import { solve } from "../src/solver/solve.js";
@@ -43,6 +43,10 @@ export interface Comparison {
   readonly oursValid: boolean;
   readonly oursUnmetHours: number;
   readonly unmetHoursBound: number;
+  /** Billable days short in HiGHS's roster and in ours, and the days bound that neither may go below. */
+  readonly referenceUnmetDays: number;
+  readonly oursUnmetDays: number;
+  readonly unmetDaysBound: number;
   readonly bound: number;
   readonly objective: number;
   /** The search's medium tier (unmet hours and days at their weights) equals HiGHS's. */
@@ -66,6 +70,9 @@ export async function compareOnClinic({ shape, patients, seed }: Clinic): Promis
     oursValid: validate(scenario, ours).valid,
     oursUnmetHours: ours.metrics.totalUnmetHours,
     unmetHoursBound: ours.solver.unmetHoursBound!,
+    referenceUnmetDays: unmetDaysOf(reference.roster),
+    oursUnmetDays: unmetDaysOf(ours),
+    unmetDaysBound: ours.solver.unmetDaysBound!,
     bound: ours.solver.bound!,
     objective: ours.solver.objective,
     equal: Math.abs(medium(ours) - medium(reference.roster)) < 1e-6,

@@ -2,7 +2,7 @@
 // that can carry the hours a track must get. Every other term is bounded by zero.
 import type { Weights } from "../domain/index.js";
 import type { Model } from "./model.js";
-import { unmetHoursBound } from "./capacity-bound.js";
+import { unmetDaysByStaff, unmetHoursBound } from "./capacity-bound.js";
 import { type Reach, reachOf } from "./reach.js";
 
 export interface Bounds {
@@ -35,12 +35,18 @@ export function reachAndBound(model: Model, weights: Weights): Bounds {
 const daysOutOfReach = (patient: Model["patients"][number], reach: Reach): number => Math.max(0, patient.minDays - reach.billableDays);
 
 /**
- * Billable days short that no roster avoids: every patient's days out of reach, or, when more, the days that the
- * hours no roster can serve (`unmetHours`, the staff and rooms bound) must cost.
+ * Billable days short that no roster avoids, from the counts that cost next to nothing: every patient's days out of
+ * reach, or, when more, the days that the hours no roster can serve (`unmetHours`, the staff and rooms bound) must
+ * cost. `unmetDaysByStaff` (two more flows) may prove more; the solve asks it only when these do not prove its roster.
  */
 export function unmetDaysBound(model: Model, reach: readonly Reach[], unmetHours: number): number {
   const outOfReach = model.patients.reduce((n, patient, p) => n + daysOutOfReach(patient, reach[p]), 0);
   return Math.max(outOfReach, daysForUnmetHours(model, unmetHours));
+}
+
+/** Every days bound there is: the counts above and the days the staff's and rooms' hours cannot make. */
+export function fullDaysBound(model: Model, reach: readonly Reach[], unmetHours: number): number {
+  return Math.max(unmetDaysBound(model, reach, unmetHours), unmetDaysByStaff(model, reach));
 }
 
 /**

@@ -38,8 +38,11 @@ function seatLimits(model: Model): SeatLimits {
   return { leads, seats, groupCap };
 }
 
+/** Hours a patient can take in the flows: up to their plan for the unmet-hours bound, up to their reach for days. */
+type Cap = (p: number) => number;
+
 /** Source → patients → their days → (slot, track); the caller connects the (slot, track) nodes to the sink. */
-function patientSide(model: Model, reach: readonly Reach[]): { net: FlowNetwork; source: number; slotTrack: number[] } {
+function patientSide(model: Model, cap: Cap): { net: FlowNetwork; source: number; slotTrack: number[] } {
   const S = model.slots.length;
   const T = model.tracks.length;
   const net = new FlowNetwork(0);
@@ -47,7 +50,7 @@ function patientSide(model: Model, reach: readonly Reach[]): { net: FlowNetwork;
   const slotTrack = Array.from({ length: S * T }, () => net.addNode());
   model.patients.forEach((patient, p) => {
     const node = net.addNode();
-    net.edge(source, node, Math.min(patient.required, reach[p].hours));
+    net.edge(source, node, cap(p));
     for (let d = 0; d < 7; d++) {
       const today = patient.feasibleList.filter((s) => model.slots[s].day === d);
       if (today.length === 0) continue;
@@ -61,10 +64,10 @@ function patientSide(model: Model, reach: readonly Reach[]): { net: FlowNetwork;
 }
 
 /** Hours the patients could be served when seats per slot and track, and each facilitator's weekly hours, bind. */
-function servableByLeads(model: Model, reach: readonly Reach[], limits: SeatLimits): number {
+function servableByLeads(model: Model, cap: Cap, limits: SeatLimits): number {
   const S = model.slots.length;
   const T = model.tracks.length;
-  const { net, source, slotTrack } = patientSide(model, reach);
+  const { net, source, slotTrack } = patientSide(model, cap);
   const sink = net.addNode();
   const leads = model.facilitators.map(() => net.addNode());
   const busiest = new Float64Array(model.facilitators.length);
@@ -87,10 +90,10 @@ function servableByLeads(model: Model, reach: readonly Reach[], limits: SeatLimi
 }
 
 /** Hours the patients could be served when all tracks of a slot share its rooms and its available leads. */
-function servableByRooms(model: Model, reach: readonly Reach[], limits: SeatLimits): number {
+function servableByRooms(model: Model, cap: Cap, limits: SeatLimits): number {
   const S = model.slots.length;
   const T = model.tracks.length;
-  const { net, source, slotTrack } = patientSide(model, reach);
+  const { net, source, slotTrack } = patientSide(model, cap);
   const sink = net.addNode();
   for (let s = 0; s < S; s++) {
     const slotNode = net.addNode();
@@ -113,7 +116,71 @@ export function unmetHoursBound(model: Model, reach: readonly Reach[]): number {
   const required = model.patients.reduce((h, p) => h + p.required, 0);
   if (model.patients.length === 0) return 0;
   const limits = seatLimits(model);
-  const servable = Math.min(servableByLeads(model, reach, limits), servableByRooms(model, reach, limits));
+  const cap = (p: number) => Math.min(model.patients[p].required, reach[p].hours);
+  const servable = Math.min(servableByLeads(model, cap, limits), servableByRooms(model, cap, limits));
   // Rounded down to a ten-thousandth of an hour, past the flow's floating-point noise.
   return Math.max(0, Math.floor((required - servable) * 1e4 + 1e-6) / 1e4);
+}
+
+/**
+ * No valid roster leaves fewer billable days short than this. Every billable day of a patient takes at least the
+ * fewest hours a billable day can have from the group times they can reach (PHP in a 3-hour and a 2.5-hour block
+ * needs both: 5.5 h, not the rule's 4), and all the hours the staff and rooms can serve, up to each patient's reach,
+ * are at most the same flows' maximum. Spent on the cheapest days first, those hours make at most so many days.
+ */
+export function unmetDaysByStaff(model: Model, reach: readonly Reach[]): number {
+  const needed = model.patients.reduce((n, p) => n + p.minDays, 0);
+  if (needed === 0) return 0;
+  const limits = seatLimits(model);
+  const cap = (p: number) => reach[p].hours;
+  let hours = Math.min(servableByLeads(model, cap, limits), servableByRooms(model, cap, limits));
+  // Patients with the same reachable times and rules have the same cheapest day: a few hundred patterns in thousands.
+  const byPattern = new Map<string, number>();
+  const days = model.patients
+    .map((patient, p) => {
+      const key = `${patient.feasibleList.join(",")}|${patient.maxSessionsPerDay}|${patient.maxHoursPerDay}|${patient.minHoursPerDay}`;
+      let cost = byPattern.get(key);
+      if (cost === undefined) byPattern.set(key, (cost = cheapestBillableDay(model, p)));
+      return { cost, most: cost > 0 ? Math.min(patient.minDays, reach[p].billableDays, Math.floor(reach[p].hours / cost + 1e-9)) : 0 };
+    })
+    .filter((d) => d.most > 0)
+    .sort((a, b) => a.cost - b.cost);
+  let billable = 0;
+  for (const { cost, most } of days) {
+    const taken = Math.min(most, hours / cost);
+    billable += taken;
+    hours -= taken * cost;
+    if (hours <= 1e-9) break;
+  }
+  return Math.max(0, needed - Math.floor(billable + 1e-6));
+}
+
+/**
+ * The fewest hours of a billable day for patient p: non-overlapping group times of one day they can reach, within the
+ * level's sessions and hours a day, that reach its hours for a day; 0 when no day can be billable.
+ */
+function cheapestBillableDay(model: Model, p: number): number {
+  const patient = model.patients[p];
+  const S = model.slots.length;
+  let best = Infinity;
+  for (let d = 0; d < 7; d++) {
+    const today = patient.feasibleList.filter((s) => model.slots[s].day === d);
+    if (today.length === 0) continue;
+    // Any billable day holds at least one session and the rule's hours: a safe answer without trying every set.
+    if (today.length > 12) return Math.max(patient.minHoursPerDay, Math.min(...patient.feasibleList.map((s) => model.slots[s].hours)));
+    for (let mask = 1; mask < 1 << today.length; mask++) {
+      let hours = 0;
+      let count = 0;
+      let clash = false;
+      for (let i = 0; i < today.length && !clash; i++) {
+        if (!(mask & (1 << i))) continue;
+        for (let j = 0; j < i && !clash; j++) if (mask & (1 << j) && model.conflict[today[i] * S + today[j]]) clash = true;
+        hours += model.slots[today[i]].hours;
+        count++;
+      }
+      if (clash || count > patient.maxSessionsPerDay || hours > patient.maxHoursPerDay + 1e-9) continue;
+      if (hours + 1e-9 >= patient.minHoursPerDay && hours > 1e-9) best = Math.min(best, hours);
+    }
+  }
+  return Number.isFinite(best) ? best : 0;
 }

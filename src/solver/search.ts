@@ -31,6 +31,9 @@ export interface SearchResult {
   readonly stoppedBy: StopReason;
   /** When the best roster's medium tier first met `mediumFloor`, from `startedAt`; null if it never did. */
   readonly provenAtMs: number | null;
+  /** When the search first reached the best roster's medium tier, from `startedAt`: its proof time if a bound known
+   * only after the search meets it. */
+  readonly mediumAtMs: number;
 }
 
 /** Temperatures in soft-tier units: a start that lets soft terms trade, an end that only descends. */
@@ -67,6 +70,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let bestObjective = state.objective();
   const proven = (score: Score) => limits.mediumFloor !== undefined && score.medium <= limits.mediumFloor + 1e-6;
   let provenAtMs = proven(bestScore) ? Date.now() - limits.startedAt : null;
+  let mediumAtMs = Date.now() - limits.startedAt;
   let lastImprovement = 0;
   const patience = Math.max(20_000, Math.floor(limits.maxIterations / 3));
   let short = state.patientsShort();
@@ -106,6 +110,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
       state.commit();
       current = score;
       if (compareScores(current, bestScore) < 0) {
+        if (compareScores(current, bestScore, ["medium"]) < 0) mediumAtMs = Date.now() - limits.startedAt;
         bestScore = current;
         bestObjective = state.objective();
         best = snapshot(state);
@@ -116,5 +121,5 @@ export function search(state: State, limits: SearchLimits): SearchResult {
       state.rollback();
     }
   }
-  return { best, bestObjective, iterations: it, stoppedBy, provenAtMs };
+  return { best, bestObjective, iterations: it, stoppedBy, provenAtMs, mediumAtMs };
 }

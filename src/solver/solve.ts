@@ -1,10 +1,11 @@
 // solve(scenario, options): construct, search, restore the best roster, explain every shortfall.
 import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../domain/index.js";
-import { reachAndBound } from "./bound.js";
+import { fullDaysBound, reachAndBound } from "./bound.js";
 import { construct, polishTopics, repairMinimums } from "./construct.js";
 import { type Model, compile } from "./model.js";
 import { type Progress, search } from "./search.js";
 import { type Group, State, UPPER_TIERS, compareScores } from "./state.js";
+import { unmetHours } from "./terms.js";
 import { toRoster } from "./to-roster.js";
 
 export type { Progress } from "./search.js";
@@ -77,6 +78,16 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     }
   }
   repairMinimums(best);
+  // The staff's days bound costs two more flows: asked only when the roster's hours are proven and its days are not.
+  let daysBound = daysFloor;
+  let provenAtMs = result.provenAtMs;
+  const medium = best.score().medium;
+  const unmet = model.patients.reduce((h, patient, p) => h + unmetHours(patient, best.pHours[p]), 0);
+  if (provenAtMs === null && unmet <= hoursFloor + 1e-6 && medium > limits.mediumFloor + 1e-6 && !cancelled()) {
+    daysBound = fullDaysBound(model, reach, hoursFloor);
+    const floor = weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysBound;
+    if (medium <= floor + 1e-6) provenAtMs = result.mediumAtMs;
+  }
   const placed = best.aliveGroups().length > 0;
   return toRoster(best, reach, {
     engine: "local-search",
@@ -89,7 +100,8 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
           : "feasible",
     bound,
     unmetHoursBound: hoursFloor,
-    provenAtMs: result.provenAtMs,
+    unmetDaysBound: daysBound,
+    provenAtMs,
     timeMs: Date.now() - startedAt,
     seed: options.seed,
     iterations: result.iterations,

@@ -12,7 +12,7 @@ import {
 import { explainShortfall } from "./explain.js";
 import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
-import { unmetDaysBound } from "./bound.js";
+import { fullDaysBound } from "./bound.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 import { withServices } from "./services/index.js";
@@ -25,6 +25,8 @@ export interface SolverFacts {
   readonly status: Roster["solver"]["status"];
   readonly bound: number | null;
   readonly unmetHoursBound: number | null;
+  /** Billable days no valid roster avoids; every bound there is when not given. */
+  readonly unmetDaysBound?: number;
   /** When the medium tier (hours and days) first met its bounds, from the solve's start. */
   readonly provenAtMs?: number | null;
   readonly timeMs: number;
@@ -139,7 +141,7 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
       unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
-      unmetDaysBound: unmetDaysBound(model, reach, facts.unmetHoursBound ?? 0),
+      unmetDaysBound: facts.unmetDaysBound ?? fullDaysBound(model, reach, facts.unmetHoursBound ?? 0),
       provenAtMs: facts.provenAtMs ?? null,
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,

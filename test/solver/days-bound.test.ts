@@ -61,6 +61,27 @@ describe("billable days the staff's hours cannot make", () => {
   });
 });
 
+describe("billable days the staff's week cannot make though every hour is served", () => {
+  it("are counted from the hours the staff can serve and the fewest hours a billable day takes", () => {
+    // Eight PHP patients, a 3-hour and a 2.5-hour block each weekday: a billable day (4 h) takes both, 5.5 h. One
+    // lead of 22 h a week leads four such days to a room of eight: 176 patient-hours, 32 billable days of the 40.
+    const days = ["mon", "tue", "wed", "thu", "fri"] as const;
+    const week = scenario({
+      rooms: [{ id: "R1", capacity: 8 }],
+      slots: days.flatMap((day) => [
+        { id: `${day}-am`, day, start: "09:00", end: "12:00", part: "day" as const },
+        { id: `${day}-pm`, day, start: "12:30", end: "15:00", part: "day" as const },
+      ]),
+      facilitators: [facilitator("F1", { maxHoursPerWeek: 22 })],
+      patients: Array.from({ length: 8 }, (_, i) => patient(`P${i + 1}`, { level: "php" })),
+    });
+    const roster = solve(week, SolveOptions.parse({ seed: 1, maxIterations: 5000 }));
+    expect(roster.metrics.totalUnmetHours).toBe(0);
+    expect(unmetDaysOf(roster)).toBe(8);
+    expect(roster.solver.unmetDaysBound).toBe(8);
+  });
+});
+
 describe("a plan below its level's day rule", () => {
   const days = ["mon", "tue", "wed", "thu", "fri"] as const;
   const week = scenario({

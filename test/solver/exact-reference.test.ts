@@ -23,6 +23,8 @@ describe("local search against the exact staffed optimum", () => {
       proven++;
       expect(r.oursValid, r.clinic).toBe(true);
       expect(r.unmetHoursBound, r.clinic).toBeLessThanOrEqual(r.optimum + 1e-6);
+      // A bound on days holds for every valid roster: HiGHS's and ours.
+      expect(r.unmetDaysBound, r.clinic).toBeLessThanOrEqual(Math.min(r.referenceUnmetDays, r.oursUnmetDays));
       expect(r.bound, r.clinic).toBeLessThanOrEqual(r.objective + 1e-6);
       expect(r.oursUnmetHours, r.clinic).toBeLessThanOrEqual(r.optimum + 1.5);
       if (r.equal) equal++;
