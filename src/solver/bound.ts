@@ -1,7 +1,7 @@
 // A provably valid lower bound on the objective, from each patient's capacity-free reach and the fewest groups
 // that can carry the hours a track must get. Every other term is bounded by zero.
 import type { Weights } from "../domain/index.js";
-import type { Model } from "./model.js";
+import { type Model, weekPattern } from "./model.js";
 import { unmetDaysByStaff, unmetHoursBound } from "./capacity-bound.js";
 import { type Reach, reachOf } from "./reach.js";
 
@@ -17,12 +17,9 @@ export interface Bounds {
 
 /** Every patient's reach and the bounds built on them: every engine reports the same bounds. */
 export function reachAndBound(model: Model, weights: Weights): Bounds {
-  // Patients with the same reachable times and the same level rules reach the same: a large clinic has a few
-  // hundred such patterns for thousands of patients.
   const byPattern = new Map<string, Reach>();
   const reach = model.patients.map((patient, p) => {
-    const { feasibleList, maxSessionsPerDay, maxHoursPerDay, minHoursPerDay, maxSessionsPerWeek, maxHours, maxExclusive } = patient;
-    const key = `${feasibleList.join(",")}|${maxSessionsPerDay}|${maxHoursPerDay}|${minHoursPerDay}|${maxSessionsPerWeek}|${maxHours}|${maxExclusive}`;
+    const key = weekPattern(patient);
     let found = byPattern.get(key);
     if (!found) byPattern.set(key, (found = reachOf(model, p)));
     return found;

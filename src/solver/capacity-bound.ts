@@ -2,7 +2,7 @@
 // flow in each network below (a patient's hours pass through their days and slots to the seats of that slot's
 // groups and on to the facilitators who lead them), so no roster can serve more hours than the maximum flow.
 import { FlowNetwork } from "./max-flow.js";
-import { type Model, canLeadIn } from "./model.js";
+import { type Model, canLeadIn, weekPattern } from "./model.js";
 import { type Reach, dayOptions } from "./reach.js";
 
 interface SeatLimits {
@@ -134,11 +134,10 @@ export function unmetDaysByStaff(model: Model, reach: readonly Reach[]): number 
   const limits = seatLimits(model);
   const cap = (p: number) => reach[p].hours;
   let hours = Math.min(servableByLeads(model, cap, limits), servableByRooms(model, cap, limits));
-  // Patients with the same reachable times and rules have the same cheapest day: a few hundred patterns in thousands.
   const byPattern = new Map<string, number>();
   const days = model.patients
     .map((patient, p) => {
-      const key = `${patient.feasibleList.join(",")}|${patient.maxSessionsPerDay}|${patient.maxHoursPerDay}|${patient.minHoursPerDay}`;
+      const key = weekPattern(patient);
       let cost = byPattern.get(key);
       if (cost === undefined) byPattern.set(key, (cost = cheapestBillableDay(model, p)));
       return { cost, most: cost > 0 ? Math.min(patient.minDays, reach[p].billableDays, Math.floor(reach[p].hours / cost + 1e-9)) : 0 };

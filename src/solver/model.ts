@@ -341,6 +341,14 @@ function dropThinSlots(patients: PatientM[], tracks: readonly TrackM[], S: numbe
   });
 }
 
+/**
+ * A patient's reachable group times and level rules, as a key: patients alike in it reach alike, and a clinic of
+ * thousands has a few hundred of them, so what depends on nothing else is computed once per key.
+ */
+export function weekPattern(p: PatientM): string {
+  return `${p.feasibleList.join(",")}|${p.maxSessionsPerDay}|${p.maxHoursPerDay}|${p.minHoursPerDay}|${p.maxSessionsPerWeek}|${p.maxHours}|${p.maxExclusive}`;
+}
+
 /** A topic may be held in a slot on its weekday, and only if the slot is not reserved for other topics. */
 export function slotAllowsTopic(model: Model, slot: number, topic: number): boolean {
   const s = model.slots[slot];

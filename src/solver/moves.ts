@@ -11,7 +11,7 @@ import {
 } from "./constraints.js";
 import { openGroup } from "./open-group.js";
 import type { Random } from "./random.js";
-import { enlargeRoom } from "./staffing.js";
+import { enlargeRoom, overlapping } from "./staffing.js";
 import type { State } from "./state.js";
 import { extraHours, unmetHours } from "./terms.js";
 
@@ -272,17 +272,11 @@ function freeLeadHours(state: State, rng: Random, slot: number, track: number): 
   for (const f of rng.shuffle(model.facilitators.map((_, i) => i))) {
     const fac = model.facilitators[f];
     if (!fac.leadsTrack[track] || !fac.available[slot] || within(f, state.facHours[f] + hours)) continue;
-    if (!leadsNothingAt(state, f, slot)) continue;
+    if (overlapping(state, state.facGroups[f], slot).length > 0) continue;
     for (const g of rng.shuffle([...state.facGroups[f]]))
       if (within(f, state.facHours[f] - model.slots[state.groups[g].slot].hours + hours) && merge(state, g)) return true;
   }
   return false;
-}
-
-/** The facilitator leads no group that overlaps the slot. */
-function leadsNothingAt(state: State, f: number, slot: number): boolean {
-  const S = state.model.slots.length;
-  return state.facGroups[f].every((g) => !state.model.conflict[slot * S + state.groups[g].slot]);
 }
 
 /** Open a new group where a short patient can come, and fill it with whoever it helps most. */

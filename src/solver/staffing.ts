@@ -14,7 +14,8 @@ const EPS = 1e-9;
 /** Hand-overs deep enough for the chains clinics have (a dual-trained lead freed by a single-track one). */
 const LEAD_DEPTH = 2;
 
-function overlapping(state: State, groups: readonly number[], slot: number): number[] {
+/** The groups among `groups` that meet at a time overlapping the slot. */
+export function overlapping(state: State, groups: readonly number[], slot: number): number[] {
   const S = state.model.slots.length;
   return groups.filter((g) => state.model.conflict[slot * S + state.groups[g].slot] === 1);
 }
