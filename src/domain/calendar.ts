@@ -2,7 +2,19 @@
 import { DateTime } from "luxon";
 import type { HourBand, LevelOfCare, ProgramModel, Track } from "./program.js";
 import type { Facilitator, Leave, Patient, Room, Scenario, Slot, WeeklyWindow } from "./scenario.js";
-import { type Interval, dailyInterval, daysBetween, describeDays, localMillis, overlaps, weekdayIndex } from "./time.js";
+import {
+  type Interval,
+  type LocalTime,
+  type Weekday,
+  dailyInterval,
+  daysBetween,
+  describeDays,
+  localMillis,
+  overlaps,
+  remembered,
+  weekdayIndex,
+  zonedMillis,
+} from "./time.js";
 
 /** A group slot's or a family-group time's interval: its day and clock times in the clinic's week. */
 export function slotInterval(scenario: Scenario, slot: Pick<Slot, "day" | "start" | "end">): Interval {
@@ -13,28 +25,21 @@ export function slotInterval(scenario: Scenario, slot: Pick<Slot, "day" | "start
 function weeklyOccurrences(scenario: Scenario, windows: readonly WeeklyWindow[], padMinutes: number): Interval[] {
   const { weekStart, timeZone } = scenario.clinic;
   const out: Interval[] = [];
-  for (const w of windows) {
-    // Thousands of patients share a handful of windows ("work Mon–Fri 08:00–17:00"): each is expanded once.
-    const key = `${weekStart}|${timeZone}|${w.days.join(",")}|${w.start}|${w.end}|${padMinutes}`;
-    let occurrences = occurrenceCache.get(key);
-    if (!occurrences) {
-      const pad = padMinutes * 60_000;
-      occurrences = w.days.flatMap((day) =>
-        [weekdayIndex(day) - 7, weekdayIndex(day)].map((offset) => {
-          const i = dailyInterval(weekStart, timeZone, offset, w.start, w.end);
-          return { start: i.start - pad, end: i.end + pad };
-        }),
-      );
-      if (occurrenceCache.size >= OCCURRENCE_CACHE_LIMIT) occurrenceCache.clear();
-      occurrenceCache.set(key, occurrences);
-    }
-    out.push(...occurrences);
-  }
+  // Thousands of patients share a handful of windows ("work Mon–Fri 08:00–17:00"): each is expanded once.
+  for (const w of windows) out.push(...occurrencesOf(JSON.stringify([weekStart, timeZone, w.days, w.start, w.end, padMinutes])));
   return out;
 }
 
-const occurrenceCache = new Map<string, readonly Interval[]>();
-const OCCURRENCE_CACHE_LIMIT = 10_000;
+const occurrencesOf = remembered(10_000, (key): readonly Interval[] => {
+  const [weekStart, timeZone, days, start, end, padMinutes] = JSON.parse(key) as [string, string, Weekday[], LocalTime, LocalTime, number];
+  const pad = padMinutes * 60_000;
+  return days.flatMap((day) =>
+    [weekdayIndex(day) - 7, weekdayIndex(day)].map((offset) => {
+      const i = dailyInterval(weekStart, timeZone, offset, start, end);
+      return { start: i.start - pad, end: i.end + pad };
+    }),
+  );
+});
 
 /** A time nothing is booked, and how a coordinator says it: "clinic closed Fri 25 Dec (Christmas Day)". */
 export interface Closed {
@@ -120,12 +125,13 @@ export function patientWindows(
     intervals: weeklyOccurrences(scenario, [w], patient.travelBufferMinutes),
   }));
   for (const w of patient.oneOff) {
-    const start = DateTime.fromISO(w.start, { zone });
-    const end = DateTime.fromISO(w.end, { zone });
     windows.push({
-      text: () =>
-        `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`,
-      intervals: [{ start: start.toMillis() - pad, end: end.toMillis() + pad }],
+      text: () => {
+        const start = DateTime.fromISO(w.start, { zone });
+        const end = DateTime.fromISO(w.end, { zone });
+        return `${w.kind === "other" ? "appointment" : w.kind} ${start.toFormat("ccc d LLL HH:mm")}–${end.toFormat(end.hasSame(start, "day") ? "HH:mm" : "ccc d LLL HH:mm")}`;
+      },
+      intervals: [{ start: zonedMillis(w.start, zone) - pad, end: zonedMillis(w.end, zone) + pad }],
     });
   }
   if (patient.admissionDate > scenario.clinic.weekStart) {

@@ -90,6 +90,19 @@ export function overlaps(a: Interval, b: Interval): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
+/** Answers of a zone-offset lookup, remembered up to a bound: a clinic's thousands of bookings share a few. */
+export function remembered<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= limit) cache.clear();
+      cache.set(key, (value = compute(key)));
+    }
+    return value;
+  };
+}
+
 /** The instant a local clock time happens on day `dayOffset` (0 = the week's Monday; may be negative). */
 export function localInstant(weekStart: string, zone: string, dayOffset: number, time: LocalTime): DateTime {
   const date = DateTime.fromISO(weekStart, { zone }).plus({ days: dayOffset });
@@ -98,18 +111,13 @@ export function localInstant(weekStart: string, zone: string, dayOffset: number,
 
 // Zone-offset lookups dominate the cost of expanding thousands of patients' weekly windows; the answer for a
 // (week, zone, day, time) never changes, so it is remembered.
-const instantCache = new Map<string, number>();
-const INSTANT_CACHE_LIMIT = 100_000;
+const localOf = remembered(100_000, (key) => {
+  const [weekStart, zone, dayOffset, time] = key.split("|");
+  return localInstant(weekStart, zone, Number(dayOffset), time as LocalTime).toMillis();
+});
 
 export function localMillis(weekStart: string, zone: string, dayOffset: number, time: LocalTime): number {
-  const key = `${weekStart}|${zone}|${dayOffset}|${time}`;
-  let ms = instantCache.get(key);
-  if (ms === undefined) {
-    if (instantCache.size >= INSTANT_CACHE_LIMIT) instantCache.clear();
-    ms = localInstant(weekStart, zone, dayOffset, time).toMillis();
-    instantCache.set(key, ms);
-  }
-  return ms;
+  return localOf(`${weekStart}|${zone}|${dayOffset}|${time}`);
 }
 
 /**
@@ -121,9 +129,24 @@ export function dailyInterval(weekStart: string, zone: string, dayOffset: number
   return { start: localMillis(weekStart, zone, dayOffset, start), end: localMillis(weekStart, zone, dayOffset + (crosses ? 1 : 0), end) };
 }
 
+const isoOf = remembered(100_000, (key) => {
+  const [zone, ms] = key.split("|");
+  return DateTime.fromMillis(Number(ms), { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+});
+
 /** ISO 8601 with the clinic's offset, as rosters print it. */
 export function isoInZone(epochMs: number, zone: string): string {
-  return DateTime.fromMillis(epochMs, { zone }).toISO({ suppressMilliseconds: true }) ?? "";
+  return isoOf(`${zone}|${epochMs}`);
+}
+
+const millisOf = remembered(100_000, (key) => {
+  const [zone, iso] = key.split("|");
+  return DateTime.fromISO(iso, { zone }).toMillis();
+});
+
+/** The instant of an ISO 8601 date-time, read in `zone` when it carries no offset. */
+export function zonedMillis(iso: string, zone: string): number {
+  return millisOf(`${zone}|${iso}`);
 }
 
 export function hoursBetween(interval: Interval): number {

@@ -41,25 +41,37 @@ function seatLimits(model: Model): SeatLimits {
 /** Hours a patient can take in the flows: up to their plan for the unmet-hours bound, up to their reach for days. */
 type Cap = (p: number) => number;
 
-/** Source → patients → their days → (slot, track); the caller connects the (slot, track) nodes to the sink. */
+/**
+ * Source → patients → their days → (slot, track); the caller connects the (slot, track) nodes to the sink. Patients
+ * alike in week, track and cap are one node with every capacity times their number: the k equal shares of its flow
+ * are a flow of the patients one by one, so the maximum is the same, and a clinic of thousands is a few hundred nodes.
+ */
 function patientSide(model: Model, cap: Cap): { net: FlowNetwork; source: number; slotTrack: number[] } {
   const S = model.slots.length;
   const T = model.tracks.length;
+  const alike = new Map<string, { p: number; count: number }>();
+  model.patients.forEach((patient, p) => {
+    const key = `${weekPattern(patient)}|${patient.track}|${cap(p)}`;
+    const found = alike.get(key);
+    if (found) found.count++;
+    else alike.set(key, { p, count: 1 });
+  });
   const net = new FlowNetwork(0);
   const source = net.addNode();
   const slotTrack = Array.from({ length: S * T }, () => net.addNode());
-  model.patients.forEach((patient, p) => {
+  for (const { p, count } of alike.values()) {
+    const patient = model.patients[p];
     const node = net.addNode();
-    net.edge(source, node, cap(p));
+    net.edge(source, node, count * cap(p));
     for (let d = 0; d < 7; d++) {
       const today = patient.feasibleList.filter((s) => model.slots[s].day === d);
       if (today.length === 0) continue;
       const options = dayOptions(model, today, patient.maxSessionsPerDay, patient.maxHoursPerDay);
       const dayNode = net.addNode();
-      net.edge(node, dayNode, Math.max(0, ...options.values()));
-      for (const s of today) net.edge(dayNode, slotTrack[s * T + patient.track], model.slots[s].hours);
+      net.edge(node, dayNode, count * Math.max(0, ...options.values()));
+      for (const s of today) net.edge(dayNode, slotTrack[s * T + patient.track], count * model.slots[s].hours);
     }
-  });
+  }
   return { net, source, slotTrack };
 }
 

@@ -52,17 +52,19 @@ export function trackAndTopicFit(state: State, p: number, g: number): boolean {
   return group.track === patient.track && topicFitsPatient(state.model.topics[group.topic], patient);
 }
 
+/** The rules for adding patient p to group g that depend on the group, not on its slot. */
+export function groupTakes(state: State, p: number, g: number): boolean {
+  return state.groups[g].alive && trackAndTopicFit(state, p, g) && groupHasRoom(state, g);
+}
+
+/** The rules for adding patient p to any group of a slot: their windows, their other sessions, their level. */
+export function slotTakes(state: State, p: number, slot: number): boolean {
+  return patientWindowAllows(state.model, p, slot) && patientFreeAt(state, p, slot) && levelAllowsAnother(state, p, slot);
+}
+
 /** Every rule for adding patient p to group g. */
 export function canJoin(state: State, p: number, g: number): boolean {
-  const group = state.groups[g];
-  return (
-    group.alive &&
-    trackAndTopicFit(state, p, g) &&
-    patientWindowAllows(state.model, p, group.slot) &&
-    groupHasRoom(state, g) &&
-    patientFreeAt(state, p, group.slot) &&
-    levelAllowsAnother(state, p, group.slot)
-  );
+  return groupTakes(state, p, g) && slotTakes(state, p, state.groups[g].slot);
 }
 
 /** A facilitator is credentialed for the track and topic. */

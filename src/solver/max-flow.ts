@@ -14,17 +14,18 @@ export class FlowNetwork {
     return this.head.length - 1;
   }
 
+  /** An edge and its residual twin, at indices e and e ^ 1. */
   edge(from: number, to: number, capacity: number): void {
     if (capacity <= 0) return;
-    for (const [a, b, c] of [
-      [from, to, capacity],
-      [to, from, 0],
-    ] as const) {
-      this.to.push(b);
-      this.cap.push(c);
-      this.next.push(this.head[a]);
-      this.head[a] = this.to.length - 1;
-    }
+    this.half(from, to, capacity);
+    this.half(to, from, 0);
+  }
+
+  private half(from: number, to: number, capacity: number): void {
+    this.to.push(to);
+    this.cap.push(capacity);
+    this.next.push(this.head[from]);
+    this.head[from] = this.to.length - 1;
   }
 
   maxFlow(source: number, sink: number): number {

@@ -72,7 +72,9 @@ export interface PatientM {
   readonly blockedList: readonly number[];
   /** Slots the patient could attend but too few patients of the track can, so no group can ever meet there. */
   readonly thinList: readonly number[];
-  readonly completed: ReadonlySet<number>;
+  /** 1 per topic index heard before this week; `anyCompleted` when one is. */
+  readonly completed: Uint8Array;
+  readonly anyCompleted: boolean;
   /** Core topics missed last week, to make up this week (topic indices of the track's curriculum). */
   readonly makeUps: readonly number[];
   /** Slots where a pin holds this patient in a group of their track. */
@@ -271,7 +273,8 @@ export function compile(scenario: Scenario): Model {
       feasibleList,
       blockedList: blocked,
       thinList: [],
-      completed,
+      completed: Uint8Array.from(topics, (_, k) => (completed.has(k) ? 1 : 0)),
+      anyCompleted: completed.size > 0,
       previous: previousOf.get(p.id) ?? [],
       pinnedSlots: (scenario.pins ?? []).flatMap((pin) =>
         pin.kind === "patient" && pin.patientId === p.id ? [slotIndex.get(pin.slotId)!] : [],

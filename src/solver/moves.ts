@@ -4,9 +4,11 @@ import {
   canJoin,
   facilitatorFree,
   groupHasRoom,
+  groupTakes,
   facilitatorQualified,
   patientFreeAt,
   levelAllowsAnother,
+  slotTakes,
   topicAllowed,
 } from "./constraints.js";
 import { openGroup } from "./open-group.js";
@@ -23,7 +25,8 @@ function joinable(state: State, rng: Random, p: number, slot: number, except = -
   const start = rng.int(groups.length);
   for (let i = 0; i < groups.length; i++) {
     const g = groups[(start + i) % groups.length];
-    if (g !== except && canJoin(state, p, g)) return g;
+    // The slot's rules hold for every group of it or for none: asked once, at the first group that would take p.
+    if (g !== except && groupTakes(state, p, g)) return slotTakes(state, p, slot) ? g : -1;
   }
   return -1;
 }
@@ -187,13 +190,13 @@ export const openDay: Move = (state, rng, short) => {
   const days = [...new Set(feasibleList.map((s) => model.slots[s].day))].filter((d) => !(has & (1 << d)));
   if (days.length === 0) return false;
   const day = rng.pick(days);
-  const cohort = [
-    p,
-    ...rng.shuffle(model.patients.flatMap((q, i) => (i !== p && q.track === track && hoursOn(state, i, day) === 0 ? [i] : []))),
-  ];
+  const today = feasibleList.filter((s) => model.slots[s].day === day);
+  // Patients of the track who can come at one of p's times that day (a clinic of thousands has few) and lack the day.
+  const others = new Set<number>();
+  for (const s of today) for (const q of model.reachers[s * model.tracks.length + track]) if (q !== p) others.add(q);
+  const cohort = [p, ...rng.shuffle([...others].filter((q) => hoursOn(state, q, day) === 0))];
   let seated = false;
-  for (const s of feasibleList) {
-    if (model.slots[s].day !== day) continue;
+  for (const s of today) {
     for (const q of cohort) {
       if (!model.patients[q].feasible[s] || !patientFreeAt(state, q, s) || !levelAllowsAnother(state, q, s)) continue;
       const g = groupFor(state, rng, q, s);

@@ -37,7 +37,7 @@ export function bestTopic(state: State, slot: number, track: number, fac: number
     for (const p of members) {
       const patient = model.patients[p];
       if (!topicFitsPatient(topic, patient)) fits = false;
-      if (patient.completed.has(k)) cost += state.weights["topic-completed"];
+      if (patient.completed[k]) cost += state.weights["topic-completed"];
       for (const g of state.pGroups[p]) if (state.groups[g].topic === k) cost += state.weights["topic-repeat"];
     }
     if (!fits) continue;

@@ -50,70 +50,78 @@ export function unmetDays(patient: PatientM, hoursByDay: Float64Array): number {
   return Math.max(0, patient.minDays - billable);
 }
 
+// The terms below read a patient's week from lists of which the first `n` entries count: the search keeps one
+// scratch list per field and writes each patient's few sessions over it, so nothing is allocated per call.
+
 /** Sessions on a topic the patient already hears earlier in the week. */
-export function topicRepeats(topics: readonly number[]): number {
-  return topics.length - distinct(topics);
+export function topicRepeats(topics: readonly number[], n = topics.length): number {
+  return n - distinct(topics, n);
 }
 
 /** Distinct values of a patient's few sessions: a scan beats a Set at a week's handful. */
-function distinct(xs: readonly number[]): number {
-  let n = 0;
-  for (let i = 0; i < xs.length; i++) {
+function distinct(xs: readonly number[], n: number): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
     let seen = false;
     for (let j = 0; j < i && !seen; j++) seen = xs[j] === xs[i];
-    if (!seen) n++;
+    if (!seen) count++;
   }
-  return n;
+  return count;
+}
+
+function holds(xs: readonly number[], n: number, x: number): boolean {
+  for (let i = 0; i < n; i++) if (xs[i] === x) return true;
+  return false;
 }
 
 /** Sessions on topics the patient completed before this week. */
-export function completedTopics(patient: PatientM, topics: readonly number[]): number {
-  let n = 0;
-  for (const t of topics) if (patient.completed.has(t)) n++;
-  return n;
+export function completedTopics(patient: PatientM, topics: readonly number[], n = topics.length): number {
+  let count = 0;
+  for (let i = 0; i < n; i++) count += patient.completed[topics[i]];
+  return count;
 }
 
 /**
  * Topics the patient has yet to hear that no longer fit in their planned stay: still needed after this week, beyond
  * what the weeks left hold at their level's pace (each session one topic).
  */
-export function topicsOutOfReach(patient: PatientM, topics: readonly number[]): number {
+export function topicsOutOfReach(patient: PatientM, topics: readonly number[], n = topics.length): number {
   // Far from discharge everything still fits, whatever this week holds: the common case, answered without a loop.
   if (patient.weeksLeft === null || patient.toHear.length <= patient.pace * (patient.weeksLeft - 1)) return 0;
   let needed = 0;
-  for (const k of patient.toHear) if (!topics.includes(k)) needed++;
+  for (const k of patient.toHear) if (!holds(topics, n, k)) needed++;
   return Math.max(0, needed - patient.pace * (patient.weeksLeft - 1));
 }
 
 /** Topics missed last week that no group of this week makes up. */
-export function makeUpsMissed(patient: PatientM, topics: readonly number[]): number {
-  let n = 0;
-  for (const k of patient.makeUps) if (!topics.includes(k)) n++;
-  return n;
+export function makeUpsMissed(patient: PatientM, topics: readonly number[], n = topics.length): number {
+  let missed = 0;
+  for (const k of patient.makeUps) if (!holds(topics, n, k)) missed++;
+  return missed;
 }
 
 /** Sessions in the part of the day the patient did not ask for. */
-export function offPreference(patient: PatientM, parts: readonly string[]): number {
+export function offPreference(patient: PatientM, parts: readonly string[], n = parts.length): number {
   if (patient.preference === "any") return 0;
-  let n = 0;
-  for (const part of parts) if (part !== patient.preference) n++;
-  return n;
+  let off = 0;
+  for (let i = 0; i < n; i++) if (parts[i] !== patient.preference) off++;
+  return off;
 }
 
 /** Facilitators beyond the first that a patient sees in the week. */
-export function extraFacilitators(facs: readonly number[]): number {
-  return facs.length === 0 ? 0 : distinct(facs) - 1;
+export function extraFacilitators(facs: readonly number[], n = facs.length): number {
+  return n === 0 ? 0 : distinct(facs, n) - 1;
 }
 
 /** Last week's groups (time and lead) the patient does not keep: `slots[i]` led by `facs[i]` this week. */
-export function cohortChanges(patient: PatientM, slots: readonly number[], facs: readonly number[]): number {
-  let n = 0;
+export function cohortChanges(patient: PatientM, slots: readonly number[], facs: readonly number[], n = slots.length): number {
+  let changed = 0;
   for (const prev of patient.previous) {
     let kept = false;
-    for (let i = 0; i < slots.length && !kept; i++) kept = slots[i] === prev.slot && facs[i] === prev.fac;
-    if (!kept) n++;
+    for (let i = 0; i < n && !kept; i++) kept = slots[i] === prev.slot && facs[i] === prev.fac;
+    if (!kept) changed++;
   }
-  return n;
+  return changed;
 }
 
 /** Consecutive-day pairs beyond the fewest the patient's open days allow for that many session days. */
@@ -138,15 +146,16 @@ const slots: number[] = [];
 /** Every patient term of p, written into `out` in PATIENT_TERM_IDS order. */
 export function patientTermsInto(model: Model, view: PatientView, p: number, out: Float64Array): void {
   const patient = model.patients[p];
-  topics.length = facs.length = parts.length = slots.length = 0;
   hoursByDay.fill(0);
-  for (const g of view.pGroups[p]) {
-    const group = view.groups[g];
+  const groups = view.pGroups[p];
+  const n = groups.length;
+  for (let i = 0; i < n; i++) {
+    const group = view.groups[groups[i]];
     const slot = model.slots[group.slot];
-    topics.push(group.topic);
-    facs.push(group.fac);
-    parts.push(slot.part);
-    slots.push(group.slot);
+    topics[i] = group.topic;
+    facs[i] = group.fac;
+    parts[i] = slot.part;
+    slots[i] = group.slot;
     hoursByDay[slot.day] += slot.hours;
   }
   const hours = view.pHours[p];
@@ -156,14 +165,14 @@ export function patientTermsInto(model: Model, view: PatientView, p: number, out
   out[at["unmet-days"]] = shortDays;
   out[at["patients-short"]] = short > 0 || shortDays > 0 ? 1 : 0;
   out[at["extra-hours"]] = extraHours(patient, hours);
-  out[at["topic-repeat"]] = topicRepeats(topics);
-  out[at["topic-completed"]] = patient.completed.size === 0 ? 0 : completedTopics(patient, topics);
-  out[at["topic-out-of-reach"]] = topicsOutOfReach(patient, topics);
-  out[at["make-up"]] = patient.makeUps.length === 0 ? 0 : makeUpsMissed(patient, topics);
-  out[at["part-preference"]] = offPreference(patient, parts);
-  out[at["facilitator-continuity"]] = extraFacilitators(facs);
+  out[at["topic-repeat"]] = topicRepeats(topics, n);
+  out[at["topic-completed"]] = patient.anyCompleted ? completedTopics(patient, topics, n) : 0;
+  out[at["topic-out-of-reach"]] = topicsOutOfReach(patient, topics, n);
+  out[at["make-up"]] = patient.makeUps.length === 0 ? 0 : makeUpsMissed(patient, topics, n);
+  out[at["part-preference"]] = offPreference(patient, parts, n);
+  out[at["facilitator-continuity"]] = extraFacilitators(facs, n);
   out[at["back-to-back-days"]] = avoidableBackToBack(patient, hoursByDay);
-  out[at["cohort-change"]] = patient.previous.length === 0 ? 0 : cohortChanges(patient, slots, facs);
+  out[at["cohort-change"]] = patient.previous.length === 0 ? 0 : cohortChanges(patient, slots, facs, n);
 }
 
 const values = new Float64Array(PATIENT_TERM_IDS.length);

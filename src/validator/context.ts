@@ -44,11 +44,21 @@ export function buildContext(scenario: Scenario, roster: Roster): Context {
   const zone = scenario.clinic.timeZone;
   const patientIndex = new Map(scenario.patients.map((p, i) => [p.id, i]));
   const sessionsOf: number[][] = scenario.patients.map(() => []);
+  // Groups of one slot share its times: each distinct time is read once.
+  const times = new Map<string, { ms: number; weekday: number }>();
+  const read = (iso: string) => {
+    let time = times.get(iso);
+    if (!time) {
+      const at = DateTime.fromISO(iso, { zone });
+      times.set(iso, (time = { ms: at.toMillis(), weekday: at.weekday }));
+    }
+    return time;
+  };
   const sessions = roster.sessions.map((session, i) => {
-    const start = DateTime.fromISO(session.start, { zone });
     // The end is read for its instant only (the roster's times carry their offset); the weekday comes from the start.
-    const end = DateTime.fromISO(session.end);
-    const minutes = end.diff(start, "minutes").minutes;
+    const start = read(session.start);
+    const end = read(session.end);
+    const minutes = (end.ms - start.ms) / 60_000;
     const members: number[] = [];
     for (const id of new Set(session.patientIds)) {
       const p = patientIndex.get(id);
@@ -58,7 +68,7 @@ export function buildContext(scenario: Scenario, roster: Roster): Context {
     }
     return {
       session,
-      interval: { start: start.toMillis(), end: end.toMillis() },
+      interval: { start: start.ms, end: end.ms },
       day: start.weekday - 1,
       minutes,
       hours: minutes / 60,
