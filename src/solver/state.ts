@@ -116,9 +116,11 @@ export class State {
    * rollback puts back the costs saved at the patient's first change instead of computing them again.
    */
   private readonly dirty: number[] = [];
+  private dirtyCount = 0;
   private readonly isDirty: Uint8Array;
   /** Per patient changed in the open move: p, its three tier costs and its broken pins before the move. */
-  private saved: number[] = [];
+  private readonly saved: number[] = [];
+  private savedCount = 0;
   private readonly isSaved: Uint8Array;
 
   constructor(
@@ -327,7 +329,7 @@ export class State {
     }
     // Every patient the move changed is back as before it, and was saved at its first change: nothing to recompute.
     const { saved, pCost } = this;
-    for (let i = 0; i < saved.length; i += 5) {
+    for (let i = 0; i < this.savedCount; i += 5) {
       const p = saved[i];
       for (let tier = 0; tier < 3; tier++) {
         this.patientSum[tier] += saved[i + 1 + tier] - pCost[p * 3 + tier];
@@ -337,14 +339,14 @@ export class State {
       this.pPinsBroken[p] = saved[i + 4];
       this.isSaved[p] = 0;
     }
-    this.saved = [];
-    for (const p of this.dirty) this.isDirty[p] = 0;
-    this.dirty.length = 0;
+    this.savedCount = 0;
+    for (let i = 0; i < this.dirtyCount; i++) this.isDirty[this.dirty[i]] = 0;
+    this.dirtyCount = 0;
   }
 
   private forgetSaved(): void {
-    for (let i = 0; i < this.saved.length; i += 5) this.isSaved[this.saved[i]] = 0;
-    this.saved = [];
+    for (let i = 0; i < this.savedCount; i += 5) this.isSaved[this.saved[i]] = 0;
+    this.savedCount = 0;
   }
 
   /** Mark a patient's costs stale; inside a move, keep what they were first. */
@@ -352,19 +354,27 @@ export class State {
     if (this.logging && !this.isSaved[p]) {
       this.isSaved[p] = 1;
       const c = this.pCost;
-      this.saved.push(p, c[p * 3], c[p * 3 + 1], c[p * 3 + 2], this.pPinsBroken[p]);
+      const s = this.saved;
+      const i = this.savedCount;
+      s[i] = p;
+      s[i + 1] = c[p * 3];
+      s[i + 2] = c[p * 3 + 1];
+      s[i + 3] = c[p * 3 + 2];
+      s[i + 4] = this.pPinsBroken[p];
+      this.savedCount = i + 5;
     }
     if (this.isDirty[p]) return;
     this.isDirty[p] = 1;
-    this.dirty.push(p);
+    this.dirty[this.dirtyCount++] = p;
   }
 
   private flush(): void {
-    for (const p of this.dirty) {
+    for (let i = 0; i < this.dirtyCount; i++) {
+      const p = this.dirty[i];
       this.isDirty[p] = 0;
       this.refreshPatient(p);
     }
-    this.dirty.length = 0;
+    this.dirtyCount = 0;
   }
 
   // ---- primitive changes -------------------------------------------------------------------------
@@ -456,14 +466,13 @@ export class State {
     if (from === fac) return;
     const h = this.model.slots[group.slot].hours;
     // The staff's total hours, so their mean, stay as they are: only the two leads' excess over it changes.
-    const over = (f: number) => Math.max(0, this.facHours[f] - this.facMean);
-    this.facBalance -= over(from) + over(fac);
+    this.facBalance -= this.overMean(from) + this.overMean(fac);
     removeItem(this.facGroups[from], g);
     this.facHours[from] -= h;
     group.fac = fac;
     this.facGroups[fac].push(g);
     this.facHours[fac] += h;
-    this.facBalance += over(from) + over(fac);
+    this.facBalance += this.overMean(from) + this.overMean(fac);
     this.refreshGroupPins(group.slot, group.track);
     for (const p of group.members) this.touch(p);
     if (this.logging) this.log.push(g, from, Op.Fac);
@@ -588,6 +597,11 @@ export class State {
       for (const k of t.topics) if (this.topicCount[ti * this.model.topics.length + k] === 0) n++;
     });
     return n;
+  }
+
+  /** A lead's hours above the staff's mean: their share of facilitator-balance. */
+  private overMean(f: number): number {
+    return Math.max(0, this.facHours[f] - this.facMean);
   }
 
   private facMeanHours(): number {
