@@ -1,8 +1,10 @@
-// The roster under construction: groups and their members, with every score part kept up to date per change,
-// and an undo log so a rejected move costs what it changed, not a rebuild.
+// The roster under construction: groups and their members, an undo log so a rejected move costs what it changed,
+// not a rebuild, and the score kept per change: each patient's terms (terms.ts) re-scored only when their week
+// changed, the roster-wide terms as units that keep their own values (roster-terms.ts).
 import { OBJECTIVE_TERMS, type TermId, type Weights } from "../domain/index.js";
 import type { GroupPinM, Model } from "./model.js";
-import { PATIENT_TERM_IDS, type PatientTermValues, patientTerms, patientTermsInto } from "./terms.js";
+import { ROSTER_TERM_IDS, type RosterTermId, type RosterTermUnits, rosterTermUnits } from "./roster-terms.js";
+import { PATIENT_TERM_IDS, patientTerms, patientTermsInto } from "./terms.js";
 
 export interface Group {
   slot: number;
@@ -56,17 +58,6 @@ const enum Op {
   Close,
 }
 
-type RosterTermId = Exclude<TermId, keyof PatientTermValues>;
-
-/** The roster-wide terms; listing one twice or leaving one out fails to compile. */
-const ROSTER_TERMS = Object.keys({
-  "groups-opened": 1,
-  "group-balance": 1,
-  "parallel-topic": 1,
-  "topic-uncovered": 1,
-  "core-cycle": 1,
-  "facilitator-balance": 1,
-} satisfies Record<RosterTermId, 1>) as RosterTermId[];
 /** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
 const PATIENT_TIER = PATIENT_TERM_IDS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
 // Scratch for one patient's terms and cost per tier: refreshPatient runs on every change of the search.
@@ -88,17 +79,8 @@ export class State {
   readonly roomGroups: number[][];
   readonly topicCount: Int32Array;
   private readonly patientSum = new Float64Array(3);
-  private groupsAlive = 0;
-  private readonly balanceST: Float64Array;
-  private balanceSum = 0;
-  private readonly parallelST: Float64Array;
-  private parallelSum = 0;
-  private uncovered = 0;
-  /** Groups holding each due topic at a time open to its level; `overdue` counts those with none. */
-  private readonly dueCount: Int32Array;
-  private overdue: number;
-  private facBalance = 0;
-  private facMean = 0;
+  /** The roster-wide terms, each a unit that keeps its own value from the changes below. */
+  private readonly terms: RosterTermUnits;
   private underMin = 0;
   /** Pins not held: per patient, and per (slot, track) for group pins; both count in the hard tier. */
   private readonly pPinsBroken: Int32Array;
@@ -142,13 +124,9 @@ export class State {
     this.facHours = new Float64Array(model.facilitators.length);
     this.roomGroups = model.rooms.map(() => []);
     this.topicCount = new Int32Array(T * model.topics.length);
-    this.balanceST = new Float64Array(S * T);
-    this.parallelST = new Float64Array(S * T);
     this.activeTrack = new Uint8Array(T);
     for (const p of model.patients) this.activeTrack[p.track] = 1;
-    for (let t = 0; t < T; t++) if (this.activeTrack[t]) this.uncovered += model.tracks[t].topics.length;
-    this.dueCount = new Int32Array(model.due.length);
-    this.overdue = model.due.length;
+    this.terms = rosterTermUnits(model, this.activeTrack);
     this.pPinsBroken = new Int32Array(P);
     this.groupPinsBrokenST = new Int32Array(S * T);
     for (const pin of model.groupPins) {
@@ -161,49 +139,16 @@ export class State {
 
   // ---- score -------------------------------------------------------------------------------------
 
-  /** Every roster-wide term, computed from scratch; keyed by id, so a new term cannot be left out. */
+  /** Every roster-wide term, computed from scratch. */
   private rosterTerms(): Record<RosterTermId, number> {
-    let balance = 0;
-    let parallel = 0;
-    for (let s = 0; s < this.model.slots.length; s++) {
-      for (let t = 0; t < this.model.tracks.length; t++) {
-        balance += this.computeBalance(s, t);
-        parallel += this.computeParallel(s, t);
-      }
-    }
-    return {
-      "groups-opened": this.aliveGroups().length,
-      "group-balance": balance,
-      "parallel-topic": parallel,
-      "topic-uncovered": this.computeUncovered(),
-      "core-cycle": this.computeOverdue(),
-      "facilitator-balance": this.computeFacBalance(),
-    };
-  }
-
-  /** A roster-wide term from the incrementally kept sums; the switch must name every id to compile. */
-  private kept(id: RosterTermId): number {
-    switch (id) {
-      case "groups-opened":
-        return this.groupsAlive;
-      case "group-balance":
-        return this.balanceSum;
-      case "parallel-topic":
-        return this.parallelSum;
-      case "topic-uncovered":
-        return this.uncovered;
-      case "core-cycle":
-        return this.overdue;
-      case "facilitator-balance":
-        return this.facBalance;
-    }
+    return Object.fromEntries(ROSTER_TERM_IDS.map((id) => [id, this.terms[id].fromScratch(this)])) as Record<RosterTermId, number>;
   }
 
   /** The score by tier, from the incrementally kept sums. */
   score(): Score {
     this.flush();
     let soft = this.patientSum[2];
-    for (const id of ROSTER_TERMS) soft += this.weights[id] * this.kept(id);
+    for (const id of ROSTER_TERM_IDS) soft += this.weights[id] * this.terms[id].value;
     return { hard: this.underMin + PIN_WEIGHT * this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
   }
 
@@ -393,13 +338,12 @@ export class State {
     this.facGroups[fac].push(g);
     this.roomGroups[room].push(g);
     this.facHours[fac] += this.model.slots[slot].hours;
-    this.groupsAlive++;
     this.underMin += this.model.tracks[track].min;
+    this.terms["groups-opened"].opened(+1);
     this.bumpTopic(slot, track, topic, +1);
-    this.refreshBalance(slot, track);
-    this.refreshParallel(slot, track);
+    this.refreshSlotTrack(slot, track);
     this.refreshGroupPins(slot, track);
-    this.refreshFacBalance();
+    this.terms["facilitator-balance"].refresh(this);
     if (this.logging) this.log.push(g, Op.Open);
     return g;
   }
@@ -414,13 +358,12 @@ export class State {
     removeItem(this.facGroups[group.fac], g);
     removeItem(this.roomGroups[group.room], g);
     this.facHours[group.fac] -= this.model.slots[group.slot].hours;
-    this.groupsAlive--;
     this.underMin -= this.model.tracks[group.track].min;
+    this.terms["groups-opened"].opened(-1);
     this.bumpTopic(group.slot, group.track, group.topic, -1);
-    this.refreshBalance(group.slot, group.track);
-    this.refreshParallel(group.slot, group.track);
+    this.refreshSlotTrack(group.slot, group.track);
     this.refreshGroupPins(group.slot, group.track);
-    this.refreshFacBalance();
+    this.terms["facilitator-balance"].refresh(this);
     this.recycled.push(g);
     if (this.logging) this.log.push(g, group.slot, group.track, group.topic, group.fac, group.room, Op.Close);
   }
@@ -433,7 +376,7 @@ export class State {
     this.pGroups[p].push(g);
     this.pHours[p] += this.model.slots[group.slot].hours;
     this.touch(p);
-    this.refreshBalance(group.slot, group.track);
+    this.terms["group-balance"].refresh(this, group.slot, group.track);
     if (this.logging) this.log.push(g, p, Op.Add);
   }
 
@@ -444,7 +387,7 @@ export class State {
     this.pHours[p] -= this.model.slots[group.slot].hours;
     if (group.members.length < this.model.tracks[group.track].min) this.underMin++;
     this.touch(p);
-    this.refreshBalance(group.slot, group.track);
+    this.terms["group-balance"].refresh(this, group.slot, group.track);
     if (this.logging) this.log.push(g, p, Op.Remove);
   }
 
@@ -455,7 +398,7 @@ export class State {
     this.bumpTopic(group.slot, group.track, from, -1);
     group.topic = topic;
     this.bumpTopic(group.slot, group.track, topic, +1);
-    this.refreshParallel(group.slot, group.track);
+    this.terms["parallel-topic"].refresh(this, group.slot, group.track);
     for (const p of group.members) this.touch(p);
     if (this.logging) this.log.push(g, from, Op.Topic);
   }
@@ -465,14 +408,12 @@ export class State {
     const from = group.fac;
     if (from === fac) return;
     const h = this.model.slots[group.slot].hours;
-    // The staff's total hours, so their mean, stay as they are: only the two leads' excess over it changes.
-    this.facBalance -= this.overMean(from) + this.overMean(fac);
     removeItem(this.facGroups[from], g);
     this.facHours[from] -= h;
     group.fac = fac;
     this.facGroups[fac].push(g);
     this.facHours[fac] += h;
-    this.facBalance += this.overMean(from) + this.overMean(fac);
+    this.terms["facilitator-balance"].moved(this, from, fac, h);
     this.refreshGroupPins(group.slot, group.track);
     for (const p of group.members) this.touch(p);
     if (this.logging) this.log.push(g, from, Op.Fac);
@@ -527,99 +468,19 @@ export class State {
     this.groupPinsBrokenST[i] = broken;
   }
 
-  /** Groups of a track in a slot beyond the number of distinct topics they hold. */
-  private computeParallel(slot: number, track: number): number {
-    const groups = this.groupsOf(slot, track);
-    let repeated = 0;
-    for (let i = 1; i < groups.length; i++) {
-      const topic = this.groups[groups[i]].topic;
-      for (let j = 0; j < i; j++) {
-        if (this.groups[groups[j]].topic !== topic) continue;
-        repeated++;
-        break;
-      }
-    }
-    return repeated;
+  /** The members or groups of (slot, track) changed. */
+  private refreshSlotTrack(slot: number, track: number): void {
+    this.terms["group-balance"].refresh(this, slot, track);
+    this.terms["parallel-topic"].refresh(this, slot, track);
   }
 
-  private refreshParallel(slot: number, track: number): void {
-    const i = slot * this.model.tracks.length + track;
-    const v = this.computeParallel(slot, track);
-    this.parallelSum += v - this.parallelST[i];
-    this.parallelST[i] = v;
-  }
-
-  private computeBalance(slot: number, track: number): number {
-    const groups = this.groupsOf(slot, track);
-    if (groups.length < 2) return 0;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const g of groups) {
-      lo = Math.min(lo, this.groups[g].members.length);
-      hi = Math.max(hi, this.groups[g].members.length);
-    }
-    return hi - lo;
-  }
-
-  private refreshBalance(slot: number, track: number): void {
-    const i = slot * this.model.tracks.length + track;
-    const v = this.computeBalance(slot, track);
-    this.balanceSum += v - this.balanceST[i];
-    this.balanceST[i] = v;
-  }
-
+  /** A group of (track, topic) at `slot` opened (+1) or stopped holding the topic (−1). */
   private bumpTopic(slot: number, track: number, topic: number, delta: number): void {
     const i = track * this.model.topics.length + topic;
-    for (const d of this.model.dueAt.get(i) ?? []) {
-      if (!this.model.due[d].slotsOpen[slot]) continue;
-      const had = this.dueCount[d];
-      this.dueCount[d] += delta;
-      if (had === 0 && delta > 0) this.overdue--;
-      if (had + delta === 0 && delta < 0) this.overdue++;
-    }
     const before = this.topicCount[i];
     this.topicCount[i] += delta;
-    if (!this.activeTrack[track] || !this.model.tracks[track].topics.includes(topic)) return;
-    if (before === 0 && delta > 0) this.uncovered--;
-    if (before + delta === 0 && delta < 0) this.uncovered++;
-  }
-
-  /** Due topics no alive group holds at a time open to their level, counted from the groups. */
-  private computeOverdue(): number {
-    const alive = this.aliveGroups().map((g) => this.groups[g]);
-    return this.model.due.filter((d) => !alive.some((g) => g.track === d.track && g.topic === d.topic && d.slotsOpen[g.slot])).length;
-  }
-
-  private computeUncovered(): number {
-    let n = 0;
-    this.model.tracks.forEach((t, ti) => {
-      if (!this.activeTrack[ti]) return;
-      for (const k of t.topics) if (this.topicCount[ti * this.model.topics.length + k] === 0) n++;
-    });
-    return n;
-  }
-
-  /** A lead's hours above the staff's mean: their share of facilitator-balance. */
-  private overMean(f: number): number {
-    return Math.max(0, this.facHours[f] - this.facMean);
-  }
-
-  private facMeanHours(): number {
-    let total = 0;
-    for (const h of this.facHours) total += h;
-    return this.facHours.length === 0 ? 0 : total / this.facHours.length;
-  }
-
-  private computeFacBalance(): number {
-    const mean = this.facMeanHours();
-    let over = 0;
-    for (const h of this.facHours) over += Math.max(0, h - mean);
-    return over;
-  }
-
-  private refreshFacBalance(): void {
-    this.facMean = this.facMeanHours();
-    this.facBalance = this.computeFacBalance();
+    this.terms["topic-uncovered"].counted(track, topic, before, delta);
+    this.terms["core-cycle"].counted(slot, track, topic, delta);
   }
 }
 
