@@ -194,7 +194,9 @@ export const openDay: Move = (state, rng, short) => {
   // Patients of the track who can come at one of p's times that day (a clinic of thousands has few) and lack the day.
   const others = new Set<number>();
   for (const s of today) for (const q of model.reachers[s * model.tracks.length + track]) if (q !== p) others.add(q);
-  const cohort = [p, ...rng.shuffle([...others].filter((q) => hoursOn(state, q, day) === 0))];
+  // In patient order, whichever times listed them first.
+  const lacking = [...others].filter((q) => hoursOn(state, q, day) === 0).sort((a, b) => a - b);
+  const cohort = [p, ...rng.shuffle(lacking)];
   let seated = false;
   for (const s of today) {
     for (const q of cohort) {

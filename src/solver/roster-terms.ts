@@ -162,7 +162,8 @@ class FacilitatorBalance implements RosterTerm {
   /** A group opened or closed: the staff's total, so their mean, moved, and every lead's excess with it. */
   refresh(view: RosterView): void {
     this.mean = meanOf(view.facHours);
-    this.value = this.fromScratch(view);
+    this.value = 0;
+    for (const h of view.facHours) this.value += this.over(h);
   }
   /** `hours` moved from lead `from` to lead `to`: the mean stays, only their two excesses change. */
   moved(view: RosterView, from: number, to: number, hours: number): void {
