@@ -82,7 +82,7 @@ describe.runIf(RUNS_COMMANDS)("CLI", () => {
   it("exports: attendance CSV to stdout, every calendar into a folder, the roster page to a file", () => {
     const csv = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "csv");
     expect(csv.status).toBe(0);
-    expect(csv.stdout.split("\n")[1]).toBe("Patient ID,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID");
+    expect(csv.stdout.split("\n")[0]).toBe("Patient ID,Kind,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID,Notice");
     const calendars = join(dir, "calendars");
     const ics = cli("roster", "scenarios/rural-25.json", "--iterations", "3000", "--format", "ics", "--out", calendars);
     expect(ics.status).toBe(0);

@@ -81,21 +81,36 @@ describe("exports", () => {
     expect(events(calendarFor(dst, roster, { kind: "track", id: "substance-use" })!)).toHaveLength(roster.sessions.length);
   });
 
-  it("the attendance CSV has one row per patient and session, in local time, after the notice", () => {
-    const [notice, header, ...rows] = parse(attendanceCsv(dst, roster), { relax_column_count: true }) as string[][];
-    expect(notice).toEqual([PART2_NOTICE]);
-    expect(header).toEqual(["Patient ID", "Date", "Day", "Start", "End", "Part", "Track", "Topic", "Facilitator", "Room", "Session ID"]);
+  it("the attendance CSV is a table from its first line: one row per patient and session, in local time, each with the notice", () => {
+    // A reader that takes the first line as the header (Python's DictReader, a spreadsheet's table import) gets it.
+    const [header, ...rows] = parse(attendanceCsv(dst, roster)) as string[][];
+    expect(header).toEqual([
+      "Patient ID",
+      "Kind",
+      "Date",
+      "Day",
+      "Start",
+      "End",
+      "Part",
+      "Track",
+      "Topic",
+      "Facilitator",
+      "Room",
+      "Session ID",
+      "Notice",
+    ]);
     expect(rows).toHaveLength(roster.sessions.reduce((n, s) => n + s.patientIds.length, 0));
-    expect(new Set(rows.map((r) => r[3]))).toEqual(new Set(["18:00"]));
-    const sunday = rows.find((r) => r[1] === "2026-11-01")!;
-    expect(sunday.slice(2, 5)).toEqual(["Sun 1 Nov", "18:00", "21:00"]);
+    for (const row of rows) expect(row.at(-1)).toBe(PART2_NOTICE);
+    expect(new Set(rows.map((r) => r[4]))).toEqual(new Set(["18:00"]));
+    const sunday = rows.find((r) => r[2] === "2026-11-01")!;
+    expect(sunday.slice(3, 6)).toEqual(["Sun 1 Nov", "18:00", "21:00"]);
   });
 
-  it("the groups CSV has one row per group session with its members", () => {
-    const [, header, ...rows] = parse(groupsCsv(dst, roster), { relax_column_count: true }) as string[][];
-    expect(header.at(-1)).toBe("Member IDs");
+  it("the groups CSV has one row per group session with its members, the header first", () => {
+    const [header, ...rows] = parse(groupsCsv(dst, roster)) as string[][];
+    expect(header.slice(-2)).toEqual(["Member IDs", "Notice"]);
     expect(rows.map((r) => r[0])).toEqual(roster.sessions.map((s) => s.id));
-    expect(rows.map((r) => r.at(-1)!.split(" "))).toEqual(roster.sessions.map((s) => s.patientIds));
+    expect(rows.map((r) => r.at(-2)!.split(" "))).toEqual(roster.sessions.map((s) => s.patientIds));
   });
 
   it("sign-in sheets: one per group with every member, its session id, blank lines and the notice; a facilitator's are theirs only", () => {

@@ -34,13 +34,21 @@ describe("HTTP exports", () => {
   it("CSV by Accept, calendars for one owner, sign-in sheets", async () => {
     const csv = await post("/v1/rosters", body, { accept: "text/csv" });
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect(csv.body.split("\n")[1]).toBe("Patient ID,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID");
+    expect(csv.body.split("\n")[0]).toBe("Patient ID,Kind,Date,Day,Start,End,Part,Track,Topic,Facilitator,Room,Session ID,Notice");
     const ics = await post("/v1/rosters?format=ics&for=patient:P1", body);
     expect(ics.headers["content-type"]).toBe("text/calendar; charset=utf-8");
     expect(ics.body).toContain("BEGIN:VCALENDAR");
+    // Saved under a name that says whose week it is; a page opens in the browser.
+    const roster = JSON.parse((await post("/v1/rosters", body)).body);
+    const stem = `${roster.clinicId}-${roster.weekStart}`;
+    expect(csv.headers["content-disposition"]).toBe(`attachment; filename="${stem}-roster.csv"`);
+    expect(ics.headers["content-disposition"]).toBe(`attachment; filename="${stem}-patient-P1.ics"`);
+    const page = await post("/v1/rosters?format=html", body);
+    expect(page.headers["content-disposition"]).toBe(`inline; filename="${stem}-roster.html"`);
     expect(ics.body).not.toContain("P2");
     const sheets = await post("/v1/rosters?format=sign-in&for=facilitator:F1", body);
     expect(sheets.body).toContain("<td>P1</td>");
+    expect(sheets.headers["content-disposition"]).toBe(`inline; filename="${stem}-sign-in-facilitator-F1.html"`);
     expect((await post("/v1/rosters", body, { accept: "application/json, text/csv" })).json().sessions).toBeDefined();
   });
 

@@ -450,6 +450,9 @@ describe("HTTP limits and auth", () => {
       expect(cancel.headers["access-control-allow-methods"]).toContain("DELETE");
       const created = await post(server, "/v1/jobs", { scenario: small, maxIterations: 200 }, { origin: "https://intake.example" });
       expect(created.headers["access-control-expose-headers"]).toContain("Location");
+      // A front-end reads an export's file name and how many spreadsheet rows were left out.
+      for (const header of ["Content-Disposition", "X-Rows-Left-Out"])
+        expect(created.headers["access-control-expose-headers"]).toContain(header);
       const bare = await server.app.inject({ method: "OPTIONS", url: "/v1/rosters" });
       expect(bare.statusCode).toBeLessThan(400);
     } finally {

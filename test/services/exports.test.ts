@@ -1,7 +1,9 @@
 // One-to-ones and family groups reach the calendars of those who come to them, and nobody else's; the roster page
 // shows the week around the groups without telling anyone their test day.
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
+import { attendanceCsv } from "../../src/io/export/csv.js";
 import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
 import { rosterPage } from "../../src/io/export/page.js";
 import { solve } from "../../src/solver/solve.js";
@@ -43,6 +45,23 @@ describe("calendars of the whole week", () => {
     expect(page).toMatch(/<table id="family-groups">[\s\S]*<td>4<\/td><td>8<\/td>/);
     const tests = /<p id="drug-tests">([^<]*)<\/p>/.exec(page)![1];
     for (const p of week.patients) expect(tests).not.toContain(p.id);
+  });
+
+  it("the attendance CSV holds every one-to-one and family place beside the groups, in the order of the week, and no test", () => {
+    const [header, ...rows] = parse(attendanceCsv(week, roster)) as string[][];
+    const col = (name: string) => header.indexOf(name);
+    const of = (kind: string) => rows.filter((r) => r[col("Kind")] === kind);
+    expect(of("group")).toHaveLength(roster.sessions.reduce((n, s) => n + s.patientIds.length, 0));
+    expect(of("one-to-one").map((r) => [r[col("Patient ID")], r[col("Facilitator")], r[col("Session ID")]])).toEqual(
+      expect.arrayContaining(roster.individualSessions.map((i) => [i.patientId, i.therapistId, i.id])),
+    );
+    expect(of("one-to-one")).toHaveLength(roster.individualSessions.length);
+    expect(of("family group")).toHaveLength(roster.familySessions.reduce((n, f) => n + f.patientIds.length, 0));
+    expect(rows).toHaveLength(of("group").length + of("one-to-one").length + of("family group").length);
+    const order = rows.map((r) => `${r[col("Date")]} ${r[col("Start")]}`);
+    expect(order).toEqual([...order].sort());
+    expect(roster.drugTests.length).toBeGreaterThan(0);
+    expect(header.join(" ")).not.toMatch(/test/i);
   });
 
   it("a patient with no group this week but a one-to-one still has a calendar", () => {

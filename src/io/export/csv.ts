@@ -1,15 +1,15 @@
-// Spreadsheet exports: one row per patient-session (who attends what), one row per group session (the week's
-// groups with their members). The redisclosure notice is the first row of each file.
+// Spreadsheet exports: one row per patient and booking (who comes to what: groups, one-to-ones, family group), one
+// row per group session (the week's groups with their members). The header is the first line, so a CSV reader
+// takes the file as the table it is, and the redisclosure notice is a column of every row: it stays with any row
+// copied or filtered out of the file. Drug tests are left out: no file a patient might see names their test day.
 import { stringify } from "csv-stringify/sync";
-import type { Roster, Scenario } from "../../domain/index.js";
-import { type SessionView, weekView } from "./week-view.js";
+import { type Roster, type Scenario, oneToOneMakeUps } from "../../domain/index.js";
+import { type LocalTimes, type SessionView, localTimes, weekView } from "./week-view.js";
 
 const WHEN_AND_WHERE = ["Date", "Day", "Start", "End", "Part", "Track", "Topic", "Facilitator", "Room"];
+const when = (t: LocalTimes) => ({ Date: t.date, Day: t.dayLabel, Start: t.start, End: t.end });
 const common = (s: SessionView) => ({
-  Date: s.date,
-  Day: s.dayLabel,
-  Start: s.start,
-  End: s.end,
+  ...when(s),
   Part: s.part,
   Track: s.trackLabel,
   Topic: s.topicTitle,
@@ -34,14 +34,56 @@ function csv(rows: unknown[], columns?: string[]): string {
 }
 
 function withNotice(notice: string, rows: Record<string, string | number>[], columns: string[]): string {
-  return csv([[notice]]) + csv(rows, columns);
+  return csv(
+    rows.map((row) => ({ ...row, Notice: notice })),
+    [...columns, "Notice"],
+  );
 }
 
-/** One row per patient and session they attend, in the order of the week. */
+/** What a row of the attendance file is about. */
+const KIND = { group: "group", individual: "one-to-one", family: "family group" } as const;
+
+/** One row per patient and booking (group, one-to-one, family group), in the order of the week. */
 export function attendanceCsv(scenario: Scenario, roster: Roster): string {
   const view = weekView(scenario, roster);
-  const rows = view.sessions.flatMap((s) => s.patientIds.map((id) => ({ "Patient ID": id, ...common(s), "Session ID": s.id })));
-  return withNotice(view.notice, rows, ["Patient ID", ...WHEN_AND_WHERE, "Session ID"]);
+  const makeUps = oneToOneMakeUps(roster);
+  const bookings = [
+    ...view.sessions.flatMap((s) =>
+      s.patientIds.map((id) => ({
+        at: s.startAt.toMillis(),
+        row: { "Patient ID": id, Kind: KIND.group, ...common(s), "Session ID": s.id },
+      })),
+    ),
+    ...roster.individualSessions.map((i) => {
+      const t = localTimes(i.start, i.end, view.zone);
+      // A one-to-one's topics are the core topics it makes up, when the groups could not.
+      const row = {
+        "Patient ID": i.patientId,
+        Kind: KIND.individual,
+        ...when(t),
+        Part: "",
+        Track: "",
+        Topic: makeUps.get(i.patientId)?.join(", ") ?? "",
+      };
+      return { at: t.startAt.toMillis(), row: { ...row, Facilitator: i.therapistId, Room: i.roomId, "Session ID": i.id } };
+    }),
+    ...roster.familySessions.flatMap((f) => {
+      const t = localTimes(f.start, f.end, view.zone);
+      const row = {
+        Kind: KIND.family,
+        ...when(t),
+        Part: "",
+        Track: "",
+        Topic: "",
+        Facilitator: f.facilitatorId,
+        Room: f.roomId,
+        "Session ID": f.id,
+      };
+      return f.patientIds.map((id) => ({ at: t.startAt.toMillis(), row: { "Patient ID": id, ...row } }));
+    }),
+  ];
+  const rows = bookings.sort((a, b) => a.at - b.at).map((b) => b.row);
+  return withNotice(view.notice, rows, ["Patient ID", "Kind", ...WHEN_AND_WHERE, "Session ID"]);
 }
 
 /** One row per group session: when, where, who leads it and who is in it. */

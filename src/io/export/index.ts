@@ -18,6 +18,20 @@ export const MEDIA_TYPES: Record<ExportFormat, string> = {
   "sign-in": "text/html; charset=utf-8",
 };
 
+const EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", "groups-csv": "csv", ics: "ics", html: "html", "sign-in": "html" };
+
+/**
+ * The file an export is saved as: clinic, week, what it holds and for whom ("north-2026-11-30-roster.csv",
+ * "north-2026-11-30-patient-P0001.ics"). Ids and dates hold only letters, digits, ".", "_" and "-", so the name
+ * needs no escaping in a Content-Disposition header or on any file system.
+ */
+export function exportFileName(format: ExportFormat, roster: Pick<Roster, "clinicId" | "weekStart">, forWhom?: string): string {
+  const owner = forWhom === undefined ? undefined : parseOwner(forWhom);
+  const what = format === "csv" || format === "html" ? "roster" : format === "groups-csv" ? "groups" : format;
+  const whom = owner ? (format === "ics" ? calendarFileName(owner).replace(/\.ics$/, "") : `${what}-${owner.kind}-${owner.id}`) : what;
+  return `${roster.clinicId}-${roster.weekStart}-${whom}.${EXTENSIONS[format]}`;
+}
+
 export type Rendered = { ok: true; text: string } | { ok: false; message: string };
 
 /** Whether an export can be asked for this way, before anything is solved: null when it can, else what to change. */

@@ -3,21 +3,13 @@
 import { DateTime } from "luxon";
 import { type Roster, type Scenario, programOf } from "../../domain/index.js";
 
-export interface SessionView {
+export interface SessionView extends LocalTimes {
   readonly id: string;
   readonly slotId: string;
-  /** Local date, 2026-11-30. */
-  readonly date: string;
-  /** "Mon 30 Nov". */
-  readonly dayLabel: string;
   /** Monday = 0. */
   readonly weekday: number;
-  readonly start: string;
-  readonly end: string;
   /** "UTC-06:00" when the offset differs from the week's start (a DST change), else "". */
   readonly offsetNote: string;
-  readonly startAt: DateTime;
-  readonly endAt: DateTime;
   readonly part: string;
   readonly levels: string;
   readonly track: string;
@@ -38,6 +30,31 @@ export interface WeekView {
   readonly sessions: readonly SessionView[];
 }
 
+/** A booking's local date and times in the clinic's zone, as every export prints them. */
+export interface LocalTimes {
+  /** Local date, 2026-11-30. */
+  readonly date: string;
+  /** "Mon 30 Nov". */
+  readonly dayLabel: string;
+  readonly start: string;
+  readonly end: string;
+  readonly startAt: DateTime;
+  readonly endAt: DateTime;
+}
+
+export function localTimes(start: string, end: string, zone: string): LocalTimes {
+  const startAt = DateTime.fromISO(start, { zone });
+  const endAt = DateTime.fromISO(end, { zone });
+  return {
+    date: startAt.toISODate() ?? "",
+    dayLabel: startAt.toFormat("ccc d LLL"),
+    start: startAt.toFormat("HH:mm"),
+    end: endAt.toFormat("HH:mm"),
+    startAt,
+    endAt,
+  };
+}
+
 export function weekView(scenario: Scenario, roster: Roster): WeekView {
   const zone = roster.timeZone;
   const program = programOf(scenario);
@@ -46,20 +63,14 @@ export function weekView(scenario: Scenario, roster: Roster): WeekView {
   const slots = new Map(scenario.slots.map((s) => [s.id, s]));
   const week = DateTime.fromISO(roster.weekStart, { zone });
   const sessions = roster.sessions.map((s): SessionView => {
-    const startAt = DateTime.fromISO(s.start, { zone });
-    const endAt = DateTime.fromISO(s.end, { zone });
+    const times = localTimes(s.start, s.end, zone);
     const track = tracks.get(s.track);
     return {
       id: s.id,
       slotId: s.slotId,
-      date: startAt.toISODate() ?? "",
-      dayLabel: startAt.toFormat("ccc d LLL"),
-      weekday: startAt.weekday - 1,
-      start: startAt.toFormat("HH:mm"),
-      end: endAt.toFormat("HH:mm"),
-      offsetNote: startAt.offset !== week.offset ? `UTC${startAt.toFormat("ZZ")}` : "",
-      startAt,
-      endAt,
+      ...times,
+      weekday: times.startAt.weekday - 1,
+      offsetNote: times.startAt.offset !== week.offset ? `UTC${times.startAt.toFormat("ZZ")}` : "",
       part: s.part,
       levels: slots.get(s.slotId)?.levels?.join(", ") ?? "all levels",
       track: s.track,

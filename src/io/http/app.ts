@@ -88,7 +88,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     methods: ["GET", "HEAD", "POST", "DELETE"],
     // A front-end polls the job it created (Location) and backs off when told to (Retry-After).
-    exposedHeaders: ["Location", "Retry-After"],
+    exposedHeaders: ["Location", "Retry-After", "Content-Disposition", "X-Rows-Left-Out"],
     // A bare OPTIONS is answered like any preflight rather than with a plain-text 400.
     strictPreflight: false,
   });
