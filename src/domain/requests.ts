@@ -94,6 +94,8 @@ export const PublishedSummary = z.object({
   weekStart: z.string(),
   publishedAt: z.iso.datetime(),
   publishedBy: z.string(),
+  /** Publications of the same week before this one: its calendars' SEQUENCE, so a corrected week replaces the old. */
+  sequence: z.number().int().min(0),
   /**
    * On publishing a week again: the attendance recorded against the earlier publication, carried to this one where
    * the patient is still booked in the session, and dropped where not.

@@ -117,4 +117,26 @@ describe("HTTP week to week", () => {
     const page = await app().inject(`/v1/clinics/test-clinic/rosters/${published.json().id}?format=html`);
     expect(page.body).toContain("Every returning patient keeps last week's groups");
   });
+
+  it("a week published again gives calendars with the same event ids, a SEQUENCE one higher and its own DTSTAMP", async () => {
+    const corrected = solve(scenario(next), SolveOptions.parse({ seed: 2, maxIterations: 3000 }));
+    const first = (await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: corrected })).json();
+    const second = (await post("/v1/clinics/test-clinic/rosters", { scenario: next, roster: corrected })).json();
+    // The test before published this week once already.
+    expect([first.sequence, second.sequence]).toEqual([1, 2]);
+    const lines = async (id: string, name: string) =>
+      [
+        ...(await app().inject(`/v1/clinics/test-clinic/rosters/${id}?format=ics&for=patient:P2`)).body.matchAll(
+          new RegExp(`^${name}:(.*)\r$`, "gm"),
+        ),
+      ].map((m) => m[1]);
+    const uids = await lines(first.id, "UID");
+    expect(uids.length).toBeGreaterThan(0);
+    expect(await lines(second.id, "UID")).toEqual(uids);
+    expect(new Set(await lines(first.id, "SEQUENCE"))).toEqual(new Set(["1"]));
+    expect(new Set(await lines(second.id, "SEQUENCE"))).toEqual(new Set(["2"]));
+    // DTSTAMP in UTC basic format: the publication's instant, to the second.
+    const basic = (iso: string) => iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+    expect(new Set(await lines(second.id, "DTSTAMP"))).toEqual(new Set([basic(second.publishedAt)]));
+  });
 });

@@ -10,6 +10,17 @@ import { type SessionView, type WeekView, weekView } from "./week-view.js";
 export type CalendarOwner = { readonly kind: "patient" | "facilitator" | "track"; readonly id: string };
 
 /**
+ * Which publication of its week a roster is: the calendars' SEQUENCE and DTSTAMP, so a calendar application that
+ * imported an earlier one takes the corrected events in its place (RFC 5546). A roster not published is edition 0,
+ * stamped at its week's start: the same roster always gives the same file.
+ */
+export interface Edition {
+  readonly sequence: number;
+  /** ISO 8601 instant. */
+  readonly stamp: string;
+}
+
+/**
  * Parses "patient:P0001", "facilitator:F1" or "track:substance-use"; null otherwise. The id is a schema id (it
  * names the calendar and its file), so a query's NUL, line break or bidi control never gets that far.
  */
@@ -58,6 +69,7 @@ export function calendarFor(
   roster: Roster,
   owner: CalendarOwner,
   view: WeekView = weekView(scenario, roster),
+  edition?: Edition,
 ): string | null {
   const known =
     owner.kind === "patient"
@@ -74,8 +86,8 @@ export function calendarFor(
   // The zone goes on each event (TZID, with its VTIMEZONE from the generator), not on the calendar: ical-generator
   // would then also write DTSTAMP in local time, which RFC 5545 requires in UTC.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
-  // A fixed stamp (the week's start, UTC): the same roster always gives the same file.
-  const stamp = DateTime.fromISO(`${roster.weekStart}T00:00:00Z`, { zone: "UTC" });
+  const stamp = DateTime.fromISO(edition?.stamp ?? `${roster.weekStart}T00:00:00Z`, { zone: "UTC" });
+  const sequence = edition?.sequence ?? 0;
   for (const s of sessionsOf(view.sessions, owner)) {
     calendar.createEvent({
       id: `${s.id}.${roster.weekStart}@${roster.clinicId}.iop-roster`,
@@ -83,6 +95,7 @@ export function calendarFor(
       end: s.endAt,
       timezone: view.zone,
       stamp,
+      sequence,
       summary: owner.kind === "patient" ? `Group: ${s.topicTitle}` : `${s.trackLabel}: ${s.topicTitle} (${s.patientIds.length} members)`,
       location: `Room ${s.roomId}`,
       description: `${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
@@ -96,6 +109,7 @@ export function calendarFor(
       end: DateTime.fromISO(event.end, { zone: view.zone }),
       timezone: view.zone,
       stamp,
+      sequence,
     });
   }
   // RFC 5545 ends every content line with CRLF, the last one too; the generator leaves the last one bare.

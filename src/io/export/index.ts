@@ -2,7 +2,7 @@
 import Negotiator from "negotiator";
 import type { Roster, Scenario } from "../../domain/index.js";
 import { attendanceCsv, groupsCsv } from "./csv.js";
-import { type CalendarOwner, calendarFileName, calendarFor, calendarOwners, parseOwner } from "./ics.js";
+import { type CalendarOwner, type Edition, calendarFileName, calendarFor, calendarOwners, parseOwner } from "./ics.js";
 import { rosterPage } from "./page.js";
 import { signInSheets } from "./sign-in.js";
 import { weekView } from "./week-view.js";
@@ -57,12 +57,13 @@ export function renderExport(
   roster: Roster,
   forWhom?: string,
   leftOut: readonly string[] = [],
+  edition?: Edition,
 ): Rendered {
   const problem = exportRequestProblem(format, forWhom);
   if (problem) return { ok: false, message: problem };
   const owner = forWhom === undefined ? undefined : parseOwner(forWhom)!;
   if (format === "ics") {
-    const text = calendarFor(scenario, roster, owner!);
+    const text = calendarFor(scenario, roster, owner!, undefined, edition);
     return text === null ? { ok: false, message: unknownOwner(scenario, roster, owner!) } : { ok: true, text };
   }
   if (format === "sign-in") {

@@ -13,11 +13,14 @@ interface Row {
   week_start: string;
   published_at: Date;
   published_by: string;
+  sequence: number;
   scenario?: Scenario;
   roster?: Roster;
 }
 
-const SUMMARY = "id, clinic_id, to_char(week_start, 'YYYY-MM-DD') as week_start, published_at, published_by";
+const SUMMARY = `id, clinic_id, to_char(week_start, 'YYYY-MM-DD') as week_start, published_at, published_by,
+  (select count(*)::int from rosters e where e.clinic_id = rosters.clinic_id and e.week_start = rosters.week_start
+     and e.published_at < rosters.published_at) as sequence`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function summary(row: Row): PublishedSummary {
@@ -27,6 +30,7 @@ function summary(row: Row): PublishedSummary {
     weekStart: row.week_start,
     publishedAt: row.published_at.toISOString(),
     publishedBy: row.published_by,
+    sequence: row.sequence,
   };
 }
 

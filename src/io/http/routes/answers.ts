@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { type InputProblem, type Roster, type Scenario, type SolveRequest, parseWith, withAttendance } from "../../../domain/index.js";
 import { type ExportFormat, MEDIA_TYPES, OFFERED_TYPES, exportFileName, formatFromAccept, renderExport } from "../../export/index.js";
+import type { Edition } from "../../export/ics.js";
 import { PAGE_CSP } from "../../export/page.js";
 import { type AccessRecord, logAccess } from "../../store/access-log.js";
 import { covers } from "../auth.js";
@@ -86,8 +87,9 @@ export async function sendExport(
   forWhom: string | undefined,
   leftOut: readonly string[] = [],
   disclosed: () => Promise<void> = async () => undefined,
+  edition?: Edition,
 ): Promise<unknown> {
-  const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
+  const rendered = renderExport(format, scenario, roster, forWhom, leftOut, edition);
   // An export has no room for the rows left out (the page lists them): the count travels in a header too.
   reply.header("x-rows-left-out", String(leftOut.length));
   if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });

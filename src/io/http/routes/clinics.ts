@@ -83,8 +83,15 @@ export const CLINIC_ROUTES: RouteSpec[] = [
         return found;
       }
       const { format } = query;
-      return sendExport(reply, format, found.scenario, found.roster, query.for, [], () =>
-        disclose(request, services, { ...entry, action: "export", format, subject: query.for }),
+      return sendExport(
+        reply,
+        format,
+        found.scenario,
+        found.roster,
+        query.for,
+        [],
+        () => disclose(request, services, { ...entry, action: "export", format, subject: query.for }),
+        { sequence: found.sequence, stamp: found.publishedAt },
       );
     },
   },
