@@ -7,6 +7,7 @@ import { ROOT, RUNS_COMMANDS, runCommand } from "../commands.js";
 import { OHIO_CSV_ARGS, scenarioInput } from "../fixtures.js";
 
 const cli = (...args: string[]) => runCommand("src/io/cli/main.ts", args);
+const exporting = (...args: string[]) => runCommand("src/io/cli/export.ts", args);
 const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
 
 describe.runIf(RUNS_COMMANDS)("CLI", () => {
@@ -97,6 +98,29 @@ describe.runIf(RUNS_COMMANDS)("CLI", () => {
     const tableFor = cli("roster", "scenarios/rural-25.json", "--for", "patient:P0001");
     expect(tableFor.status).toBe(2);
     expect(tableFor.stderr).toContain("use it with --format ics or sign-in");
+  });
+
+  it("exports a roster file without solving: every format, the same as the solve's; refuses a broken roster or another week's", () => {
+    const roster = join(dir, "whole-week.json");
+    expect(cli("roster", "scenarios/whole-week-120.json", "--iterations", "3000", "--out", roster).status).toBe(0);
+    const solved = cli("roster", "scenarios/whole-week-120.json", "--iterations", "3000", "--format", "csv");
+    const csv = exporting("scenarios/whole-week-120.json", roster, "--format", "csv");
+    expect(csv.status, csv.stderr).toBe(0);
+    expect(csv.stdout).toBe(solved.stdout);
+    for (const format of ["groups-csv", "html", "sign-in"])
+      expect(exporting("scenarios/whole-week-120.json", roster, "--format", format).status).toBe(0);
+    const calendars = join(dir, "exported-calendars");
+    expect(exporting("scenarios/whole-week-120.json", roster, "--format", "ics", "--out", calendars).stderr).toMatch(/wrote \d+ calendars/);
+    const broken = join(dir, "broken.json");
+    const parsed = JSON.parse(readFileSync(roster, "utf8"));
+    writeFileSync(broken, JSON.stringify({ ...parsed, sessions: parsed.sessions.slice(1) }));
+    const refused = exporting("scenarios/whole-week-120.json", broken, "--format", "csv");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/the validator refuses this roster \(\d+ rule breaks?/);
+    expect(refused.stdout).toBe("");
+    const otherWeek = exporting("scenarios/rural-25.json", roster, "--format", "csv");
+    expect(otherWeek.status).toBe(2);
+    expect(exporting("scenarios/whole-week-120.json", roster).status).toBe(2);
   });
 
   it("exits 2 with the JSON path on invalid input, without echoing patient data", () => {

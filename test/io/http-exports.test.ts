@@ -52,6 +52,34 @@ describe("HTTP exports", () => {
     expect((await post("/v1/rosters", body, { accept: "application/json, text/csv" })).json().sessions).toBeDefined();
   });
 
+  it("a roster the client holds, exported without a solve: as the solve's export; refused when the validator refuses it", async () => {
+    const { scenario } = JSON.parse(body);
+    const roster = JSON.parse((await post("/v1/rosters", body)).body);
+    const solved = await post("/v1/rosters?format=csv", body);
+    const given = await post("/v1/rosters/export?format=csv", JSON.stringify({ scenario, roster }));
+    expect(given.statusCode).toBe(200);
+    expect(given.body).toBe(solved.body);
+    expect(given.headers["content-disposition"]).toBe(solved.headers["content-disposition"]);
+    const calendar = await post("/v1/rosters/export", JSON.stringify({ scenario, roster }), { accept: "text/calendar" });
+    expect(calendar.json()).toMatchObject({ status: 422, detail: expect.stringContaining("a calendar is for one patient") });
+    expect((await post("/v1/rosters/export?format=ics&for=patient:P1", JSON.stringify({ scenario, roster }))).body).toContain(
+      "BEGIN:VEVENT",
+    );
+    const noFormat = await post("/v1/rosters/export", JSON.stringify({ scenario, roster }));
+    expect(noFormat.json()).toMatchObject({ status: 422, detail: expect.stringContaining("say which export") });
+    const broken = await post(
+      "/v1/rosters/export?format=csv",
+      JSON.stringify({ scenario, roster: { ...roster, sessions: roster.sessions.slice(1) } }),
+    );
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json().errors[0]).toMatchObject({
+      path: "roster",
+      message: expect.stringContaining("the validator refuses this roster"),
+    });
+    const otherWeek = { ...roster, weekStart: "2026-12-07" };
+    expect((await post("/v1/rosters/export?format=csv", JSON.stringify({ scenario, roster: otherWeek }))).statusCode).toBe(422);
+  });
+
   it("Accept is negotiated by its q-values; a type no route makes is 406, not a silent JSON answer", async () => {
     const preferred = await post("/v1/rosters", body, { accept: "application/json;q=0.5, text/html" });
     expect(preferred.headers["content-type"]).toBe("text/html; charset=utf-8");

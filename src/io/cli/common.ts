@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { Roster, Scenario, SolveOptions, parseWith, rosterWeekProblems } from "../../domain/index.js";
 import { CsvSources, formatCsvProblems, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import { formatProblems, readJson } from "../read-json.js";
-import { DataDirInUse, type Db, openDb } from "../store/db.js";
-import { migrate } from "../store/migrations.js";
-import { RosterArchive } from "../store/rosters.js";
+import type { Db } from "../store/db.js";
+import type { RosterArchive } from "../store/rosters.js";
 
 export const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
 
@@ -167,11 +166,14 @@ export function mustBeOfWeek(scenario: Scenario, roster: Roster, file: string): 
  * (data/pglite). A folder a running server holds is refused with the process that holds it.
  */
 export async function withArchive<T>(work: (archive: RosterArchive) => Promise<T>): Promise<T> {
+  const { RosterArchive } = await import("../store/rosters.js");
   return withDatabase((db) => work(new RosterArchive(db)));
 }
 
 /** Runs `work` on the service's database, migrated, as withArchive does. */
 export async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  // The database's drivers load only for a command that uses them: an export or a check starts without them.
+  const [{ DataDirInUse, openDb }, { migrate }] = await Promise.all([import("../store/db.js"), import("../store/migrations.js")]);
   let db;
   try {
     db = await openDb({ url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? "data/pglite" });

@@ -1,17 +1,17 @@
-// Command line: `roster <scenario.json>` and `validate <scenario.json> <roster.json>`.
+// Command line: `roster <scenario.json>`, `validate <scenario.json> <roster.json>` and `check`.
 // Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal error.
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { type Roster, type Scenario, SolveOptions, parseWith, withAttendance, withPrevious } from "../../domain/index.js";
+import { type Scenario, SolveOptions, parseWith, withAttendance, withPrevious } from "../../domain/index.js";
 import { AttendanceBook } from "../store/attendance.js";
 import { RosterArchive } from "../store/rosters.js";
 import { type Progress, solve } from "../../solver/solve.js";
 import { solveProved } from "../bound/solve-proved.js";
 import { validate } from "../../validator/index.js";
 import { formatProblems } from "../read-json.js";
-import { EXPORT_FORMATS, type ExportFormat, allCalendars, exportRequestProblem, renderExport } from "../export/index.js";
+import { EXPORT_FORMATS } from "../export/index.js";
+import { writeExport, writeProblem } from "./write-export.js";
 import { checkEdit, describeCheck } from "../../app/check-edit.js";
 import { EXIT, ExitError, loadFromCsv, loadInput, loadRoster, mustBeOfWeek, withArchive, withDatabase } from "./common.js";
 import { formatRoster } from "./table.js";
@@ -82,9 +82,8 @@ async function rosterCommand(argv: string[]): Promise<number> {
   if ((format === "table" || format === "json") && values.for !== undefined) {
     throw new ExitError(EXIT.badInput, "--for picks whose calendar or sign-in sheets: use it with --format ics or sign-in");
   }
-  const everyCalendar = format === "ics" && values.for === undefined && out !== undefined;
-  const unfit = format === "table" || format === "json" || everyCalendar ? null : exportRequestProblem(format, values.for);
-  if (unfit) throw new ExitError(EXIT.badInput, `${unfit}${format === "ics" ? "; or --out <folder> for every calendar" : ""}`);
+  const unfit = format === "table" || format === "json" ? null : writeProblem(format, values.for, out);
+  if (unfit) throw new ExitError(EXIT.badInput, unfit);
   const { scenario: week, leftOut } = fromCsv
     ? await loadFromCsv({ clinic: path, patients: values.patients!, facilitators: values.facilitators, columns: values.columns })
     : await loadInput(path);
@@ -149,33 +148,6 @@ async function fromPrevious(previous: string, week: Scenario): Promise<Scenario>
       `no roster of clinic ${id} was published for a week before ${weekStart} (publish one with --publish)`,
     );
   return withPrevious(withAttendance(week, found.roster, found.marks), found.roster);
-}
-
-/** An export to stdout or --out; every calendar at once goes to --out as a folder of .ics files. */
-async function writeExport(
-  format: ExportFormat,
-  scenario: Scenario,
-  roster: Roster,
-  forWhom: string | undefined,
-  out: string | undefined,
-  leftOut: readonly string[],
-): Promise<void> {
-  if (format === "ics" && forWhom === undefined && out) {
-    await mkdir(out, { recursive: true });
-    const files = allCalendars(scenario, roster);
-    for (const file of files) await writeFile(join(out, file.name), file.text);
-    process.stderr.write(`wrote ${files.length} calendars to ${out}\n`);
-    return;
-  }
-  const rendered = renderExport(format, scenario, roster, forWhom, leftOut);
-  if (!rendered.ok) throw new ExitError(EXIT.badInput, rendered.message);
-  // A calendar without an event is still written (an import then clears last week's), but never unremarked.
-  if (format === "ics" && !rendered.text.includes("BEGIN:VEVENT"))
-    process.stderr.write(`note: ${forWhom} has no group this week: the calendar holds no event (see the waitlist for why)\n`);
-  if (out) {
-    await writeFile(out, rendered.text);
-    process.stderr.write(`wrote ${out}\n`);
-  } else process.stdout.write(rendered.text);
 }
 
 /** A hand-edited roster: its bookkeeping rebuilt, real rule breaks only, and better or worse than the original. */

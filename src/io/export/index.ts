@@ -50,6 +50,15 @@ export function exportRequestProblem(format: ExportFormat, forWhom: string | und
   return null;
 }
 
+/** Why a roster is not exported: an export is made only of a roster the validator passes. */
+export function refusedByValidator(violations: number, mismatches: readonly string[]): string {
+  const what = [
+    violations > 0 && `${violations} rule break${violations > 1 ? "s" : ""}`,
+    mismatches.length > 0 && `metrics differing: ${mismatches.join(", ")}`,
+  ];
+  return `the validator refuses this roster (${what.filter(Boolean).join("; ")}); check lists them and rebuilds its bookkeeping`;
+}
+
 /** `forWhom`: "patient:P0001", "facilitator:F1" or "track:…" (calendars); "facilitator:F1" (sign-in sheets). */
 export function renderExport(
   format: ExportFormat,

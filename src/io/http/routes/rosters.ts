@@ -1,5 +1,6 @@
 // Solving and checking: POST /v1/rosters (solve synchronously on the pool), /from-csv (the same from a clinic and its
-// spreadsheets), /check, /recommend, /diff and /validate. A solve answers JSON, or an export (?format= or Accept).
+// spreadsheets), /check, /recommend, /diff, /validate and /export (a given roster's export, nothing solved). A solve
+// answers JSON, or an export (?format= or Accept).
 // Each body names its clinic; the key must act for it.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import {
@@ -16,7 +17,7 @@ import { diffProblems, diffRosters } from "../../../app/diff.js";
 import { RecommendRequest, newPatientProblems, recommend } from "../../../app/recommend.js";
 import { validate } from "../../../validator/index.js";
 import { csvProblemList, scenarioFromCsv } from "../../csv/scenario-from-csv.js";
-import { exportRequestProblem } from "../../export/index.js";
+import { EXPORT_FORMATS, exportRequestProblem, refusedByValidator } from "../../export/index.js";
 import { CheckRequest, checkEdit, describeCheck } from "../../../app/check-edit.js";
 import { ShuttingDown } from "../pool.js";
 import { sendProblem } from "../problems.js";
@@ -153,6 +154,35 @@ export const ROSTER_ROUTES: RouteSpec[] = [
       const problems = diffProblems(from, to);
       if (problems.length > 0) return invalid(reply, problems);
       return diffRosters(from, to);
+    },
+  },
+  {
+    method: "POST",
+    url: "/v1/rosters/export",
+    access: "reader",
+    operationId: "exportRoster",
+    summary:
+      "An export of a roster the client holds (a hand edit rebuilt by check, today's admission booked), nothing solved; the validator must pass it",
+    body: "ValidateRequest",
+    exports: true,
+    scoped: true,
+    answers: [{ status: 200, description: "The export asked for (?format= or Accept)" }],
+    // What the client sent comes back in another form: no kept record is disclosed, so nothing is logged.
+    handle: (request, reply) => {
+      const read = bodyOf(request, reply, ValidateRequest, (b) => [b.scenario.clinic.id, b.roster.clinicId]);
+      if ("answered" in read) return read.answered;
+      const scenario = scenarioOf(read.value);
+      const { roster } = read.value;
+      const query = exportAsked(request);
+      if (!query.ok) return sendProblem(reply, query.code, query.extra);
+      if (!query.format)
+        return sendProblem(reply, "export-unavailable", { detail: `say which export: ?format=${EXPORT_FORMATS.join("|")}, or Accept` });
+      const foreign = rosterWeekProblems(scenario, roster, "roster");
+      if (foreign.length > 0) return invalid(reply, foreign);
+      const report = validate(scenario, roster);
+      if (!report.valid)
+        return invalid(reply, [{ path: "roster", message: refusedByValidator(report.violations.length, report.metricMismatches) }]);
+      return sendExport(reply, query.format, scenario, roster, query.for);
     },
   },
   {
