@@ -268,6 +268,7 @@ function everyExport(scenario: Scenario, roster: Roster, leftOut: string[]): Rec
           return r.ok ? [r.text] : [];
         }),
     ],
+    "drug-tests": [text("drug-tests")],
     ics: owners.map((o) => text("ics", o)),
     "ics, every calendar": [
       allCalendars(scenario, roster)
@@ -308,6 +309,8 @@ const BOUNDS: Record<string, { a: number; b: number }> = {
   html: { a: HTML * P + M, b: 3 * HTML * L + 10 * M + (PROBLEMS_LISTED + 1) * (HTML * P + M) },
   // A sheet per session: the clinic's name, the track's label and the topic's title; a line per member.
   "sign-in": { a: 3 * HTML * L + 2 * M, b: 2 * HTML * L + 5 * M },
+  // A row per test: its ids and the title of the topic of the group it is collected at; the clinic's name thrice.
+  "drug-tests": { a: HTML * L + M, b: 3 * HTML * L + 5 * M },
   // Each item brings at most two events (a session: its lead's and its track's) and one calendar (a patient's, a
   // facilitator's or a session's track's).
   ics: { a: 2 * EVENT + CALENDAR, b: CALENDAR },

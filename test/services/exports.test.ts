@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { attendanceCsv } from "../../src/io/export/csv.js";
 import { calendarFor, calendarOwners } from "../../src/io/export/ics.js";
+import { renderExport } from "../../src/io/export/index.js";
 import { rosterPage } from "../../src/io/export/page.js";
+import { signInSheets } from "../../src/io/export/sign-in.js";
 import { solve } from "../../src/solver/solve.js";
 import { patient } from "../fixtures.js";
 import { wholeWeek } from "./fixtures.js";
@@ -62,6 +64,33 @@ describe("calendars of the whole week", () => {
     expect(order).toEqual([...order].sort());
     expect(roster.drugTests.length).toBeGreaterThan(0);
     expect(header.join(" ")).not.toMatch(/test/i);
+  });
+
+  it("sign-in sheets: a time out for every line, a family-group sheet with the family members who came, and never a drug test", () => {
+    const sheets = signInSheets(week, roster)!;
+    const sections = sheets.split("<section ").slice(1);
+    expect(sections).toHaveLength(roster.sessions.length + roster.familySessions.length);
+    for (const section of sections) expect(section).toContain('<th scope="col">Time in</th><th scope="col">Time out</th>');
+    for (const f of roster.familySessions) {
+      const family = sections.find((s) => s.includes(`session ID <code>${f.id}</code>`))!;
+      expect(family).toContain("<strong>Family group</strong>");
+      expect(family).toContain('<th scope="col">Family members</th>');
+      for (const id of f.patientIds) expect(family).toContain(`<td>${id}</td>`);
+    }
+    expect(sheets).not.toMatch(/drug/i);
+    // A lead's own sheets hold the family group they lead.
+    const lead = roster.familySessions[0].facilitatorId;
+    expect(signInSheets(week, roster, lead)).toContain(`session ID <code>${roster.familySessions[0].id}</code>`);
+  });
+
+  it("the drug tests are a staff list of their own: each test by day, with the session it is collected at", () => {
+    const list = renderExport("drug-tests", week, roster);
+    if (!list.ok) throw new Error(list.message);
+    expect(list.text).toContain("<strong>Staff only.</strong>");
+    expect(list.text.match(/<section /g)).toHaveLength(new Set(roster.drugTests.map((t) => t.date)).size);
+    for (const t of roster.drugTests)
+      expect(list.text).toMatch(new RegExp(`<th scope="row">${t.patientId}</th>.*<code>${t.sessionId}</code>`));
+    expect(renderExport("drug-tests", week, roster, "patient:P1")).toMatchObject({ ok: false });
   });
 
   it("a patient with no group this week but a one-to-one still has a calendar", () => {

@@ -5,9 +5,10 @@ import { attendanceCsv, groupsCsv } from "./csv.js";
 import { type CalendarOwner, type Edition, calendarFileName, calendarFor, calendarOwners, parseOwner } from "./ics.js";
 import { rosterPage } from "./page.js";
 import { signInSheets } from "./sign-in.js";
+import { drugTestList } from "./drug-tests.js";
 import { weekView } from "./week-view.js";
 
-export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in"] as const;
+export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in", "drug-tests"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -16,9 +17,20 @@ export const MEDIA_TYPES: Record<ExportFormat, string> = {
   ics: "text/calendar; charset=utf-8",
   html: "text/html; charset=utf-8",
   "sign-in": "text/html; charset=utf-8",
+  "drug-tests": "text/html; charset=utf-8",
 };
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", "groups-csv": "csv", ics: "ics", html: "html", "sign-in": "html" };
+/** The exports that are pages to read or print, not files to import. */
+export const PAGE_FORMATS: readonly ExportFormat[] = ["html", "sign-in", "drug-tests"];
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  csv: "csv",
+  "groups-csv": "csv",
+  ics: "ics",
+  html: "html",
+  "sign-in": "html",
+  "drug-tests": "html",
+};
 
 /**
  * The file an export is saved as: clinic, week, what it holds and for whom ("north-2026-11-30-roster.csv",
@@ -79,8 +91,9 @@ export function renderExport(
     if (owner && !scenario.facilitators.some((f) => f.id === owner.id))
       return { ok: false, message: unknownOwner(scenario, roster, owner) };
     const text = signInSheets(scenario, roster, owner?.id);
-    return text === null ? { ok: false, message: "that facilitator leads no group this week" } : { ok: true, text };
+    return text === null ? { ok: false, message: "that facilitator leads no group or family group this week" } : { ok: true, text };
   }
+  if (format === "drug-tests") return { ok: true, text: drugTestList(scenario, roster) };
   if (format === "csv") return { ok: true, text: attendanceCsv(scenario, roster) };
   if (format === "groups-csv") return { ok: true, text: groupsCsv(scenario, roster) };
   return { ok: true, text: rosterPage(scenario, roster, leftOut) };

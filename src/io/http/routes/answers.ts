@@ -4,7 +4,15 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { type InputProblem, type Roster, type Scenario, type SolveRequest, parseWith, withAttendance } from "../../../domain/index.js";
-import { type ExportFormat, MEDIA_TYPES, OFFERED_TYPES, exportFileName, formatFromAccept, renderExport } from "../../export/index.js";
+import {
+  type ExportFormat,
+  MEDIA_TYPES,
+  OFFERED_TYPES,
+  PAGE_FORMATS,
+  exportFileName,
+  formatFromAccept,
+  renderExport,
+} from "../../export/index.js";
 import type { Edition } from "../../export/ics.js";
 import { PAGE_CSP } from "../../export/page.js";
 import { type AccessRecord, logAccess } from "../../store/access-log.js";
@@ -95,10 +103,10 @@ export async function sendExport(
   if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
   await disclosed();
   // Helmet's policy forbids inline styles and scripts; the page and sheets are self-contained, and say exactly what runs.
-  if (format === "html" || format === "sign-in")
+  if (PAGE_FORMATS.includes(format))
     reply.header("content-security-policy", format === "html" ? PAGE_CSP : "default-src 'none'; style-src 'unsafe-inline'");
   // Pages open in the browser, spreadsheets and calendars are saved; both under a name that says what they hold.
-  const disposition = format === "html" || format === "sign-in" ? "inline" : "attachment";
+  const disposition = PAGE_FORMATS.includes(format) ? "inline" : "attachment";
   reply.header("content-disposition", `${disposition}; filename="${exportFileName(format, roster, forWhom)}"`);
   return reply.type(MEDIA_TYPES[format]).send(rendered.text);
 }
