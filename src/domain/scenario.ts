@@ -278,12 +278,13 @@ function pinReferences(s: z.infer<typeof ScenarioShape>, tracks: ReadonlyMap<str
   s.pins?.forEach((pin, i) => {
     const at = (field: string, message: string) => issues.push({ path: ["pins", i, field], message });
     const slot = slots.get(pin.slotId);
-    if (!slot) at("slotId", "unknown slot");
+    if (!slot) at("slotId", `unknown slot; expected ${oneOf(slots.keys())}`);
     if (pin.kind === "group") {
       if (!tracks.has(pin.track)) at("track", "unknown track");
       else if (slot?.tracks && !slot.tracks.includes(pin.track)) at("track", "this slot is not open to that track");
-      if (pin.facilitatorId !== undefined && !facilitators.has(pin.facilitatorId)) at("facilitatorId", "unknown facilitator");
-      if (pin.roomId !== undefined && !rooms.has(pin.roomId)) at("roomId", "unknown room");
+      if (pin.facilitatorId !== undefined && !facilitators.has(pin.facilitatorId))
+        at("facilitatorId", `unknown facilitator; expected ${oneOf(facilitators)}`);
+      if (pin.roomId !== undefined && !rooms.has(pin.roomId)) at("roomId", `unknown room; expected ${oneOf(rooms)}`);
       return;
     }
     const patient = patients.get(pin.patientId);
@@ -291,6 +292,13 @@ function pinReferences(s: z.infer<typeof ScenarioShape>, tracks: ReadonlyMap<str
     if (slot?.tracks && !slot.tracks.includes(patient.track)) at("slotId", "this slot is not open to the patient's track");
     if (slot?.levels && !slot.levels.includes(patient.level)) at("slotId", "this slot is not open to the patient's level");
   });
+}
+
+/** The ids a reference may name, as a problem lists them after "expected": the first 50, then how many more. */
+function oneOf(ids: Iterable<string>): string {
+  const all = [...ids];
+  if (all.length === 0) return "none (there is none to name)";
+  return `one of ${all.slice(0, 50).join(", ")}${all.length > 50 ? ` and ${all.length - 50} more` : ""}`;
 }
 
 /** The week in force from a level history: the last entry begun by the week's Sunday (a later one is a Monday). */
@@ -315,7 +323,11 @@ function serviceReferences(s: z.infer<typeof ScenarioShape>, program: ProgramMod
     const at = (path: PropertyKey[], message: string) => issues.push({ path: ["patients", i, ...path], message });
     if (p.primaryTherapistId !== undefined) {
       const f = facilitators.get(p.primaryTherapistId);
-      if (f === undefined) at(["primaryTherapistId"], "unknown facilitator");
+      if (f === undefined)
+        at(
+          ["primaryTherapistId"],
+          `unknown facilitator; expected a therapist with a caseload: ${oneOf(s.facilitators.filter((t) => t.caseload !== undefined).map((t) => t.id))}`,
+        );
       else if (s.facilitators[f].caseload === undefined)
         at(["primaryTherapistId"], `this facilitator has no caseload (facilitators[${f}].caseload)`);
       else named.set(f, (named.get(f) ?? 0) + 1);
@@ -364,6 +376,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
   const topics = new Set(program.curricula.flatMap((c) => c.topics.map((t) => t.id)));
   const levelList = [...levels.keys()].join(", ");
   const trackList = [...tracks.keys()].join(", ");
+  const topicList = oneOf(topics);
   for (const field of ["trackGroupSize", "trackCredentials"] as const) {
     for (const track of Object.keys(s.clinic[field] ?? {})) {
       if (!tracks.has(track))
@@ -378,7 +391,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
       if (!tracks.has(t)) issues.push({ path: ["slots", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
     });
     slot.topics?.forEach((t, j) => {
-      if (!topics.has(t)) issues.push({ path: ["slots", i, "topics", j], message: `unknown topic "${t}"` });
+      if (!topics.has(t)) issues.push({ path: ["slots", i, "topics", j], message: `unknown topic "${t}"; expected ${topicList}` });
     });
   });
   s.facilitators.forEach((f, i) => {
@@ -387,7 +400,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
         issues.push({ path: ["facilitators", i, "tracks", j], message: `unknown track "${t}"; expected one of ${trackList}` });
     });
     f.topics?.forEach((t, j) => {
-      if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"` });
+      if (!topics.has(t)) issues.push({ path: ["facilitators", i, "topics", j], message: `unknown topic "${t}"; expected ${topicList}` });
     });
   });
   program.sharedGroups.forEach((g, i) => {
@@ -426,7 +439,7 @@ function crossCheck(s: z.infer<typeof ScenarioShape>, issues: Issue[]): void {
       if (!topics.has(t))
         issues.push({
           path: ["patients", i, "completedTopics", j],
-          message: "unknown topic; expected a topic id of the program's curricula",
+          message: `unknown topic; expected a topic id of the program's curricula: ${topicList}`,
         });
     });
     if (level && track && p.targetHours !== undefined) {

@@ -141,6 +141,26 @@ describe("patients and facilitators from CSV", () => {
     expect(result.problems.map((p) => ("row" in p ? p.row : null))).toEqual([3, 4, 5]);
   });
 
+  it("Excel's sep= line names the delimiter; a workbook or a file not in UTF-8 is told how to save it as CSV", () => {
+    const semicolons = [
+      "sep=;",
+      HEADER.replaceAll(",", ";"),
+      good("P1").replaceAll(",", ";"),
+      "P2;iop;substance-use;Mon - Fri 0800-1700;2026-11-02",
+    ];
+    const read1 = read(semicolons.join("\r\n"));
+    expect(read1.problems).toEqual([]);
+    expect(read1.scenario?.patients.map((p) => p.id)).toEqual(["P1", "P2"]);
+    expect(read("PK\u0003\u0004\u0014\u0000binary").problems).toEqual([
+      {
+        file: "patients",
+        row: null,
+        message: 'this is an Excel workbook (.xlsx), not CSV: save the sheet as "CSV UTF-8 (Comma delimited)" and read that',
+      },
+    ]);
+    expect(read(rows(good("P1"), "Jos\uFFFD,iop,substance-use,,2026-11-02")).problems[0].message).toContain('save it as "CSV UTF-8"');
+  });
+
   it("10 MB of junk ends in a bounded list of problems, quickly and without a crash", () => {
     let seed = 7;
     const junk = Array.from({ length: 10_000_000 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 256)).join(

@@ -28,6 +28,24 @@ describe("window text", () => {
     });
   });
 
+  it("reads what spreadsheets and other systems write: spaced ranges, times without a colon or with seconds, commas between windows", () => {
+    const weekdays = ["mon", "tue", "wed", "thu", "fri"];
+    expect(read("Mon - Fri 0800-1700")).toEqual({ ok: true, windows: [{ days: weekdays, start: "08:00", end: "17:00", kind: "other" }] });
+    expect(read("Mon-Fri 08:00:00-17:30:00")).toEqual({
+      ok: true,
+      windows: [{ days: weekdays, start: "08:00", end: "17:30", kind: "other" }],
+    });
+    expect(read("Mon-Fri 08:00-17:00 work, Sat 09:00-13:00 childcare, Tue, Thu 18:00-20:00")).toEqual({
+      ok: true,
+      windows: [
+        { days: weekdays, start: "08:00", end: "17:00", kind: "work" },
+        { days: ["sat"], start: "09:00", end: "13:00", kind: "childcare" },
+        { days: ["tue", "thu"], start: "18:00", end: "20:00", kind: "other" },
+      ],
+    });
+    expect(read("Mon 08:15:30-12:00")).toEqual({ ok: false, error: "start time: a time is to the minute: write 08:15, not 08:15:30" });
+  });
+
   it("keeps a night shift as written (the end before the start runs past midnight) and wraps day ranges past Sunday", () => {
     expect(read("Fri-Mon 22:00-06:00 work")).toEqual({
       ok: true,

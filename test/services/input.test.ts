@@ -23,9 +23,23 @@ describe("whole-week input", () => {
       ],
     });
     expect(problems(input)).toEqual([
-      "patients[0].primaryTherapistId: unknown facilitator",
+      "patients[0].primaryTherapistId: unknown facilitator; expected a therapist with a caseload: one of T1",
       "patients[1].primaryTherapistId: this facilitator has no caseload (facilitators[0].caseload)",
       "facilitators[1].caseload: 2 patients name this facilitator as primary therapist, above the caseload",
+    ]);
+  });
+
+  it("an unknown topic, slot, lead or room names the ids it could have been", () => {
+    const input = wholeWeekInput({ facilitators: [facilitator("F1", { topics: ["no-such-topic"] })] });
+    const [topic] = problems(input);
+    expect(topic).toMatch(/^facilitators\[0\]\.topics\[0\]: unknown topic "no-such-topic"; expected one of [a-z-]+, /);
+    const pinned = problems(
+      wholeWeekInput({ pins: [{ kind: "group", slotId: "nope", track: "substance-use", facilitatorId: "F9", roomId: "R9" }] }),
+    );
+    expect(pinned).toEqual([
+      expect.stringMatching(/^pins\[0\]\.slotId: unknown slot; expected one of \S+/),
+      expect.stringMatching(/^pins\[0\]\.facilitatorId: unknown facilitator; expected one of \S+/),
+      expect.stringMatching(/^pins\[0\]\.roomId: unknown room; expected one of \S+/),
     ]);
   });
 

@@ -8,7 +8,8 @@ import { formatProblems, readJson } from "../read-json.js";
 import type { Db } from "../store/db.js";
 import type { RosterArchive } from "../store/rosters.js";
 
-export const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3 } as const;
+/** `rowsLeftOut`: the roster or export was made, but spreadsheet rows the coordinator gave were left out of it. */
+export const EXIT = { ok: 0, violations: 1, badInput: 2, failed: 3, rowsLeftOut: 4 } as const;
 
 export class ExitError extends Error {
   constructor(

@@ -1,6 +1,7 @@
 // \`npm run export -- <scenario.json | spreadsheet folder> <roster.json> --format …\`: an export of a roster file (a
 // check's rebuilt roster, a solve's --out, today's admission booked), nothing solved. It loads no solver and no
-// database, so it starts quickly. Exit codes: 0 written, 1 the validator refuses the roster, 2 invalid input.
+// database, so it starts quickly. Exit codes: 0 written, 1 the validator refuses the roster, 2 invalid input, 4 written
+// but spreadsheet rows of the scenario's folder were left out.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { validate } from "../../validator/index.js";
@@ -36,7 +37,7 @@ async function exportCommand(argv: string[]): Promise<number> {
   if (!report.valid)
     throw new ExitError(EXIT.violations, `${rosterPath}: ${refusedByValidator(report.violations.length, report.metricMismatches)}`);
   await writeExport(format.data, scenario, roster, values.for, values.out, leftOut);
-  return EXIT.ok;
+  return leftOut.length > 0 ? EXIT.rowsLeftOut : EXIT.ok;
 }
 
 process.exitCode = await run(async () => {

@@ -1,5 +1,6 @@
 // Command line: `roster <scenario.json>`, `validate <scenario.json> <roster.json>` and `check`.
-// Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal error.
+// Exit codes: 0 roster produced / roster valid, 1 roster has violations, 2 invalid input, 3 nobody placed or internal
+// error, 4 roster produced but spreadsheet rows left out.
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -128,7 +129,7 @@ async function rosterCommand(argv: string[]): Promise<number> {
     await writeExport(format, scenario, roster, values.for, out, leftOut);
   }
   if (scenario.patients.length > 0 && roster.solver.status === "no-placement") return EXIT.failed;
-  return EXIT.ok;
+  return leftOut.length > 0 ? EXIT.rowsLeftOut : EXIT.ok;
 }
 
 /**

@@ -26,9 +26,23 @@ function delimiterOf(text: string): string {
 
 class TooManyProblems extends Error {}
 
+/** What a file that is not a UTF-8 CSV says of itself, and how to save it as one; null when it is one. */
+function notCsv(text: string): string | null {
+  if (text.startsWith("PK\u0003\u0004"))
+    return 'this is an Excel workbook (.xlsx), not CSV: save the sheet as "CSV UTF-8 (Comma delimited)" and read that';
+  if (text.includes("\uFFFD"))
+    return 'the file is not UTF-8 (Windows-1252, as older Excel saves "CSV"?): some characters cannot be read; save it as "CSV UTF-8"';
+  return null;
+}
+
 export function readTable(input: string): CsvTable {
   // csv-parse counts a CRLF inside a quoted cell as two lines; with LF alone every row number is right.
-  const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  let text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const wrong = notCsv(text);
+  if (wrong) return { header: [], rows: [], problems: [{ row: null, message: wrong }] };
+  // Excel's "sep=;" first line names the delimiter; Excel hides it, so the header is still row 1.
+  const sep = /^"?sep=(.)"?\n/i.exec(text);
+  if (sep) text = text.slice(sep[0].length);
   const problems: CsvProblem[] = [];
   const note = (problem: CsvProblem) => {
     const last = problems.at(-1);
@@ -40,7 +54,7 @@ export function readTable(input: string): CsvTable {
   try {
     // With raw and info on, csv-parse returns { record, raw, info } per row; its types only know plain rows.
     records = parse(text, {
-      delimiter: delimiterOf(text),
+      delimiter: sep ? sep[1] : delimiterOf(text),
       relax_column_count: true,
       // A quote inside an unquoted cell (a 5' 6" typed in a note) is text, as spreadsheets write it.
       relax_quotes: true,

@@ -31,19 +31,22 @@ const KINDS: readonly Kind[] = ["work", "school", "childcare", "other"];
 
 export type ParsedWindows<K> = { ok: true; windows: K[] } | { ok: false; error: string };
 
-const TIME = String.raw`(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)?|noon|midnight)`;
+// 18:00, 6pm, 6:30 pm, 0800 (a 24-hour clock without its colon), 08:00:00 (with seconds, as spreadsheets export times).
+const TIME = String.raw`(?:\d{3,4}|\d{1,2}(?::\d{2}){0,2}\s*(?:am|pm)?|noon|midnight)`;
 const SEGMENT = new RegExp(
   String.raw`^(?:(?<before>[a-z]+):?\s+)?(?<days>.+?)\s+(?<start>${TIME})\s*-\s*(?<end>${TIME})(?:\s+(?<after>[a-z]+))?$`,
 );
 
-/** "18:00", "6pm", "6:30 pm", "noon" as HH:MM, or what was expected. */
+/** "18:00", "6pm", "6:30 pm", "noon", "0800", "08:00:00" as HH:MM, or what was expected. */
 export function parseTime(text: string): { ok: true; time: string } | { ok: false; error: string } {
   const t = text.replace(/\s+/g, "");
   if (t === "noon") return { ok: true, time: "12:00" };
   if (t === "midnight") return { ok: true, time: "00:00" };
-  const m = /^(\d{1,2})(?::(\d{2}))?(am|pm)?$/.exec(t);
+  const compact = /^(\d{1,2})(\d{2})$/.exec(t);
+  const m = compact ? [t, compact[1], compact[2], undefined, undefined] : /^(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?(am|pm)?$/.exec(t);
   if (!m) return { ok: false, error: "expected a time such as 18:00 or 6pm" };
-  const [, h, min, half] = m;
+  const [, h, min, seconds, half] = m;
+  if (seconds !== undefined && seconds !== "00") return { ok: false, error: "a time is to the minute: write 08:15, not 08:15:30" };
   let hour = Number(h);
   const minute = min === undefined ? 0 : Number(min);
   if (half === undefined && min === undefined) return { ok: false, error: "a bare hour is ambiguous: write 06:00 or 18:00 (or 6am, 6pm)" };
@@ -83,15 +86,22 @@ function normalise(text: string): string {
     .toLowerCase()
     .replace(/[\u2013\u2014]/g, "-")
     .replace(/\s+to\s+/g, "-")
+    .replace(/\s*-\s*/g, "-")
     .replace(/\s+/g, " ")
     .trim();
 }
+
+/**
+ * Windows are separated by ";" or a line break, or by a comma after a window's times (or its kind): a comma between
+ * days ("Tue, Thu 18:00-21:00") stays inside its window.
+ */
+const BETWEEN_WINDOWS = new RegExp(String.raw`[;\n]|(?<=\d|am|pm|noon|midnight|\b(?:${KINDS.join("|")}))\s*,\s*(?=[a-z])`, "i");
 
 /** Every window of a cell, or the first one that cannot be read; a window without a kind gets `defaultKind`. */
 export function parseWindowsText(text: string, defaultKind: Kind): ParsedWindows<WeeklyWindow & { kind: Kind }> {
   const windows: (WeeklyWindow & { kind: Kind })[] = [];
   const segments = text
-    .split(/[;\n]/)
+    .split(BETWEEN_WINDOWS)
     .map(normalise)
     .filter((s) => s !== "");
   for (const [i, segment] of segments.entries()) {
