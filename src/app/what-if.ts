@@ -1,8 +1,18 @@
 // What would recover the most unmet hours, found by re-solving: one extra group at a slot for a track (a room and a
-// lead there for it alone), one more room, or one more session's hours for a facilitator. Each candidate is the
-// scenario with that one change, solved with the same seed and budget as the base. And per track, how many more
+// lead there for it alone), one more room, one more session's hours for a facilitator, a track's group minimum one
+// lower, or a lead with hours to spare available at a time short patients can come. Each candidate is the scenario
+// with that one change, solved with the same seed and budget as the base. And per track, how many more
 // patients the groups already open could take before a new group is needed (counted from the roster's free seats).
-import { type Roster, type Scenario, type ScenarioInput, type SolveOptions, minutesOf, programOf, requirementOf } from "../domain/index.js";
+import {
+  type Roster,
+  type Scenario,
+  type ScenarioInput,
+  type SolveOptions,
+  describeDays,
+  minutesOf,
+  programOf,
+  requirementOf,
+} from "../domain/index.js";
 import { solve } from "../solver/solve.js";
 
 export interface WhatIf {
@@ -20,6 +30,7 @@ export interface WhatIfReport {
 }
 
 const POP_UP = "what-if";
+const MIN_GROUP = 2;
 
 function variant(scenario: Scenario, edit: (s: ScenarioInput) => void): Scenario {
   const copy = structuredClone(scenario) as ScenarioInput;
@@ -67,7 +78,40 @@ export function whatIf(scenario: Scenario, options: SolveOptions, limit = 8): Wh
       }),
     });
   }
-  for (const { slot, track } of groupCandidates(scenario, base, limit)) {
+  const trackOf = (id: string) => program.tracks.find((t) => t.id === id)!;
+  for (const track of new Set(scenario.patients.filter((p) => base.patients.find((r) => r.id === p.id)?.unmet).map((p) => p.track))) {
+    const { min, max } = trackOf(track).groupSize ?? program.groupSize;
+    // A group of one is not group therapy: the minimum goes no lower than two.
+    if (min <= MIN_GROUP) continue;
+    changes.push({
+      change: `${trackOf(track).label} groups may meet from ${min - 1} members (minimum ${min} now)`,
+      scenario: variant(scenario, (s) => {
+        s.clinic.trackGroupSize = { ...s.clinic.trackGroupSize, [track]: { min: min - 1, max } };
+      }),
+    });
+  }
+  const candidates = groupCandidates(scenario, base, limit);
+  for (const { slot, track } of candidates) {
+    const at = scenario.slots.find((s) => s.id === slot)!;
+    const credentials = trackOf(track).credentials;
+    const lead = scenario.facilitators.find(
+      (f) =>
+        f.tracks.includes(track) &&
+        f.credentials.some((c) => credentials.includes(c)) &&
+        (base.metrics.facilitatorHours[f.id] ?? 0) + longest <= f.maxHoursPerWeek &&
+        !f.availability.some(
+          (w) => w.days.includes(at.day) && minutesOf(w.start) <= minutesOf(at.start) && minutesOf(at.end) <= minutesOf(w.end),
+        ),
+    );
+    if (!lead) continue;
+    changes.push({
+      change: `${lead.id} available ${describeDays([at.day])} ${at.start}–${at.end} too (for ${trackOf(track).label}, hours to spare)`,
+      scenario: variant(scenario, (s) => {
+        s.facilitators.find((f) => f.id === lead.id)!.availability.push({ days: [at.day], start: at.start, end: at.end });
+      }),
+    });
+  }
+  for (const { slot, track } of candidates) {
     const at = scenario.slots.find((s) => s.id === slot)!;
     const label = program.tracks.find((t) => t.id === track)?.label ?? track;
     changes.push({
@@ -152,7 +196,10 @@ export function describeWhatIf(report: WhatIfReport): string[] {
     `Now: ${report.base.unmetHours} unmet hours, ${report.base.patientsFullyServed} patients fully served, ${report.base.groups} groups.`,
     "",
   ];
-  if (report.changes.length === 0) lines.push("No single extra group, room or session of a facilitator's hours recovers an unmet hour.");
+  if (report.changes.length === 0)
+    lines.push(
+      "No single change tried recovers an unmet hour: an extra group, room or session of a lead's hours, a lower group minimum, a lead available at another time.",
+    );
   else {
     lines.push("One change, re-solved, by hours recovered:");
     for (const c of report.changes)

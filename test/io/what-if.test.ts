@@ -25,6 +25,23 @@ describe("what-if", () => {
     expect(describeWhatIf(report)[2]).toBe("One change, re-solved, by hours recovered:");
   });
 
+  it("three patients and a minimum of four: a minimum one lower recovers every hour", () => {
+    const report = whatIf(scenario({ patients: Array.from({ length: 3 }, (_, i) => patient(`P${i + 1}`)) }), options);
+    expect(report.base.unmetHours).toBe(27);
+    expect(report.changes[0]).toMatchObject({
+      change: "Substance use groups may meet from 3 members (minimum 4 now)",
+      recoveredHours: 27,
+      patientsFullyServed: 3,
+    });
+  });
+
+  it("a lead available Mondays only, with hours to spare: available another evening recovers a group's hours", () => {
+    const monday = [{ days: ["mon" as const], start: "08:00", end: "22:00" }];
+    const report = whatIf(scenario({ facilitators: [facilitator("F1", { availability: monday })] }), options);
+    expect(report.changes.map((c) => c.change)).toContain("F1 available Wed 18:00–21:00 too (for Substance use, hours to spare)");
+    expect(report.changes.find((c) => c.change.startsWith("F1 available"))!.recoveredHours).toBe(24);
+  });
+
   it("counts the seats left: eight IOP patients in groups of twelve leave room for four more", () => {
     const report = whatIf(scenario(), options);
     expect(report.changes).toEqual([]);
