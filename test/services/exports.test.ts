@@ -45,6 +45,12 @@ describe("calendars of the whole week", () => {
     expect(page).toContain("<dt>One-to-one sessions</dt><dd>8 of 8 booked</dd>");
     expect(page).toMatch(/<th scope="row">T2<\/th><td>[^<]*P1 \(office\)/);
     expect(page).toMatch(/<table id="family-groups">[\s\S]*<td>4<\/td><td>8<\/td>/);
+    // A therapist who leads no group: no "h of groups" that are one-to-ones; every page's content in its main landmark.
+    const t2 = roster.metrics.facilitatorHours.T2;
+    expect(page).toContain(
+      `<caption>T2: 0 h of groups, ${Math.round(t2 * 100) / 100} h in all with one-to-ones and the family group</caption>`,
+    );
+    expect(page).toMatch(/<body>\n<main>[\s\S]*<\/main>\n<script>/);
     const tests = /<p id="drug-tests">([^<]*)<\/p>/.exec(page)![1];
     for (const p of week.patients) expect(tests).not.toContain(p.id);
   });

@@ -27,9 +27,11 @@ export function htmlDocument(title: string, notice: string, body: string, extraC
 <style>${BASE_CSS}${extraCss}</style>
 </head>
 <body>
+<main>
 <p class="notice" role="note">${esc(notice)}</p>
 ${body}
 <p class="notice" role="note">${esc(notice)}</p>
+</main>
 ${script ? `<script>${script}</script>` : ""}
 </body>
 </html>

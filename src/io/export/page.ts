@@ -91,7 +91,10 @@ function facilitatorWeeks(view: ReturnType<typeof weekView>, roster: Roster): st
         (s) =>
           `<tr><td>${esc(when(s))}</td><td>${esc(s.trackLabel)}</td><td>${esc(s.topicTitle)}</td><td>${esc(s.roomId)}</td><td class="fill">${s.patientIds.length}/${s.capacity}</td></tr>`,
       );
-      return `<table class="facilitator" data-facilitator="${esc(id)}"><caption>${esc(id)}: ${hours} h of groups</caption>
+      // Their hours include one-to-ones and the family group; the table lists groups, so its caption counts theirs.
+      const groups = Math.round(mine.reduce((h, s) => h + s.endAt.diff(s.startAt, "hours").hours, 0) * 100) / 100;
+      const beyond = hours - groups > 0.005 ? `, ${Math.round(hours * 100) / 100} h in all with one-to-ones and the family group` : "";
+      return `<table class="facilitator" data-facilitator="${esc(id)}"><caption>${esc(id)}: ${groups} h of groups${beyond}</caption>
 <thead><tr><th scope="col">When</th><th scope="col">Track</th><th scope="col">Topic</th><th scope="col">Room</th><th scope="col">Members</th></tr></thead>
 <tbody>${rows.length ? rows.join("") : `<tr><td colspan="5">No group this week</td></tr>`}</tbody></table>`;
     })
