@@ -102,7 +102,11 @@ describe.runIf(RUN_POSTGRES)("two instances on one PostgreSQL", () => {
     const id = await postJob(a, long);
     expect((await until(b, id, (j) => j.status === "running")).status).toBe("running");
     const res = await fetch(`${b.address}/v1/jobs/${id}`, { method: "DELETE" });
-    const job = (await res.json()) as JobView;
+    // Answered once the other instance has stopped; on a loaded machine its beat may come later than the DELETE
+    // waits, and the job then ends cancelled all the same.
+    const answered = (await res.json()) as JobView;
+    expect(["cancelled", "running"]).toContain(answered.status);
+    const job = answered.status === "cancelled" ? answered : await until(b, id, terminal);
     expect(job.status).toBe("cancelled");
     expect(validate(Scenario.parse(clinic), job.roster!).valid).toBe(true);
     expect((await view(a, id)).status).toBe("cancelled");

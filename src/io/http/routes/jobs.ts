@@ -89,7 +89,8 @@ export const JOB_ROUTES: RouteSpec[] = [
       if (!job) return sendProblem(reply, "job-not-found");
       // Running here: stopped now. Running elsewhere: that instance sees the request at its next heartbeat.
       runner.cancelHere(job.id);
-      const deadline = Date.now() + CANCEL_WAIT_MS + runner.beatMs;
+      // Elsewhere, a loaded instance's beat can come late: a few beats, still well inside its lease.
+      const deadline = Date.now() + CANCEL_WAIT_MS + 3 * runner.beatMs;
       while (job.status === "running" && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 25));
         job = (await jobs.get(job.id, owner)) ?? job;
