@@ -47,7 +47,8 @@ export interface Closed {
   readonly text: () => string;
 }
 
-const dayLabel = (date: string) => DateTime.fromISO(date).toFormat("ccc d LLL");
+/** A calendar date as a coordinator reads it: "Fri 25 Dec". */
+export const dayLabel = (date: string) => DateTime.fromISO(date).toFormat("ccc d LLL");
 
 /** The whole days from `from` to `to`, inclusive, as one interval in the clinic's zone. */
 function wholeDays(scenario: Scenario, from: string, to: string): Interval {

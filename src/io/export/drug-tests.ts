@@ -1,7 +1,7 @@
 // The staff's list of the week's drug tests, a page per day: who is tested and at which of their sessions it is
 // collected. Its own export, never part of a page or sheet a patient might see: a patient must not learn their test
 // day ahead (the roster page counts tests by day only).
-import type { Roster, Scenario } from "../../domain/index.js";
+import { type Roster, type Scenario, dayLabel } from "../../domain/index.js";
 import { esc, htmlDocument } from "./html.js";
 import { localTimes, weekView } from "./week-view.js";
 
@@ -37,9 +37,8 @@ export function drugTestList(scenario: Scenario, roster: Roster): string {
       const when = times ? `${times.start}–${times.end}` : "";
       return `<tr><th scope="row">${esc(t.patientId)}</th><td>${esc(when)}</td><td>${esc(at?.what ?? "")}</td><td>${esc(at?.roomId ?? "")}</td><td><code>${esc(t.sessionId)}</code></td></tr>`;
     });
-    const label = localTimes(`${date}T12:00:00`, `${date}T12:00:00`, view.zone).dayLabel;
     return `<section aria-label="Drug tests ${esc(date)}">
-<table><caption>Drug tests, ${esc(label)}: ${tests.length}</caption>
+<table><caption>Drug tests, ${esc(dayLabel(date))}: ${tests.length}</caption>
 <thead><tr><th scope="col">Patient ID</th><th scope="col">Collected at</th><th scope="col">Session</th><th scope="col">Room</th><th scope="col">Session ID</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
