@@ -17,7 +17,13 @@ const BASE_CSS = `
   @media print { body { margin: 0; font-size: 11pt; } .no-print { display: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 `;
 
-export function htmlDocument(title: string, notice: string, body: string, extraCss = "", script = ""): string {
+/** What a served page has around its content: a banner and navigation before it, a script file after it. */
+export interface Chrome {
+  readonly before: string;
+  readonly scriptSrc: string;
+}
+
+export function htmlDocument(title: string, notice: string, body: string, extraCss = "", script = "", chrome?: Chrome): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -27,12 +33,13 @@ export function htmlDocument(title: string, notice: string, body: string, extraC
 <style>${BASE_CSS}${extraCss}</style>
 </head>
 <body>
+${chrome?.before ?? ""}
 <main>
 <p class="notice" role="note">${esc(notice)}</p>
 ${body}
 <p class="notice" role="note">${esc(notice)}</p>
 </main>
-${script ? `<script>${script}</script>` : ""}
+${script ? `<script>${script}</script>` : ""}${chrome ? `<script src="${esc(chrome.scriptSrc)}" defer></script>` : ""}
 </body>
 </html>
 `;

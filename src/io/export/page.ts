@@ -21,7 +21,7 @@ import { type SessionView, weekView } from "./week-view.js";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-const CSS = `
+export const PAGE_CSS = `
   .group { border-left: 4px solid #555; padding: .15rem .4rem; margin: .2rem 0; background: #f6f6f6; }
   .group.evening { border-color: #335; } .group.day { border-color: #b70; }
   .group b { display: block; } .fill { font-variant-numeric: tabular-nums; }
@@ -34,7 +34,7 @@ const CSS = `
 `;
 
 /** Filters the patient table by id as one types; without scripts every patient's row simply stays visible. */
-const SEARCH_SCRIPT = `
+export const SEARCH_SCRIPT = `
 const input = document.getElementById("patient-search");
 const rows = [...document.querySelectorAll("#patients tbody tr")];
 const none = document.getElementById("no-patient");
@@ -211,13 +211,18 @@ function metricsList(roster: Roster): string {
  */
 export function rosterPage(scenario: Scenario, roster: Roster, leftOut: readonly string[] = []): string {
   const view = weekView(scenario, roster);
-  const notRead = leftOut.slice(0, PROBLEMS_LISTED + 1).map((line) => shownText(line, PROSE_MAX));
   const title = `${view.clinicName}: week of ${view.weekLabel}`;
+  return htmlDocument(title, view.notice, `<h1>${esc(title)}</h1>\n${rosterSections(scenario, roster, leftOut)}`, PAGE_CSS, SEARCH_SCRIPT);
+}
+
+/** The page's content under its title: what the workspace shows of a week too. */
+export function rosterSections(scenario: Scenario, roster: Roster, leftOut: readonly string[] = []): string {
+  const view = weekView(scenario, roster);
+  const notRead = leftOut.slice(0, PROBLEMS_LISTED + 1).map((line) => shownText(line, PROSE_MAX));
   const warnings = roster.warnings.length
     ? `<h2 id="warnings-heading">Warnings</h2><ul id="warnings">${roster.warnings.map((w) => `<li>${esc(w.message)}</li>`).join("")}</ul>`
     : "";
-  const body = `<h1>${esc(title)}</h1>
-<p class="muted">Times in ${esc(view.zone)}. ${view.sessions.length} groups.</p>
+  return `<p class="muted">Times in ${esc(view.zone)}. ${view.sessions.length} groups.</p>
 ${leftOut.length ? `<section id="left-out" role="alert"><h2>Rows left out of this roster (${leftOut.length})</h2><ul>${notRead.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>` : ""}
 ${metricsList(roster)}
 <h2>The week</h2>
@@ -232,5 +237,4 @@ ${warnings}
 ${patientTable(view, roster)}
 <h2>Each facilitator's week</h2>
 ${facilitatorWeeks(view, roster)}`;
-  return htmlDocument(title, view.notice, body, CSS, SEARCH_SCRIPT);
 }

@@ -6,13 +6,14 @@ import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import { DatabaseUnavailable } from "../store/db.js";
 import { keyIdOf } from "../store/keys.js";
-import { FailureThrottle, LOCAL_PRINCIPAL, allows, bearer, clientOf, covers } from "./auth.js";
+import { FailureThrottle, LOCAL_PRINCIPAL, allows, bearer, clientOf, covers, isLocalHost } from "./auth.js";
 import { parseJsonBody } from "./json-body.js";
 import { docsPage, openApiDocument } from "./openapi.js";
 import { type ProblemCode, problemOf, sendProblem } from "./problems.js";
 import type { Access, RouteContext } from "./route-table.js";
 import { ROUTES } from "./routes/index.js";
 import type { Services } from "./services.js";
+import { isWorkspacePath, workspace } from "../web/plugin.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -26,8 +27,6 @@ const DATABASE_RETRY_SECONDS = 5;
 /** The nearest `hops` proxies are trusted (fastify takes a number too, but its types do not say so). */
 const hopsWithin = (hops: number) => (_address: string, hop: number) => hop < hops;
 const isPublic = (request: FastifyRequest) => request.routeOptions.config.access === "public";
-/** The Host a keyless server answers: loopback names only, with or without a port. */
-const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** Fastify's own errors by code; any other client error is an unreadable body. Messages are never echoed. */
 const KNOWN_ERRORS: Record<string, ProblemCode> = {
@@ -161,11 +160,12 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // A route outside the table has no access of its own: it is an admin's (fail closed). Unknown URLs only need a
     // key: their 404 tells nothing to someone who has one.
     const access = request.routeOptions.config.access ?? (request.routeOptions.url ? "admin" : "reader");
-    if (access === "public") return;
+    // The workspace's pages check their own sessions; an unknown page under /app is its own 404 page.
+    if (access === "public" || request.routeOptions.config.workspace !== undefined || isWorkspacePath(request.url)) return;
     if (config.API_KEYS.length === 0) {
       // Keyless, the server trusts whoever is on this machine: a page elsewhere that renames itself 127.0.0.1
       // (DNS rebinding) still sends its own Host, and is refused.
-      if (!LOCAL_HOSTS.test(request.headers.host ?? "")) return sendProblem(reply, "misdirected");
+      if (!isLocalHost(request.headers.host)) return sendProblem(reply, "misdirected");
       request.principal = LOCAL_PRINCIPAL;
     } else {
       const key = bearer(request);
@@ -229,6 +229,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     return sendProblem(reply.header("allow", allowed.join(", ")), "method-not-allowed");
   };
   app.setNotFoundHandler(notFound);
+
+  // The coordinator's workspace: pages and forms of its own, under a session of its own (see web/plugin.ts).
+  await app.register(workspace, { prefix: "/app", context: { ...services, failures } });
 
   const document = openApiDocument(ROUTES, { auth: config.API_KEYS.length > 0 });
   const context: RouteContext = { ...services, document, docsPage: docsPage(document) };

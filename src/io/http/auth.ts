@@ -13,6 +13,10 @@ export type { Principal };
 /** A server without API_KEYS listens on loopback only and acts for whoever is on this machine. */
 export const LOCAL_PRINCIPAL: Principal = { keyId: "anonymous", role: "admin", clinics: "all" };
 
+/** The Host a keyless server answers: loopback names only, with or without a port. */
+const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+export const isLocalHost = (host: string | undefined): boolean => LOCAL_HOSTS.test(host ?? "");
+
 export function bearer(request: FastifyRequest): string | null {
   // The scheme name is case-insensitive (RFC 9110 §11.1).
   const match = /^bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? "");
@@ -59,6 +63,11 @@ export class Authenticator {
     this.cache.set(id, { principal, at: Date.now() });
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return principal;
+  }
+
+  /** Whether a key id is one of API_KEYS: a workspace session of a key since removed from them ends. */
+  isBootstrap(keyId: string): boolean {
+    return this.bootstrap.some((b) => b.toString("hex").slice(0, 16) === keyId);
   }
 
   /** A key revoked on this instance stops working here at once (elsewhere within CACHE_MS). */

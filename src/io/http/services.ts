@@ -2,10 +2,12 @@
 // queue in the database and the runner that takes its jobs on this instance, the published rosters.
 import { AttendanceBook } from "../store/attendance.js";
 import { type Db, openDb } from "../store/db.js";
+import { DraftBook } from "../store/drafts.js";
 import { JobQueue } from "../store/jobs.js";
 import { KeyStore } from "../store/keys.js";
 import { migrate } from "../store/migrations.js";
 import { RosterArchive } from "../store/rosters.js";
+import { SessionStore } from "../store/sessions.js";
 import { StayBook } from "../store/stays.js";
 import { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
@@ -24,6 +26,9 @@ export interface Services {
   readonly auth: Authenticator;
   readonly attendance: AttendanceBook;
   readonly stays: StayBook;
+  /** The workspace's sessions and the weeks it plans. */
+  readonly sessions: SessionStore;
+  readonly drafts: DraftBook;
 }
 
 export class KeysWithoutAuthentication extends Error {
@@ -57,12 +62,17 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
     );
   }
   const stays = new StayBook(database);
-  // Retention (Part 2): rosters older than RETENTION_WEEKS, and stays discharged that long ago, go at start and then
-  // hourly; 0 keeps them.
+  const sessions = new SessionStore(database);
+  const drafts = new DraftBook(database);
+  // Retention (Part 2): rosters and drafts older than RETENTION_WEEKS, and stays discharged that long ago, go at
+  // start and then hourly (0 keeps them); so do expired workspace sessions.
   const retain = async () =>
-    config.RETENTION_WEEKS > 0
-      ? (await archive.applyRetention(config.RETENTION_WEEKS)) + (await stays.applyRetention(config.RETENTION_WEEKS))
-      : 0;
+    (await sessions.sweep()) +
+    (config.RETENTION_WEEKS > 0
+      ? (await archive.applyRetention(config.RETENTION_WEEKS)) +
+        (await stays.applyRetention(config.RETENTION_WEEKS)) +
+        (await drafts.applyRetention(config.RETENTION_WEEKS))
+      : 0);
   await retain();
   const retention = setInterval(() => void retain().catch(() => undefined), 3_600_000);
   retention.unref();
@@ -77,6 +87,8 @@ export async function openServices(config: Config, db?: Db): Promise<OpenService
     auth: new Authenticator(config.API_KEYS, keys),
     attendance: new AttendanceBook(database),
     stays,
+    sessions,
+    drafts,
     close: async (graceMs, inFlight) => {
       clearInterval(retention);
       await Promise.all([runner.close(), pool.close(graceMs), inFlight]);

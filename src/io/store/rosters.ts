@@ -72,6 +72,13 @@ export class RosterArchive {
     });
   }
 
+  /** Clinics with a published week, for a key that acts for every clinic. */
+  async clinics(): Promise<string[]> {
+    return (await this.db.query<{ clinic_id: string }>("select distinct clinic_id from rosters order by clinic_id")).map(
+      (r) => r.clinic_id,
+    );
+  }
+
   /** The clinic's publications, newest week first; no roster content, so nothing to log. */
   async list(clinicId: string): Promise<PublishedSummary[]> {
     const rows = await this.db.query<Row>(

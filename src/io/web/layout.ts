@@ -1,0 +1,87 @@
+// The workspace's pages: the roster page's look, with a banner that says who is signed in, the way back to the
+// clinic and the week, and one script file (the page's own search, and live progress while a week is solved).
+import { PART2_NOTICE, type Role } from "../../domain/index.js";
+import { esc, htmlDocument } from "../export/html.js";
+import { PAGE_CSS, SEARCH_SCRIPT } from "../export/page.js";
+import type { Principal } from "../store/keys.js";
+
+export const SCRIPT_URL = "/app/assets/desk.js";
+
+/** Nothing is fetched from elsewhere, nothing framed, forms post only here; styles inline, the one script from here. */
+export const WORKSPACE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Follows a solve (server-sent events) and reloads the page when it ends; filters the patient table as one types. */
+export const DESK_SCRIPT = `
+const progress = document.getElementById("progress");
+if (progress) {
+  const bar = progress.querySelector("progress");
+  const text = progress.querySelector("output");
+  const events = new EventSource(progress.dataset.events);
+  events.addEventListener("progress", (e) => {
+    const p = JSON.parse(e.data);
+    bar.value = p.elapsedMs;
+    text.textContent = \`\${(p.elapsedMs / 1000).toFixed(1)} s, \${p.iterations} moves tried, best objective \${p.bestObjective}\`;
+  });
+  events.addEventListener("done", () => { events.close(); location.reload(); });
+}
+if (document.getElementById("patient-search")) {
+${SEARCH_SCRIPT}
+}
+`;
+
+const CSS = `
+  header.banner { display: flex; gap: 1rem; align-items: baseline; flex-wrap: wrap; border-bottom: 1px solid #999; padding-bottom: .4rem; margin-bottom: .6rem; }
+  header.banner form { margin-left: auto; }
+  nav ol { list-style: none; padding: 0; margin: 0 0 .5rem; display: flex; gap: .5rem; }
+  nav li + li::before { content: "›"; margin-right: .5rem; }
+  form.stack { display: grid; gap: .4rem; max-width: 34rem; }
+  form.stack label { font-weight: 600; }
+  fieldset { border: 1px solid #999; margin: .5rem 0; }
+  button { font-size: 1rem; padding: .3rem .8rem; }
+  .ok { color: #064; } .bad { color: #900; }
+  section.panel { border: 1px solid #ccc; padding: .4rem .8rem; margin: .8rem 0; }
+  a:focus, button:focus, input:focus, select:focus { outline: 3px solid #0a58ca; outline-offset: 2px; }
+`;
+
+export interface Crumb {
+  readonly label: string;
+  readonly href?: string;
+}
+
+/** A hidden field with the form's CSRF token: every form that changes something carries it. */
+export const csrfField = (token: string) => `<input type="hidden" name="_csrf" value="${esc(token)}">`;
+
+const ROLE_SAYS: Record<Role, string> = {
+  reader: "reads rosters",
+  planner: "plans weeks",
+  publisher: "plans and publishes weeks",
+  admin: "administers",
+};
+
+/** A whole page; `who` and `csrf` for a signed-in page (its banner carries the sign-out form). */
+export function workspacePage(
+  title: string,
+  body: string,
+  options: { who?: Principal; csrf?: string; crumbs?: readonly Crumb[]; anonymous?: boolean } = {},
+): string {
+  const { who, csrf, crumbs = [] } = options;
+  const signOut =
+    who && csrf && !options.anonymous
+      ? `<form method="post" action="/app/sign-out">${csrfField(csrf)}<button type="submit">Sign out</button></form>`
+      : "";
+  const banner = `<header class="banner"><strong>IOP roster desk</strong>${
+    who ? `<span>Key ${esc(who.keyId)} (${esc(who.role)}: ${ROLE_SAYS[who.role]})</span>` : ""
+  }${signOut}</header>`;
+  const trail = [{ label: "Clinics", href: "/app" }, ...crumbs];
+  const nav = who
+    ? `<nav aria-label="Where you are"><ol>${trail
+        .map((c, i) =>
+          c.href && i < trail.length - 1
+            ? `<li><a href="${esc(c.href)}">${esc(c.label)}</a></li>`
+            : `<li aria-current="page">${esc(c.label)}</li>`,
+        )
+        .join("")}</ol></nav>`
+    : "";
+  return htmlDocument(title, PART2_NOTICE, body, PAGE_CSS + CSS, "", { before: banner + nav, scriptSrc: SCRIPT_URL });
+}
