@@ -35,12 +35,17 @@ const CSS = `
   header.banner form { margin-left: auto; }
   nav ol { list-style: none; padding: 0; margin: 0 0 .5rem; display: flex; gap: .5rem; }
   nav li + li::before { content: "›"; margin-right: .5rem; }
-  form.stack { display: grid; gap: .4rem; max-width: 34rem; }
+  form.stack { display: grid; gap: .3rem; max-width: 34rem; } form.stack > * { min-width: 0; }
+  form.stack select, form.stack input { width: 100%; box-sizing: border-box; }
   form.stack label { font-weight: 600; }
   fieldset { border: 1px solid #999; margin: .5rem 0; }
   button { font-size: 1rem; padding: .3rem .8rem; }
   .ok { color: #064; } .bad { color: #900; }
-  section.panel { border: 1px solid #ccc; padding: .4rem .8rem; margin: .8rem 0; }
+  section.panel { border: 1px solid #ccc; padding: .2rem .8rem .6rem; margin: .5rem 0; }
+  section.panel h2 { margin: .4rem 0; } section.panel p { margin: .3rem 0; }
+  .actions { display: flex; gap: 0 1rem; flex-wrap: wrap; align-items: flex-start; }
+  .actions > section { flex: 1 1 22rem; } .actions select { max-width: 100%; }
+  @media print { header.banner, nav, .actions, section.panel { display: none; } }
   a:focus, button:focus, input:focus, select:focus { outline: 3px solid #0a58ca; outline-offset: 2px; }
 `;
 

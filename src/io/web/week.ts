@@ -31,6 +31,8 @@ export interface WeekAt {
   /** What the page shows: the draft's scenario and roster, else the published edition's. */
   readonly scenario: Scenario;
   readonly roster: Roster | null;
+  /** Whether the clinic published a week before this one (to compare with). */
+  readonly earlier: boolean;
   /** The time limit of the job solving the week, when one is. */
   readonly solvingMs: number | null;
 }
@@ -57,13 +59,25 @@ export async function weekAt(request: FastifyRequest, reply: FastifyReply, conte
       draft = await context.drafts.get(clinicId, week);
     } else solvingMs = (await context.jobs.request(job.id))?.timeLimitMs ?? null;
   }
-  const published = await context.archive.find(clinicId, `week:${week}`);
+  const [published, earlier] = await Promise.all([
+    context.archive.find(clinicId, `week:${week}`),
+    context.archive.find(clinicId, `before:${week}`),
+  ]);
   const scenario = draft?.scenario ?? published?.scenario;
   if (!scenario) {
     messagePage(reply, 404, "No such week", "There is no such week for this clinic.");
     return null;
   }
-  return { clinicId, weekStart: week, draft, published, scenario, roster: draft ? draft.roster : (published?.roster ?? null), solvingMs };
+  return {
+    clinicId,
+    weekStart: week,
+    draft,
+    published,
+    scenario,
+    roster: draft ? draft.roster : (published?.roster ?? null),
+    earlier: earlier !== undefined,
+    solvingMs,
+  };
 }
 
 function solvePanel(at: WeekAt, csrf: string, request: FastifyRequest): string {
@@ -127,17 +141,21 @@ export function weekPage(at: WeekAt, request: FastifyRequest, csrf: string): str
   const url = weekUrl(at.clinicId, at.weekStart);
   const rosterPart = roster
     ? `<h2>The roster</h2>${checkPanel(at, roster)}
-<p><a href="${esc(url)}/since-last-week">Since last week: who moved and why</a></p>
+<div class="actions">
 ${moveForm(at, roster, csrf, request)}
 ${publishPanel(at, csrf, request)}
 ${exportLinks(at, roster)}
+</div>
+${at.earlier ? `<p><a href="${esc(url)}/since-last-week">Since last week: who moved and why</a></p>` : ""}
 ${rosterSections(at.scenario, roster, [])}`
     : at.draft?.job
       ? ""
       : "<p>No roster yet: solve the week.</p>";
   const body = `<h1>${esc(title)}</h1>
+<div class="actions">
 ${readPanel(at)}
 ${solvePanel(at, csrf, request)}
+</div>
 ${rosterPart}`;
   return workspacePage(title, body, {
     who: request.principal,

@@ -1,0 +1,171 @@
+// The workspace's sessions, forms and scopes through inject(): what the browser test does not reach.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readAccessLog } from "../../src/io/store/access-log.js";
+import { DraftBook } from "../../src/io/store/drafts.js";
+import { KeyStore } from "../../src/io/store/keys.js";
+import { type TestServer, testServer } from "./http-helpers.js";
+import { Visitor } from "./workspace-helpers.js";
+
+const ADMIN = "bootstrap-admin-key-0123456789";
+const OHIO = "scenarios/ohio-60";
+const file = (name: string) => ({ file: name, data: readFileSync(`${OHIO}/${name}`) });
+
+describe("the workspace's sessions and forms", () => {
+  let server: TestServer;
+  let keys: KeyStore;
+  let planner: { id: string; key: string };
+  let reader: string;
+
+  beforeAll(async () => {
+    server = await testServer({ API_KEYS: ADMIN });
+    keys = new KeyStore(server.db);
+    planner = await keys.create("test", { role: "planner", clinics: ["ohio-60"] });
+    reader = (await keys.create("test", { role: "reader", clinics: ["ohio-60"] })).key;
+  });
+  afterAll(async () => server?.close());
+
+  it("sends a visitor without a session to sign in, and refuses a wrong key without a session", async () => {
+    const visitor = new Visitor(server);
+    const home = await visitor.get("/app");
+    expect([home.status, home.headers.location]).toEqual([303, "/app/sign-in"]);
+    const wrong = await visitor.signIn("not-a-key-of-this-server");
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toContain("That key is not valid");
+    expect(visitor.jar.has("iop_session")).toBe(false);
+    // A form posted without a session is not acted on.
+    expect((await visitor.post("/app/upload")).status).toBe(401);
+  });
+
+  it("exchanges a key for an http-only, Secure, SameSite=Strict session cookie, and never stores the key", async () => {
+    const visitor = new Visitor(server);
+    const signed = await visitor.signIn(planner.key);
+    expect([signed.status, signed.headers.location]).toEqual([303, "/app"]);
+    const cookie = ([] as string[]).concat(signed.headers["set-cookie"] as string[]).find((c) => c.startsWith("iop_session="))!;
+    expect(cookie).toMatch(/; Path=\/app/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; SameSite=Strict/);
+    const stored = JSON.stringify(await server.db.query("select * from app_sessions"));
+    expect(stored).not.toContain(planner.key);
+    expect(stored).not.toContain(visitor.jar.get("iop_session"));
+    expect((await visitor.get("/app")).status).toBe(200);
+  });
+
+  it("refuses a form without its CSRF token, or with another session's", async () => {
+    const visitor = new Visitor(server);
+    await visitor.signIn(planner.key);
+    await visitor.get("/app");
+    const forged = await visitor.post("/app/clinics/ohio-60/weeks/2026-11-30/solve", { _csrf: "forged" });
+    expect(forged.status).toBe(403);
+    expect(forged.body).toContain("This form has expired");
+    const other = new Visitor(server);
+    await other.get("/app/sign-in");
+    const theirs = await visitor.post("/app/sign-out", { _csrf: other.token });
+    expect(theirs.status).toBe(403);
+    expect((await visitor.get("/app")).status).toBe(200);
+  });
+
+  it("ends a session at sign-out, on the server too, and when its key is revoked", async () => {
+    const a = new Visitor(server);
+    await a.signIn(planner.key);
+    const cookie = a.jar.get("iop_session")!;
+    await a.get("/app");
+    expect((await a.post("/app/sign-out")).headers.location).toBe("/app/sign-in");
+    const replay = new Visitor(server);
+    replay.jar.set("iop_session", cookie);
+    expect((await replay.get("/app")).status).toBe(303);
+
+    const made = await keys.create("test", { role: "planner", clinics: ["ohio-60"] });
+    const b = new Visitor(server);
+    await b.signIn(made.key);
+    expect((await b.get("/app")).status).toBe(200);
+    await keys.revoke("test", made.id);
+    expect((await b.get("/app")).status).toBe(303);
+  });
+
+  it("reads an upload into the week's draft, lists the rows left out, and keeps clinics apart", async () => {
+    const visitor = new Visitor(server);
+    await visitor.signIn(planner.key);
+    await visitor.get("/app");
+    const badRow = Buffer.from(readFileSync(`${OHIO}/patients.csv`, "utf8").replace("P0002,iop,", "P0002,weekly,"));
+    const uploaded = await visitor.upload("/app/upload", {
+      clinic: file("clinic.json"),
+      patients: { file: "patients.csv", data: badRow },
+      facilitators: file("facilitators.csv"),
+    });
+    expect([uploaded.status, uploaded.headers.location]).toEqual([303, "/app/clinics/ohio-60/weeks/2026-11-30"]);
+    const draft = (await new DraftBook(server.db).get("ohio-60", "2026-11-30"))!;
+    expect(draft.scenario.patients).toHaveLength(59);
+    expect(draft.leftOut).toHaveLength(1);
+    expect(draft.leftOut[0]).toMatch(/^Patients row 3/);
+    const page = await visitor.get(uploaded.headers.location as string);
+    expect(page.body).toContain("Rows left out (1)");
+
+    // Next week's upload on the clinic's page may leave the settings out: the newest week's are kept.
+    const again = await visitor.upload("/app/upload", { clinicId: "ohio-60", week: "2026-12-07", patients: file("patients.csv") });
+    expect(again.headers.location).toBe("/app/clinics/ohio-60/weeks/2026-12-07");
+    const next = (await new DraftBook(server.db).get("ohio-60", "2026-12-07"))!;
+    expect([next.scenario.patients.length, next.scenario.facilitators.length]).toEqual([60, draft.scenario.facilitators.length]);
+
+    // Settings of a clinic the key does not act for are refused; so is a new clinic without settings.
+    const foreign = readFileSync(`${OHIO}/clinic.json`, "utf8").replace('"id": "ohio-60"', '"id": "north"');
+    const refused = await visitor.upload("/app/upload", {
+      clinic: { file: "clinic.json", data: Buffer.from(foreign) },
+      patients: file("patients.csv"),
+      facilitators: file("facilitators.csv"),
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain("Your key does not act for clinic north");
+    const noSettings = await visitor.upload("/app/upload", { patients: file("patients.csv") });
+    expect(noSettings.body).toContain("its settings file is needed");
+  });
+
+  it("lets a reader look but not upload, solve or publish", async () => {
+    const visitor = new Visitor(server);
+    await visitor.signIn(reader);
+    expect((await visitor.get("/app")).body).not.toContain('action="/app/upload"');
+    const upload = await visitor.upload("/app/upload", { patients: file("patients.csv") });
+    expect(upload.status).toBe(403);
+    expect((await visitor.post("/app/clinics/ohio-60/weeks/2026-11-30/solve", { seconds: "1" })).status).toBe(403);
+    expect((await visitor.get("/app/clinics/north")).status).toBe(404);
+  });
+
+  it("logs the week's roster as read when the desk shows it, and every export", async () => {
+    const draft = (await new DraftBook(server.db).get("ohio-60", "2026-11-30"))!;
+    const { solve } = await import("../../src/solver/solve.js");
+    const { SolveOptions } = await import("../../src/domain/index.js");
+    await new DraftBook(server.db).keep(
+      "ohio-60",
+      "2026-11-30",
+      "test",
+      solve(draft.scenario, SolveOptions.parse({ seed: 1, maxIterations: 2000 })),
+    );
+    const visitor = new Visitor(server);
+    await visitor.signIn(planner.key);
+    expect((await visitor.get("/app/clinics/ohio-60/weeks/2026-11-30")).status).toBe(200);
+    const csv = await visitor.get("/app/clinics/ohio-60/weeks/2026-11-30/export?format=groups-csv");
+    expect(csv.status).toBe(200);
+    expect(csv.headers["content-disposition"]).toBe('attachment; filename="ohio-60-2026-11-30-groups.csv"');
+    const log = await readAccessLog(server.db, "test", "ohio-60");
+    const mine = log.filter((e) => e.keyId === planner.id && e.resource === "draft:2026-11-30");
+    expect(mine.map((e) => [e.action, e.format])).toEqual([
+      ["read", null],
+      ["export", "groups-csv"],
+    ]);
+  });
+});
+
+describe("the workspace without API keys", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await testServer();
+  });
+  afterAll(async () => server?.close());
+
+  it("acts for whoever is on this machine, and for no page that renames itself localhost", async () => {
+    expect((await new Visitor(server).get("/app")).status).toBe(200);
+    expect((await new Visitor(server).get("/app/sign-in")).headers.location).toBe("/app");
+    expect((await new Visitor(server, "evil.example").get("/app")).status).toBe(421);
+  });
+});
