@@ -16,6 +16,11 @@ export function runCommand(script: string, args: string[], env: NodeJS.ProcessEn
   return spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, encoding: "utf8", env });
 }
 
+/** `npm run export` as package.json starts it: the command bundled once by quick-start.mjs, no TypeScript loader. */
+export function runQuick(script: string, args: string[]): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ["src/io/cli/quick-start.mjs", script, ...args], { cwd: ROOT, encoding: "utf8" });
+}
+
 /**
  * A week published in the PGlite folder `dataDir` that a command then opens (DATA_DIR), before any command runs: the
  * database a coordinator's machine has after `npm run roster -- … --publish`.

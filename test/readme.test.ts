@@ -1,15 +1,19 @@
-// Every example in the README can be copied as it is: JSON blocks parse, and the scenario example is a valid scenario.
+// Every example in the README and docs/ can be copied as it is: code blocks say their language, JSON blocks parse,
+// and the one scenario example (docs/formats.md) is a valid scenario.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Scenario, parseWith } from "../src/domain/index.js";
+import { docFiles } from "../src/io/docs/blocks.js";
 
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], text: m[2] }));
+const root = new URL("../", import.meta.url);
+const blocks = docFiles(root.pathname).flatMap((file) =>
+  [...readFileSync(new URL(file, root), "utf8").matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ file, lang: m[1], text: m[2] })),
+);
 
-describe("README examples", () => {
+describe("README and docs examples", () => {
   it("every code block says its language, and none is JSON with comments", () => {
-    expect(blocks.length).toBeGreaterThan(0);
-    for (const b of blocks) expect(["sh", "json"]).toContain(b.lang);
+    expect(blocks.filter((b) => b.file === "README.md").length).toBeGreaterThan(0);
+    for (const b of blocks) expect(["sh", "json"], b.file).toContain(b.lang);
   });
 
   it("every JSON block parses, and the scenario example is a valid scenario", () => {

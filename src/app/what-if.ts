@@ -1,13 +1,17 @@
 // What would recover the most unmet hours, found by re-solving: one extra group at a slot for a track (a room and a
 // lead there for it alone), one more room, one more session's hours for a facilitator, a track's group minimum one
-// lower, or a lead with hours to spare available at a time short patients can come. Each candidate is the scenario
+// lower, a lead with hours to spare available at a time short patients can come, or an emptiest slot moved to
+// the time most short patients can come. Each candidate is the scenario
 // with that one change, solved with the same seed and budget as the base. And per track, how many more
 // patients the groups already open could take before a new group is needed (counted from the roster's free seats).
 import {
   type Roster,
   type Scenario,
   type ScenarioInput,
+  type Slot,
   type SolveOptions,
+  WEEKDAYS,
+  type Weekday,
   describeDays,
   minutesOf,
   programOf,
@@ -56,8 +60,65 @@ function groupCandidates(scenario: Scenario, roster: Roster, limit: number): { s
   return [...counts.values()].sort((a, b) => b.short - a.short || a.slot.localeCompare(b.slot)).slice(0, limit);
 }
 
+/** Whether a patient's weekly windows leave them free on `day` from `start` to `end` (a window past midnight runs on). */
+function freeAt(patient: Scenario["patients"][number], day: Weekday, start: number, end: number): boolean {
+  const before = WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7];
+  return !patient.unavailable.some((w) => {
+    const from = minutesOf(w.start);
+    const to = minutesOf(w.end);
+    if (to > from) return w.days.includes(day) && from < end && start < to;
+    return (w.days.includes(day) && from < end) || (w.days.includes(before) && start < to);
+  });
+}
+
+/**
+ * The slots whose groups are emptiest (none open at all first), each moved to the time on a clinic day where the
+ * most patients short of hours, of the levels and tracks it takes, are free: its lead and room go with it.
+ */
+function slotMoves(
+  scenario: Scenario,
+  roster: Roster,
+  limit: number,
+): { slot: Slot; day: Weekday; start: string; end: string; short: number }[] {
+  const members = new Map(scenario.slots.map((s) => [s.id, 0]));
+  for (const g of roster.sessions) members.set(g.slotId, (members.get(g.slotId) ?? 0) + g.patientIds.length);
+  const short = new Set(roster.patients.filter((p) => p.unmet).map((p) => p.id));
+  const patients = scenario.patients.filter((p) => short.has(p.id));
+  const bands = [...new Map(scenario.slots.map((s) => [`${s.start}-${s.end}`, s])).values()];
+  const days = [...new Set(scenario.slots.map((s) => s.day))];
+  const sources = [...scenario.slots].sort((a, b) => members.get(a.id)! - members.get(b.id)! || a.id.localeCompare(b.id)).slice(0, 2);
+  const moves = sources.flatMap((slot) =>
+    days.flatMap((day) =>
+      bands
+        .filter((band) => !scenario.slots.some((s) => s.day === day && s.start === band.start && s.end === band.end))
+        .map((band) => ({
+          slot,
+          day,
+          start: band.start,
+          end: band.end,
+          short: patients.filter(
+            (p) =>
+              (!slot.levels || slot.levels.includes(p.level)) &&
+              (!slot.tracks || slot.tracks.includes(p.track)) &&
+              freeAt(p, day, minutesOf(band.start), minutesOf(band.end)),
+          ).length,
+        })),
+    ),
+  );
+  return moves
+    .filter((m) => m.short > 0)
+    .sort((a, b) => b.short - a.short || a.slot.id.localeCompare(b.slot.id))
+    .slice(0, limit);
+}
+
 export function whatIf(scenario: Scenario, options: SolveOptions, limit = 8): WhatIfReport {
   const base = solve(scenario, options);
+  const tried = whatIfChanges(scenario, base, limit).map(({ change, scenario: s }) => ({ change, roster: solve(s, options) }));
+  return whatIfReport(scenario, base, tried);
+}
+
+/** The scenarios to re-solve, each with one change: solved here by whatIf, or elsewhere (the workspace's pool). */
+export function whatIfChanges(scenario: Scenario, base: Roster, limit = 8): { change: string; scenario: Scenario }[] {
   const program = programOf(scenario);
   const changes: { change: string; scenario: Scenario }[] = [];
   const biggest = Math.max(...scenario.rooms.map((r) => r.capacity));
@@ -129,15 +190,29 @@ export function whatIf(scenario: Scenario, options: SolveOptions, limit = 8): Wh
       }),
     });
   }
-  const results = changes.map(({ change, scenario: s }) => {
-    const r = solve(s, options);
-    return {
-      change,
-      recoveredHours: Math.round((base.metrics.totalUnmetHours - r.metrics.totalUnmetHours) * 100) / 100,
-      patientsFullyServed: r.metrics.patientsFullyServed,
-      groups: r.metrics.groupsOpened,
-    };
-  });
+  for (const move of slotMoves(scenario, base, 3)) {
+    const { slot } = move;
+    changes.push({
+      change: `${slot.id} (${describeDays([slot.day])} ${slot.start}–${slot.end}) moved to ${describeDays([move.day])} ${move.start}–${move.end}`,
+      scenario: variant(scenario, (s) => {
+        Object.assign(
+          s.slots.find((x) => x.id === slot.id)!,
+          { day: move.day, start: move.start, end: move.end },
+        );
+      }),
+    });
+  }
+  return changes;
+}
+
+/** The base roster against each change's, best first; and the seats the open groups have left. */
+export function whatIfReport(scenario: Scenario, base: Roster, tried: readonly { change: string; roster: Roster }[]): WhatIfReport {
+  const results = tried.map(({ change, roster: r }) => ({
+    change,
+    recoveredHours: Math.round((base.metrics.totalUnmetHours - r.metrics.totalUnmetHours) * 100) / 100,
+    patientsFullyServed: r.metrics.patientsFullyServed,
+    groups: r.metrics.groupsOpened,
+  }));
   return {
     base: {
       unmetHours: base.metrics.totalUnmetHours,
@@ -198,7 +273,7 @@ export function describeWhatIf(report: WhatIfReport): string[] {
   ];
   if (report.changes.length === 0)
     lines.push(
-      "No single change tried recovers an unmet hour: an extra group, room or session of a lead's hours, a lower group minimum, a lead available at another time.",
+      "No single change tried recovers an unmet hour: an extra group, room or session of a lead's hours, a lower group minimum, a lead available at another time, a slot moved.",
     );
   else {
     lines.push("One change, re-solved, by hours recovered:");

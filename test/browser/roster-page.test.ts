@@ -5,13 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from "../../bench/chromium.js";
-import { PART2_NOTICE, type Roster, SolveOptions } from "../../src/domain/index.js";
+import { PART2_NOTICE, type Roster, Scenario, SolveOptions } from "../../src/domain/index.js";
 import { rosterPage } from "../../src/io/export/page.js";
 import { signInSheets } from "../../src/io/export/sign-in.js";
+import { localTimes } from "../../src/io/export/week-view.js";
 import { solve } from "../../src/solver/solve.js";
 import { WEEK, patient, scenario } from "../fixtures.js";
+import { wholeWeekInput } from "../services/fixtures.js";
 
 const run = chromiumInstalled() || process.env.REQUIRE_BROWSER === "1";
 if (!run) console.warn(`browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
@@ -37,9 +39,24 @@ describe.runIf(run)("the roster page in chromium", () => {
       patient("W9", { unavailable: [{ days: ["mon", "tue", "wed", "thu", "fri"], start: "07:00", end: "22:00", kind: "work" }] }),
     ],
   });
+  // The whole week (one-to-ones, a family group, drug tests) with ids as clinics write them, hyphen and all.
+  const input = wholeWeekInput();
+  const staff = (id: string) => `ST-${id}`;
+  const whole = Scenario.parse({
+    ...input,
+    rooms: input.rooms.map((r) => ({ ...r, id: `RM-${r.id}` })),
+    facilitators: input.facilitators.map((f) => ({ ...f, id: staff(f.id) })),
+    patients: input.patients.map((p) => ({
+      ...p,
+      id: `BR-100${p.id.slice(1)}`,
+      primaryTherapistId: p.primaryTherapistId && staff(p.primaryTherapistId),
+    })),
+  });
   let roster: Roster;
+  let wholeRoster: Roster;
   let browser: Browser;
   let page: Page;
+  let wholePage: Page;
 
   beforeAll(async () => {
     roster = solve(clinic, SolveOptions.parse({ seed: 1, maxIterations: 5000 }));
@@ -48,9 +65,18 @@ describe.runIf(run)("the roster page in chromium", () => {
     browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(pathToFileURL(file).href);
+    wholeRoster = solve(whole, SolveOptions.parse({ seed: 3, maxIterations: 4000 }));
+    const wholeFile = join(mkdtempSync(join(tmpdir(), "roster-page-")), "roster.html");
+    writeFileSync(wholeFile, rosterPage(whole, wholeRoster));
+    wholePage = await browser.newPage();
+    await wholePage.goto(pathToFileURL(wholeFile).href);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
+  });
+  // A print test that fails must not leave the next one a page without its search box.
+  afterEach(async () => {
+    for (const p of [page, wholePage]) await p?.emulateMedia({ media: "screen" });
   });
 
   it("shows every group of the week in the grid, once", async () => {
@@ -86,6 +112,85 @@ describe.runIf(run)("the roster page in chromium", () => {
     expect(await page.locator("#patient-search").isVisible()).toBe(false);
     expect(await page.locator("#week .group:visible").count()).toBe(roster.sessions.length);
     await page.emulateMedia({ media: "screen" });
+  });
+
+  it("prints every patient's row whatever was searched, and no 'no patient' line", async () => {
+    for (const query of ["nobody", "e3"]) {
+      await page.fill("#patient-search", query);
+      await page.emulateMedia({ media: "print" });
+      expect(await page.locator("#patients tbody tr:visible").count()).toBe(roster.patients.length);
+      expect(await page.locator("#no-patient").isVisible()).toBe(false);
+      await page.emulateMedia({ media: "screen" });
+    }
+    expect(await page.locator("#patients tbody tr:visible").count()).toBe(1);
+    await page.fill("#patient-search", "");
+  });
+
+  it("prints a facilitator's table with its caption, never the caption alone at a page's foot", async () => {
+    await page.emulateMedia({ media: "print" });
+    const styles = await page
+      .locator("table.facilitator")
+      .evaluateAll((tables) =>
+        tables.map((t) => [getComputedStyle(t).breakInside, getComputedStyle(t.querySelector("caption")!).breakAfter]),
+      );
+    expect(styles.length).toBeGreaterThan(0);
+    for (const style of styles) expect(style).toEqual(["avoid", "avoid"]);
+  });
+
+  it("prints every id on one line: BR-1001 is never BR- and 1001", async () => {
+    expect(wholeRoster.individualSessions.length).toBeGreaterThan(0);
+    await wholePage.emulateMedia({ media: "print" });
+    const broken = new Set<string>();
+    // Narrow pages put many ids at a line's end, where a hyphen is a place to break.
+    for (const width of [360, 480, 640, 800]) {
+      await wholePage.setViewportSize({ width, height: 800 });
+      const found = await wholePage.evaluate(() => {
+        const out: string[] = [];
+        const texts = document.createTreeWalker(document.querySelector("main")!, NodeFilter.SHOW_TEXT);
+        for (let node = texts.nextNode(); node; node = texts.nextNode())
+          for (const m of node.textContent!.matchAll(/\b(BR|ST|RM)-[A-Za-z0-9]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) out.push(m[0]);
+          }
+        return out;
+      });
+      for (const id of found) broken.add(`${id} at ${width}px`);
+    }
+    expect([...broken]).toEqual([]);
+    const whiteSpace = (selector: string) =>
+      wholePage
+        .locator(selector)
+        .first()
+        .evaluate((e) => getComputedStyle(e).whiteSpace);
+    for (const selector of ["#patients tbody th", "#patients tbody .id", "#week .group .id", "table.facilitator caption"])
+      expect(await whiteSpace(selector), selector).toBe("nowrap");
+  });
+
+  it("a search finds a patient's one-to-one and family group place beside their groups, and never a drug test", async () => {
+    expect(wholeRoster.drugTests.length).toBeGreaterThan(0);
+    const at = (b: { start: string; end: string }) => {
+      const t = localTimes(b.start, b.end, wholeRoster.timeZone);
+      return `${t.dayLabel} ${t.start}–${t.end}`;
+    };
+    for (const p of wholeRoster.patients) {
+      await wholePage.fill("#patient-search", p.id);
+      const row = wholePage.locator("#patients tbody tr:visible");
+      expect(await row.count()).toBe(1);
+      const text = await row.innerText();
+      const mine = wholeRoster.individualSessions.filter((i) => i.patientId === p.id);
+      const family = wholeRoster.familySessions.filter((f) => f.patientIds.includes(p.id));
+      for (const i of mine) expect(text).toContain(`${at(i)}: one-to-one with ${i.therapistId}, room ${i.roomId}`);
+      for (const f of family) expect(text).toContain(`${at(f)}: family group, room ${f.roomId}, ${f.facilitatorId}`);
+      expect(text.match(/one-to-one/g)?.length ?? 0).toBe(mine.length);
+      expect(text.match(/family group/g)?.length ?? 0).toBe(family.length);
+    }
+    // The first patient brings family and has a primary therapist: both show.
+    expect(wholeRoster.familySessions.some((f) => f.patientIds.includes("BR-1001"))).toBe(true);
+    expect(wholeRoster.individualSessions.some((i) => i.patientId === "BR-1001")).toBe(true);
+    await wholePage.fill("#patient-search", "");
+    expect(await wholePage.locator("#patients").innerText()).not.toMatch(/drug|\btest/i);
   });
 
   it("prints the week on landscape pages, the grid no wider than the paper", async () => {

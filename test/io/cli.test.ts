@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, RUNS_COMMANDS, runCommand } from "../commands.js";
+import { ROOT, RUNS_COMMANDS, runCommand, runQuick } from "../commands.js";
 import { OHIO_CSV_ARGS, scenarioInput } from "../fixtures.js";
 
 const cli = (...args: string[]) => runCommand("src/io/cli/main.ts", args);
-const exporting = (...args: string[]) => runCommand("src/io/cli/export.ts", args);
+const exporting = (...args: string[]) => runQuick("src/io/cli/export.ts", args);
 const dir = mkdtempSync(join(tmpdir(), "roster-cli-"));
 
 describe.runIf(RUNS_COMMANDS)("CLI", () => {

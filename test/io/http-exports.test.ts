@@ -1,6 +1,7 @@
 // Exports over HTTP (?format= or Accept) and a clinic sent with its spreadsheets as CSV text.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PART2_NOTICE } from "../../src/domain/index.js";
 import { facilitator, patient, scenarioInput } from "../fixtures.js";
@@ -11,6 +12,7 @@ const body = JSON.stringify({
   maxIterations: 2000,
 });
 const root = new URL("../../", import.meta.url).pathname;
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 describe("HTTP exports", () => {
   let server: TestServer;
@@ -80,6 +82,31 @@ describe("HTTP exports", () => {
     expect((await post("/v1/rosters/export?format=csv", JSON.stringify({ scenario, roster: otherWeek }))).statusCode).toBe(422);
   });
 
+  it("the roster the client holds as an Excel workbook: saved under its name, by ?format= or Accept; the whole roster only", async () => {
+    const { scenario } = JSON.parse(body);
+    const roster = JSON.parse((await post("/v1/rosters", body)).body);
+    const given = JSON.stringify({ scenario, roster });
+    const res = await post("/v1/rosters/export?format=xlsx", given);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toBe(XLSX);
+    expect(res.headers["content-disposition"]).toBe(`attachment; filename="${roster.clinicId}-${roster.weekStart}-roster.xlsx"`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as never);
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Attendance", "Groups", "Patients", "Facilitators"]);
+    expect(book.getWorksheet("Patients")!.rowCount).toBe(roster.patients.length + 1);
+    const byAccept = await post("/v1/rosters/export", given, { accept: XLSX });
+    expect(byAccept.headers["content-type"]).toBe(XLSX);
+    expect(byAccept.rawPayload.subarray(0, 2).toString("latin1")).toBe("PK");
+    const forOne = await post("/v1/rosters/export?format=xlsx&for=patient:P1", given);
+    expect(forOne.statusCode).toBe(422);
+    expect(forOne.json()).toMatchObject({
+      type: "urn:iop-roster:problem:export-unavailable",
+      detail: expect.stringContaining("whole roster"),
+    });
+    // A solve answers with the workbook too.
+    expect((await post("/v1/rosters?format=xlsx", body)).headers["content-type"]).toBe(XLSX);
+  });
+
   it("Accept is negotiated by its q-values; a type no route makes is 406, not a silent JSON answer", async () => {
     const preferred = await post("/v1/rosters", body, { accept: "application/json;q=0.5, text/html" });
     expect(preferred.headers["content-type"]).toBe("text/html; charset=utf-8");
@@ -88,7 +115,7 @@ describe("HTTP exports", () => {
     expect(pdf.statusCode).toBe(406);
     expect(pdf.json()).toMatchObject({
       type: "urn:iop-roster:problem:not-acceptable",
-      detail: "this route answers with application/json, text/csv, text/calendar, text/html",
+      detail: `this route answers with application/json, text/csv, text/calendar, text/html, ${XLSX}`,
     });
     // The query names the export outright: it wins over the header.
     expect((await post("/v1/rosters?format=csv", body, { accept: "application/pdf" })).statusCode).toBe(200);

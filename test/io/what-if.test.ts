@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { SolveOptions } from "../../src/domain/index.js";
 import { describeWhatIf, whatIf } from "../../src/app/what-if.js";
 import { RUNS_COMMANDS, runCommand } from "../commands.js";
-import { OHIO_CSV_ARGS, facilitator, patient, scenario } from "../fixtures.js";
+import { OHIO_CSV_ARGS, evening, facilitator, patient, scenario } from "../fixtures.js";
 
 const options = SolveOptions.parse({ seed: 1, maxIterations: 4000 });
 
@@ -40,6 +40,17 @@ describe("what-if", () => {
     const report = whatIf(scenario({ facilitators: [facilitator("F1", { availability: monday })] }), options);
     expect(report.changes.map((c) => c.change)).toContain("F1 available Wed 18:00–21:00 too (for Substance use, hours to spare)");
     expect(report.changes.find((c) => c.change.startsWith("F1 available"))!.recoveredHours).toBe(24);
+  });
+
+  it("a morning nobody can come to and evening workers a group short: the morning moved to an evening recovers their hours", () => {
+    const work = [{ days: ["mon", "tue", "wed", "thu", "fri"] as ("mon" | "tue")[], start: "07:00", end: "17:00", kind: "work" as const }];
+    const s = scenario({
+      slots: [...evening(["mon", "wed"]), { id: "tue-am", day: "tue", start: "09:00", end: "12:00", part: "day" }],
+      patients: Array.from({ length: 8 }, (_, i) => patient(`P${i + 1}`, { unavailable: work })),
+    });
+    const report = whatIf(s, options);
+    expect(report.base.unmetHours).toBe(24);
+    expect(report.changes[0]).toMatchObject({ change: "tue-am (Tue 09:00–12:00) moved to Tue 18:00–21:00", recoveredHours: 24 });
   });
 
   it("counts the seats left: eight IOP patients in groups of twelve leave room for four more", () => {

@@ -52,6 +52,14 @@ describe("the workspace's sessions and forms", () => {
     expect((await visitor.get("/app")).status).toBe(200);
   });
 
+  it("signs in only over HTTPS, but to this machine", async () => {
+    const elsewhere = new Visitor(server, "roster.example.org");
+    const refused = await elsewhere.signIn(planner.key);
+    expect(refused.status).toBe(421);
+    expect(refused.body).toContain("Sign-in needs HTTPS");
+    expect(elsewhere.jar.has("iop_session")).toBe(false);
+  });
+
   it("refuses a form without its CSRF token, or with another session's", async () => {
     const visitor = new Visitor(server);
     await visitor.signIn(planner.key);

@@ -11,7 +11,7 @@ import { writeExport, writeProblem } from "./write-export.js";
 
 const USAGE = `usage:
   npm run export -- <scenario.json | spreadsheet folder> <roster.json> --format ${EXPORT_FORMATS.join("|")} [--for patient:ID|facilitator:ID|track:ID] [--out path]
-    (ics without --for writes every calendar into the folder --out)`;
+    (ics without --for writes every calendar into the folder --out; xlsx, a workbook, is written to --out only)`;
 
 /** An export of a roster file (a check's rebuilt roster, a solve's --out), nothing solved: the validator must pass it. */
 async function exportCommand(argv: string[]): Promise<number> {

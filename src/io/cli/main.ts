@@ -19,7 +19,7 @@ import { formatRoster } from "./table.js";
 
 const USAGE = `usage:
   npm run roster -- <scenario.json | spreadsheet folder> | --clinic clinic.json --patients patients.csv [--facilitators facilitators.csv] [--columns columns.json]
-                    [--format table|json|csv|groups-csv|ics|html|sign-in|drug-tests] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--previous last-week-roster.json|published] [--publish] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
+                    [--format table|json|csv|groups-csv|ics|html|sign-in|drug-tests|xlsx] [--for patient:ID|facilitator:ID|track:ID] [--members] [--out path] [--previous last-week-roster.json|published] [--publish] [--time-limit 10s] [--seed N] [--iterations N] [--weight term=value ...] [--prove]
   npm run validate -- <scenario.json> <roster.json>
   npm run check -- <scenario.json> <edited-roster.json> [--against roster.json] [--out rebuilt.json]`;
 

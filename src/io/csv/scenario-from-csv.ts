@@ -11,7 +11,7 @@ export const CsvSources = z.strictObject({
   clinic: z
     .record(z.string(), z.unknown())
     .meta({ description: "A scenario without patients (and without facilitators when they come as CSV)" }),
-  patientsCsv: z.string().meta({ description: "The patients spreadsheet as CSV text, one row per patient (columns: see README)" }),
+  patientsCsv: z.string().meta({ description: "The patients spreadsheet as CSV text, one row per patient (columns: see docs/formats.md)" }),
   facilitatorsCsv: z.string().optional().meta({ description: "The facilitators spreadsheet as CSV text; else the clinic's facilitators" }),
   columns: z.strictObject({ patients: ColumnMapping.optional(), facilitators: ColumnMapping.optional() }).optional(),
 });

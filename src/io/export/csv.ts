@@ -29,22 +29,33 @@ export function spreadsheetCell(cell: string): string | { value: string; quoted:
   return FORMULA_START.test(cell) ? { value: `'${cell}`, quoted: true } : cell;
 }
 
-function csv(rows: unknown[], columns?: string[]): string {
-  return stringify(rows, { cast: { string: spreadsheetCell }, ...(columns && { header: true, columns }) });
+/** A spreadsheet export's table, before it is a CSV file or a workbook's sheet: the header, and a row per line. */
+export interface SheetTable {
+  readonly columns: string[];
+  readonly rows: Record<string, string | number>[];
 }
 
-function withNotice(notice: string, rows: Record<string, string | number>[], columns: string[]): string {
-  return csv(
-    rows.map((row) => ({ ...row, Notice: notice })),
-    [...columns, "Notice"],
-  );
+/** The table as CSV: the header first. */
+export function tableCsv(table: SheetTable): string {
+  return stringify(table.rows, { cast: { string: spreadsheetCell }, header: true, columns: table.columns });
+}
+
+/** The rows with the redisclosure notice as their last column. */
+export function withNotice(notice: string, rows: Record<string, string | number>[], columns: string[]): SheetTable {
+  return { columns: [...columns, "Notice"], rows: rows.map((row) => ({ ...row, Notice: notice })) };
 }
 
 /** What a row of the attendance file is about. */
 const KIND = { group: "group", individual: "one-to-one", family: "family group" } as const;
 
 /** One row per patient and booking (group, one-to-one, family group), in the order of the week. */
-export function attendanceCsv(scenario: Scenario, roster: Roster): string {
+export const attendanceCsv = (scenario: Scenario, roster: Roster): string => tableCsv(attendanceTable(scenario, roster));
+
+/** One row per group session: when, where, who leads it and who is in it. */
+export const groupsCsv = (scenario: Scenario, roster: Roster): string => tableCsv(groupsTable(scenario, roster));
+
+/** The attendance file's table (see attendanceCsv). */
+export function attendanceTable(scenario: Scenario, roster: Roster): SheetTable {
   const view = weekView(scenario, roster);
   const makeUps = oneToOneMakeUps(roster);
   const bookings = [
@@ -86,8 +97,8 @@ export function attendanceCsv(scenario: Scenario, roster: Roster): string {
   return withNotice(view.notice, rows, ["Patient ID", "Kind", ...WHEN_AND_WHERE, "Session ID"]);
 }
 
-/** One row per group session: when, where, who leads it and who is in it. */
-export function groupsCsv(scenario: Scenario, roster: Roster): string {
+/** The groups file's table (see groupsCsv). */
+export function groupsTable(scenario: Scenario, roster: Roster): SheetTable {
   const view = weekView(scenario, roster);
   const rows = view.sessions.map((s) => ({
     "Session ID": s.id,

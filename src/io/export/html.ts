@@ -14,7 +14,10 @@ const BASE_CSS = `
   th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; vertical-align: top; }
   th { background: #eee; } caption { text-align: left; font-weight: 600; padding: .25rem 0; }
   .notice { font-weight: 600; border: 1px solid #111; padding: .4rem .6rem; display: inline-block; }
-  @media print { body { margin: 0; font-size: 11pt; } .no-print { display: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
+  @media print {
+    body { margin: 0; font-size: 11pt; } .no-print { display: none; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+    caption { break-after: avoid; } thead { display: table-header-group; }
+  }
 `;
 
 /** What a served page has around its content: a banner and navigation before it, a script file after it. */
@@ -33,8 +36,7 @@ export function htmlDocument(title: string, notice: string, body: string, extraC
 <style>${BASE_CSS}${extraCss}</style>
 </head>
 <body>
-${chrome?.before ?? ""}
-<main>
+${chrome ? `${chrome.before}\n` : ""}<main>
 <p class="notice" role="note">${esc(notice)}</p>
 ${body}
 <p class="notice" role="note">${esc(notice)}</p>

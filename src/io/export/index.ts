@@ -8,7 +8,7 @@ import { signInSheets } from "./sign-in.js";
 import { drugTestList } from "./drug-tests.js";
 import { weekView } from "./week-view.js";
 
-export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in", "drug-tests"] as const;
+export const EXPORT_FORMATS = ["csv", "groups-csv", "ics", "html", "sign-in", "drug-tests", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const MEDIA_TYPES: Record<ExportFormat, string> = {
@@ -18,6 +18,7 @@ export const MEDIA_TYPES: Record<ExportFormat, string> = {
   html: "text/html; charset=utf-8",
   "sign-in": "text/html; charset=utf-8",
   "drug-tests": "text/html; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 /** The exports that are pages to read or print, not files to import. */
@@ -30,6 +31,7 @@ const EXTENSIONS: Record<ExportFormat, string> = {
   html: "html",
   "sign-in": "html",
   "drug-tests": "html",
+  xlsx: "xlsx",
 };
 
 /**
@@ -39,12 +41,14 @@ const EXTENSIONS: Record<ExportFormat, string> = {
  */
 export function exportFileName(format: ExportFormat, roster: Pick<Roster, "clinicId" | "weekStart">, forWhom?: string): string {
   const owner = forWhom === undefined ? undefined : parseOwner(forWhom);
-  const what = format === "csv" || format === "html" ? "roster" : format === "groups-csv" ? "groups" : format;
+  const what = format === "csv" || format === "html" || format === "xlsx" ? "roster" : format === "groups-csv" ? "groups" : format;
   const whom = owner ? (format === "ics" ? calendarFileName(owner).replace(/\.ics$/, "") : `${what}-${owner.kind}-${owner.id}`) : what;
   return `${roster.clinicId}-${roster.weekStart}-${whom}.${EXTENSIONS[format]}`;
 }
 
 export type Rendered = { ok: true; text: string } | { ok: false; message: string };
+/** An export as a file: text, or the bytes of a binary format (xlsx). */
+export type RenderedFile = Rendered | { ok: true; bytes: Buffer };
 
 /** Whether an export can be asked for this way, before anything is solved: null when it can, else what to change. */
 export function exportRequestProblem(format: ExportFormat, forWhom: string | undefined): string | null {
@@ -71,7 +75,30 @@ export function refusedByValidator(violations: number, mismatches: readonly stri
   return `the validator refuses this roster (${what.filter(Boolean).join("; ")}); check lists them and rebuilds its bookkeeping`;
 }
 
-/** `forWhom`: "patient:P0001", "facilitator:F1" or "track:…" (calendars); "facilitator:F1" (sign-in sheets). */
+/**
+ * Any export, as the CLI writes it and the service sends it: the text formats as renderExport makes them, and the
+ * workbook (xlsx), which is binary and built asynchronously.
+ */
+export async function renderExportFile(
+  format: ExportFormat,
+  scenario: Scenario,
+  roster: Roster,
+  forWhom?: string,
+  leftOut: readonly string[] = [],
+  edition?: Edition,
+): Promise<RenderedFile> {
+  if (format !== "xlsx") return renderExport(format, scenario, roster, forWhom, leftOut, edition);
+  const problem = exportRequestProblem(format, forWhom);
+  if (problem) return { ok: false, message: problem };
+  // exceljs takes a quarter of a second to load: only a command or request that asks for a workbook waits for it.
+  const { rosterWorkbook } = await import("./xlsx.js");
+  return { ok: true, bytes: await rosterWorkbook(scenario, roster) };
+}
+
+/**
+ * A text export. `forWhom`: "patient:P0001", "facilitator:F1" or "track:…" (calendars); "facilitator:F1" (sign-in
+ * sheets). The workbook is not text: renderExportFile makes it, and this throws if asked for it.
+ */
 export function renderExport(
   format: ExportFormat,
   scenario: Scenario,
@@ -96,6 +123,7 @@ export function renderExport(
   if (format === "drug-tests") return { ok: true, text: drugTestList(scenario, roster) };
   if (format === "csv") return { ok: true, text: attendanceCsv(scenario, roster) };
   if (format === "groups-csv") return { ok: true, text: groupsCsv(scenario, roster) };
+  if (format === "xlsx") throw new Error("the xlsx workbook is binary: renderExportFile makes it");
   return { ok: true, text: rosterPage(scenario, roster, leftOut) };
 }
 
@@ -121,6 +149,7 @@ const OFFERED: Record<string, ExportFormat | "json"> = {
   "text/csv": "csv",
   "text/calendar": "ics",
   "text/html": "html",
+  [MEDIA_TYPES.xlsx]: "xlsx",
 };
 
 /** The answer an Accept header prefers, q-values honoured: an export, undefined for the JSON roster (also with no
@@ -135,3 +164,5 @@ export function formatFromAccept(accept: string | undefined): ExportFormat | und
 
 /** The media types an Accept header may name, for the answer that says none of its types can be made. */
 export const OFFERED_TYPES = Object.keys(OFFERED);
+/** The media types an Accept header can ask an export by. */
+export const EXPORT_MEDIA_TYPES = OFFERED_TYPES.filter((type) => OFFERED[type] !== "json");

@@ -40,7 +40,8 @@ export function servicesSection(roster: Roster): string {
         "one-to-ones",
         "Each therapist's one-to-one sessions",
         ["Therapist", "Sessions"],
-        [...byTherapist].sort(([a], [b]) => a.localeCompare(b)).map(([id, list]) => [id, list.join(", ")]),
+        // One session a line, never wrapped (the page's CSS): an id such as BR-1001 stays whole.
+        [...byTherapist].sort(([a], [b]) => a.localeCompare(b)).map(([id, list]) => [id, list.join("\n")]),
       ),
     );
   if (roster.familySessions.length > 0)

@@ -17,7 +17,7 @@ import {
 import { therapistReason } from "../../app/diff.js";
 import { esc, htmlDocument } from "./html.js";
 import { servicesSection } from "./page-services.js";
-import { type SessionView, weekView } from "./week-view.js";
+import { type LocalTimes, type SessionView, localTimes, weekView } from "./week-view.js";
 
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
@@ -30,7 +30,14 @@ export const PAGE_CSS = `
   dl.metrics dt { font-weight: 600; } dl.metrics dd { margin: 0; }
   input[type=search] { font-size: 1rem; padding: .3rem .5rem; width: 16rem; }
   @page { size: landscape; margin: 1cm; }
-  @media print { body { font-size: 9pt; } #week td { min-width: 0; } .group { background: none; break-inside: avoid; } }
+  .id, tbody th[scope=row], table.facilitator caption, #family-groups td { white-space: nowrap; }
+  #therapists-since-last-week td:not(:last-child) { white-space: nowrap; } #one-to-ones td { white-space: pre; }
+  @media print {
+    body { font-size: 9pt; } #week td { min-width: 0; } .group { background: none; break-inside: avoid; }
+    table.facilitator { break-inside: avoid; }
+    /* Paper gets the whole patient table, whatever was typed in the search. */
+    #patients tbody tr[hidden] { display: table-row; } #no-patient { display: none; }
+  }
 `;
 
 /** Filters the patient table by id as one types; without scripts every patient's row simply stays visible. */
@@ -53,8 +60,11 @@ input.addEventListener("input", () => {
 /** The page's content security policy when served: its own inline style and this one script, nothing fetched. */
 export const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash("sha256").update(SEARCH_SCRIPT).digest("base64")}'`;
 
+/** An id in running text: a hyphen is a line-break opportunity, and "BR-" / "1001" on two lines misreads. */
+const idSpan = (id: string) => `<span class="id">${esc(id)}</span>`;
+
 function groupCard(s: SessionView): string {
-  return `<div class="group ${esc(s.part)}" data-session="${esc(s.id)}"><b>${esc(s.topicTitle)}</b>${esc(s.trackLabel)} · ${esc(s.part)} · ${esc(s.levels)}<br>${esc(s.facilitatorId)} · room ${esc(s.roomId)} · <span class="fill">${s.patientIds.length}/${s.capacity}</span>${s.offsetNote ? ` · ${esc(s.offsetNote)}` : ""}</div>`;
+  return `<div class="group ${esc(s.part)}" data-session="${esc(s.id)}"><b>${esc(s.topicTitle)}</b>${esc(s.trackLabel)} · ${esc(s.part)} · ${esc(s.levels)}<br>${idSpan(s.facilitatorId)} · room ${idSpan(s.roomId)} · <span class="fill">${s.patientIds.length}/${s.capacity}</span>${s.offsetNote ? ` · ${esc(s.offsetNote)}` : ""}</div>`;
 }
 
 function weekGrid(sessions: readonly SessionView[]): string {
@@ -81,7 +91,7 @@ ${body}
 </tbody></table>`;
 }
 
-const when = (s: SessionView) => `${s.dayLabel} ${s.start}–${s.end}`;
+const when = (s: LocalTimes) => `${s.dayLabel} ${s.start}–${s.end}`;
 
 function facilitatorWeeks(view: ReturnType<typeof weekView>, roster: Roster): string {
   return Object.entries(roster.metrics.facilitatorHours)
@@ -89,7 +99,7 @@ function facilitatorWeeks(view: ReturnType<typeof weekView>, roster: Roster): st
       const mine = view.sessions.filter((s) => s.facilitatorId === id);
       const rows = mine.map(
         (s) =>
-          `<tr><td>${esc(when(s))}</td><td>${esc(s.trackLabel)}</td><td>${esc(s.topicTitle)}</td><td>${esc(s.roomId)}</td><td class="fill">${s.patientIds.length}/${s.capacity}</td></tr>`,
+          `<tr><td>${esc(when(s))}</td><td>${esc(s.trackLabel)}</td><td>${esc(s.topicTitle)}</td><td>${idSpan(s.roomId)}</td><td class="fill">${s.patientIds.length}/${s.capacity}</td></tr>`,
       );
       // Their hours include one-to-ones and the family group; the table lists groups, so its caption counts theirs.
       const groups = Math.round(mine.reduce((h, s) => h + s.endAt.diff(s.startAt, "hours").hours, 0) * 100) / 100;
@@ -101,19 +111,38 @@ function facilitatorWeeks(view: ReturnType<typeof weekView>, roster: Roster): st
     .join("\n");
 }
 
+/**
+ * Each patient's week: groups, one-to-ones and family group place, in time order. Never their drug tests: this
+ * table is printed and searched by id, and must not tell anyone which day they are tested.
+ */
 function patientTable(view: ReturnType<typeof weekView>, roster: Roster): string {
+  type Booking = { at: LocalTimes; html: string };
   const byId = new Map(view.sessions.map((s) => [s.id, s]));
+  const others = new Map<string, Booking[]>();
+  const add = (patientId: string, b: Booking) => others.set(patientId, [...(others.get(patientId) ?? []), b]);
+  for (const i of roster.individualSessions) {
+    const at = localTimes(i.start, i.end, view.zone);
+    add(i.patientId, { at, html: `one-to-one with ${idSpan(i.therapistId)}, room ${idSpan(i.roomId)}` });
+  }
+  for (const f of roster.familySessions) {
+    const at = localTimes(f.start, f.end, view.zone);
+    for (const id of f.patientIds) add(id, { at, html: `family group, room ${idSpan(f.roomId)}, ${idSpan(f.facilitatorId)}` });
+  }
   const rows = roster.patients.map((p) => {
-    const sessions = p.sessionIds.map((id) => byId.get(id)).filter((s): s is SessionView => s !== undefined);
-    const list = sessions.length
-      ? `<ul>${sessions.map((s) => `<li>${esc(when(s))}: ${esc(s.topicTitle)}, room ${esc(s.roomId)}, ${esc(s.facilitatorId)}</li>`).join("")}</ul>`
-      : "No group this week";
+    const groups = p.sessionIds
+      .map((id) => byId.get(id))
+      .filter((s): s is SessionView => s !== undefined)
+      .map((s): Booking => ({ at: s, html: `${esc(s.topicTitle)}, room ${idSpan(s.roomId)}, ${idSpan(s.facilitatorId)}` }));
+    const week = [...groups, ...(others.get(p.id) ?? [])].sort((a, b) => a.at.startAt.toMillis() - b.at.startAt.toMillis());
+    const list = week.length
+      ? `<ul>${week.map((b) => `<li>${esc(when(b.at))}: ${b.html}</li>`).join("")}</ul>`
+      : "Nothing booked this week";
     return `<tr data-patient="${esc(p.id)}"><th scope="row">${esc(p.id)}</th><td>${esc(p.level)}</td><td>${esc(p.track)}</td><td class="fill">${p.scheduledHours} of ${p.requiredHours} h</td><td>${list}</td></tr>`;
   });
   return `<label class="no-print" for="patient-search">Find a patient by id </label><input class="no-print" id="patient-search" type="search" autocomplete="off" placeholder="e.g. P0001">
 <p id="no-patient" hidden>No patient with that id.</p>
 <table id="patients"><caption>Each patient's week</caption>
-<thead><tr><th scope="col">Patient</th><th scope="col">Level</th><th scope="col">Track</th><th scope="col">Hours</th><th scope="col">Groups</th></tr></thead>
+<thead><tr><th scope="col">Patient</th><th scope="col">Level</th><th scope="col">Track</th><th scope="col">Hours</th><th scope="col">This week</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table>`;
@@ -138,7 +167,7 @@ function sinceLastWeek(scenario: Scenario, roster: Roster): string {
   if (!scenario.previous) return "";
   const slotLabel = new Map(scenario.slots.map((s) => [s.id, `${s.day.charAt(0).toUpperCase()}${s.day.slice(1)} ${s.start}`]));
   const label = (list: readonly PreviousPlacement[]) =>
-    list.map((p) => `${slotLabel.get(p.slotId) ?? p.slotId} ${p.facilitatorId}`).join(", ");
+    list.map((p) => `${esc(slotLabel.get(p.slotId) ?? p.slotId)} ${idSpan(p.facilitatorId)}`).join(", ");
   const now = placementsOf(roster);
   const changed = [...cohortChanges(scenario, now)].filter(([, n]) => n > 0).map(([id]) => id);
   const heading = "<h2>Since last week</h2>";
@@ -146,7 +175,7 @@ function sinceLastWeek(scenario: Scenario, roster: Roster): string {
     return `${heading}<p id="since-last-week">Every returning patient keeps last week's groups (time and lead).</p>`;
   const rows = changed.map(
     (id) =>
-      `<tr><th scope="row">${esc(id)}</th><td>${esc(label(scenario.previous!.filter((p) => p.patientId === id)))}</td><td>${esc(label(now.filter((p) => p.patientId === id)) || "no group")}</td></tr>`,
+      `<tr><th scope="row">${esc(id)}</th><td>${label(scenario.previous!.filter((p) => p.patientId === id))}</td><td>${label(now.filter((p) => p.patientId === id)) || "no group"}</td></tr>`,
   );
   return `${heading}<table id="since-last-week"><caption>${changed.length} returning patients changed group time or lead</caption>
 <thead><tr><th scope="col">Patient</th><th scope="col">Last week</th><th scope="col">This week</th></tr></thead>

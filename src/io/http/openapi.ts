@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { PROGRAM_MODELS } from "../../domain/index.js";
 import { esc } from "../export/html.js";
+import { EXPORT_MEDIA_TYPES, MEDIA_TYPES } from "../export/index.js";
 import { type ProblemCode, PROBLEMS } from "./problems.js";
 import type { Content, RouteSpec } from "./route-table.js";
 import { ExportQuery, SCHEMAS } from "./schemas.js";
@@ -10,7 +11,10 @@ const schema = (s: z.ZodType, io: "input" | "output") => z.toJSONSchema(s, { io,
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const RETRY_AFTER = { "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } } };
 const TEXT = { schema: { type: "string" } };
-const EXPORTS = { "text/csv": TEXT, "text/calendar": TEXT, "text/html": TEXT };
+/** Every media type an export is answered in (a workbook is bytes, the rest text). */
+const EXPORTS = Object.fromEntries(
+  EXPORT_MEDIA_TYPES.map((type) => [type, type === MEDIA_TYPES.xlsx ? { schema: { type: "string", format: "binary" } } : TEXT]),
+);
 
 /** One response per status; codes sharing a status are listed together in its description. */
 function problemResponses(codes: readonly ProblemCode[]): Record<string, unknown> {

@@ -29,7 +29,7 @@ import {
 import { CheckRequest, CheckResponse } from "../../app/check-edit.js";
 import { CsvSolveResponse, CsvSources } from "../csv/scenario-from-csv.js";
 import { RosterDiff } from "../../app/diff.js";
-import { EXPORT_FORMATS } from "../export/index.js";
+import { EXPORT_FORMATS, EXPORT_MEDIA_TYPES } from "../export/index.js";
 import { RecommendRequest, Recommendation } from "../../app/recommend.js";
 import { NextWeekReport } from "../../app/next-week.js";
 
@@ -37,7 +37,7 @@ export const ExportQuery = z.strictObject({
   format: z
     .enum(EXPORT_FORMATS)
     .optional()
-    .meta({ description: "An export instead of JSON; also chosen by Accept (text/csv, text/calendar, text/html)" }),
+    .meta({ description: `An export instead of JSON; also chosen by Accept (${EXPORT_MEDIA_TYPES.join(", ")})` }),
   for: z
     .string()
     .regex(new RegExp(`^(patient|facilitator|track):${ID_PATTERN}$`), {

@@ -17,6 +17,7 @@ import { type WeekAt, paramsOf, weekAt } from "./week.js";
 const LABELS: Record<Exclude<ExportFormat, "ics">, string> = {
   csv: "Attendance list (CSV: every group place, one-to-one and family place)",
   "groups-csv": "Groups (CSV: one row per group)",
+  xlsx: "Workbook (.xlsx: a sheet each for attendance, groups, patients and facilitators)",
   html: "Printable roster page",
   "sign-in": "Sign-in sheets",
   "drug-tests": "Drug tests (staff only)",

@@ -3,6 +3,7 @@
 import { PART2_NOTICE, type Role } from "../../domain/index.js";
 import { esc, htmlDocument } from "../export/html.js";
 import { PAGE_CSS, SEARCH_SCRIPT } from "../export/page.js";
+import { LOCAL_PRINCIPAL } from "../http/auth.js";
 import type { Principal } from "../store/keys.js";
 
 export const SCRIPT_URL = "/app/assets/desk.js";
@@ -68,11 +69,12 @@ const ROLE_SAYS: Record<Role, string> = {
 export function workspacePage(
   title: string,
   body: string,
-  options: { who?: Principal; csrf?: string; crumbs?: readonly Crumb[]; anonymous?: boolean } = {},
+  options: { who?: Principal; csrf?: string; crumbs?: readonly Crumb[] } = {},
 ): string {
   const { who, csrf, crumbs = [] } = options;
+  // Keyless, nobody signed in, so nobody signs out.
   const signOut =
-    who && csrf && !options.anonymous
+    who && csrf && who.keyId !== LOCAL_PRINCIPAL.keyId
       ? `<form method="post" action="/app/sign-out">${csrfField(csrf)}<button type="submit">Sign out</button></form>`
       : "";
   const banner = `<header class="banner"><strong>IOP roster desk</strong>${

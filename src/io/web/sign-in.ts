@@ -1,6 +1,6 @@
 // Signing in and out, and the page's one script. The key is read once, from a form posted over the page's own
 // origin (CSRF-checked, so no other site can sign a browser in as someone else), and never stored.
-import { clientOf } from "../http/auth.js";
+import { clientOf, isLocalHost } from "../http/auth.js";
 import { SESSION_MS } from "../store/sessions.js";
 import { type DeskRoute, SESSION_COOKIE, seeOther, sendPage, sessionCookie } from "./desk-route.js";
 import { DESK_SCRIPT, csrfField, workspacePage } from "./layout.js";
@@ -35,6 +35,10 @@ export const SIGN_IN_ROUTES: DeskRoute[] = [
     summary: "Exchanges a valid key for a session cookie; failed attempts are throttled by address",
     handle: async (request, reply, { auth, sessions, failures, config }) => {
       if (config.API_KEYS.length === 0) return seeOther(reply, "/app");
+      // The session cookie is Secure: over plain HTTP (but to this machine) the browser would drop it, and the key
+      // would have crossed the network in the clear.
+      if (request.protocol !== "https" && !isLocalHost(request.headers.host))
+        return sendPage(reply, signInPage(reply.generateCsrf(), "Sign-in needs HTTPS: open this page at its https:// address."), 421);
       const key = String((request.body as { key?: unknown }).key ?? "").trim();
       const address = clientOf(request.ip);
       const principal = key ? await auth.principal(key) : null;

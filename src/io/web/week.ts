@@ -14,7 +14,9 @@ import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-rou
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { exportLinks } from "./exports.js";
+import { attendanceLink } from "./attendance.js";
 import { moveForm } from "./move.js";
+import { whatIfForm } from "./what-if.js";
 
 /** The default time limit of a solve from the desk, and the most it may be given. */
 const DEFAULT_SECONDS = 10;
@@ -147,6 +149,8 @@ ${publishPanel(at, csrf, request)}
 ${exportLinks(at, roster)}
 </div>
 ${at.earlier ? `<p><a href="${esc(url)}/since-last-week">Since last week: who moved and why</a></p>` : ""}
+${attendanceLink(at)}
+${at.draft && allows(request.principal, "planner") ? whatIfForm(at, csrf) : ""}
 ${rosterSections(at.scenario, roster, [])}`
     : at.draft?.job
       ? ""

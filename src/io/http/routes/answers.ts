@@ -11,7 +11,7 @@ import {
   PAGE_FORMATS,
   exportFileName,
   formatFromAccept,
-  renderExport,
+  renderExportFile,
 } from "../../export/index.js";
 import type { Edition } from "../../export/ics.js";
 import { PAGE_CSP } from "../../export/page.js";
@@ -97,7 +97,7 @@ export async function sendExport(
   disclosed: () => Promise<void> = async () => undefined,
   edition?: Edition,
 ): Promise<unknown> {
-  const rendered = renderExport(format, scenario, roster, forWhom, leftOut, edition);
+  const rendered = await renderExportFile(format, scenario, roster, forWhom, leftOut, edition);
   // An export has no room for the rows left out (the page lists them): the count travels in a header too.
   reply.header("x-rows-left-out", String(leftOut.length));
   if (!rendered.ok) return sendProblem(reply, "export-unavailable", { detail: rendered.message });
@@ -108,5 +108,5 @@ export async function sendExport(
   // Pages open in the browser, spreadsheets and calendars are saved; both under a name that says what they hold.
   const disposition = PAGE_FORMATS.includes(format) ? "inline" : "attachment";
   reply.header("content-disposition", `${disposition}; filename="${exportFileName(format, roster, forWhom)}"`);
-  return reply.type(MEDIA_TYPES[format]).send(rendered.text);
+  return reply.type(MEDIA_TYPES[format]).send("bytes" in rendered ? rendered.bytes : rendered.text);
 }
