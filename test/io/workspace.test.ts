@@ -164,6 +164,64 @@ describe("the workspace's sessions and forms", () => {
   });
 });
 
+describe("solving at the desk", () => {
+  let server: TestServer;
+  let visitor: Visitor;
+  const WEEK_URL = "/app/clinics/ohio-60/weeks/2026-11-30";
+  const drafts = () => new DraftBook(server.db);
+
+  beforeAll(async () => {
+    server = await testServer({ API_KEYS: ADMIN });
+    visitor = new Visitor(server);
+    await visitor.signIn(ADMIN);
+    await visitor.get("/app");
+    await visitor.upload("/app/upload", {
+      clinic: file("clinic.json"),
+      patients: file("patients.csv"),
+      facilitators: file("facilitators.csv"),
+    });
+  });
+  afterAll(async () => server?.close());
+
+  it("streams the job's progress as server-sent events, then done, and the week shows the roster", async () => {
+    await visitor.get(WEEK_URL);
+    expect((await visitor.post(`${WEEK_URL}/solve`, { seconds: "2" })).status).toBe(303);
+    expect((await visitor.get(WEEK_URL)).body).toContain('id="progress"');
+    const events = await visitor.get(`${WEEK_URL}/progress`);
+    expect(events.headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(events.body).toMatch(/^event: progress\ndata: \{"iterations":\d+,"bestObjective":[\d.]+,"elapsedMs":\d+\}\n\n/m);
+    expect(events.body.endsWith("event: done\ndata: {}\n\n")).toBe(true);
+    const page = await visitor.get(WEEK_URL);
+    expect(page.body).not.toContain('id="progress"');
+    expect(page.body).toContain("Checked by the validator: no rule is broken.");
+  }, 60_000);
+
+  it("cancels a long solve and keeps the best roster it had found", async () => {
+    await visitor.get(WEEK_URL);
+    await visitor.post(`${WEEK_URL}/solve`, { seconds: "120" });
+    const job = (await drafts().get("ohio-60", "2026-11-30"))!.job!;
+    const deadline = Date.now() + 20_000;
+    while (
+      (await server.db.query<{ status: string }>("select status from jobs where id = $1", [job.id]))[0].status !== "running" &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    await visitor.get(WEEK_URL);
+    const cancelled = Date.now();
+    expect((await visitor.post(`${WEEK_URL}/cancel`)).headers.location).toBe(WEEK_URL);
+    while ((await drafts().get("ohio-60", "2026-11-30"))!.job && Date.now() < deadline) {
+      await visitor.get(WEEK_URL);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(Date.now() - cancelled).toBeLessThan(10_000);
+    const draft = (await drafts().get("ohio-60", "2026-11-30"))!;
+    expect(draft.job).toBeNull();
+    // The draft took the cancelled job's roster (keep stamps it), not only kept the one solved before.
+    expect(draft.updatedAt.getTime()).toBeGreaterThanOrEqual(cancelled - 1000);
+    expect(draft.roster!.solver.timeMs).toBeLessThan(60_000);
+  }, 60_000);
+});
+
 describe("the workspace without API keys", () => {
   let server: TestServer;
   beforeAll(async () => {

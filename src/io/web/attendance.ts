@@ -6,8 +6,8 @@ import { esc } from "../export/html.js";
 import { weekView } from "../export/week-view.js";
 import { allows } from "../http/auth.js";
 import { logAccess } from "../store/access-log.js";
-import { weekUrl } from "./clinics.js";
-import { type DeskRoute, seeOther, sendPage } from "./desk-route.js";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { type WeekAt, weekAt } from "./week.js";
@@ -25,7 +25,14 @@ function sessionsOf(at: WeekAt): { id: string; label: string }[] {
 }
 
 export function attendanceLink(at: WeekAt): string {
-  return at.published ? `<p><a href="${esc(weekUrl(at.clinicId, at.weekStart))}/attendance">Attendance of the published week</a></p>` : "";
+  return at.published ? `<p><a href="${esc(at.url)}/attendance">Attendance of the published week</a></p>` : "";
+}
+
+/** The week a request names, with its published edition; null, with the page sent, when it has none. */
+async function publishedWeek(request: FastifyRequest, reply: FastifyReply, context: DeskContext) {
+  const at = await weekAt(request, reply, context);
+  if (at && !at.published) messagePage(reply, 409, "Not published", "Attendance is recorded against the published week.", at.back);
+  return at?.published ? { ...at, published: at.published } : null;
 }
 
 export const ATTENDANCE_ROUTES: DeskRoute[] = [
@@ -35,28 +42,23 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
     access: "reader",
     summary: "The published week's attendance, session by session (?session=); a publisher marks it here; logged as a read",
     handle: async (request, reply, context) => {
-      const at = await weekAt(request, reply, context);
+      const at = await publishedWeek(request, reply, context);
       if (!at) return reply;
-      const url = weekUrl(at.clinicId, at.weekStart);
-      if (!at.published)
-        return messagePage(reply, 409, "Not published", "Attendance is recorded against the published week.", {
-          href: url,
-          label: "Back to the week",
-        });
+      const { url, published } = at;
       const sessions = sessionsOf(at);
       const chosen = sessions.find((s) => s.id === (request.query as { session?: string }).session) ?? sessions[0];
-      const marks = await context.attendance.marks(at.published.id);
+      const marks = await context.attendance.marks(published.id);
       await logAccess(context.db, {
         keyId: request.principal.keyId,
         action: "read",
         clinicId: at.clinicId,
-        resource: `attendance:${at.published.id}`,
+        resource: `attendance:${published.id}`,
       });
       const csrf = reply.generateCsrf();
       const pick = `<form method="get" action="${esc(url)}/attendance"><label for="attendance-session">Session</label>
 <select id="attendance-session" name="session">${sessions.map((s) => `<option value="${esc(s.id)}"${s === chosen ? " selected" : ""}>${esc(s.label)}</option>`).join("")}</select>
 <button type="submit">Show</button></form>`;
-      const members = chosen ? [...(bookedIn(at.published.roster).get(chosen.id) ?? [])] : [];
+      const members = chosen ? [...(bookedIn(published.roster).get(chosen.id) ?? [])] : [];
       const statusOf = new Map(marks.filter((m) => m.sessionId === chosen?.id).map((m) => [m.patientId, m.status]));
       const canMark = allows(request.principal, "publisher");
       const rows = members.map((id) => {
@@ -91,24 +93,16 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
     access: "publisher",
     summary: "Records the marks of one session of the published week; logged",
     handle: async (request, reply, context) => {
-      const at = await weekAt(request, reply, context);
+      const at = await publishedWeek(request, reply, context);
       if (!at) return reply;
-      const url = weekUrl(at.clinicId, at.weekStart);
-      if (!at.published)
-        return messagePage(reply, 409, "Not published", "Attendance is recorded against the published week.", {
-          href: url,
-          label: "Back to the week",
-        });
+      const { url, published } = at;
       const body = request.body as Record<string, unknown>;
       const sessionId = typeof body.session === "string" ? body.session : "";
       const marks: AttendanceMark[] = Object.entries(body)
         .filter(([k, v]) => k.startsWith("status:") && typeof v === "string" && v !== "")
         .map(([k, v]) => ({ sessionId, patientId: k.slice("status:".length), status: v as AttendanceMark["status"] }));
       const wrong = marks.filter((m) => !ATTENDANCE_STATUSES.includes(m.status));
-      const problems = [
-        ...attendanceProblems(at.published.roster, marks),
-        ...wrong.map(() => ({ path: "status", message: "not a status" })),
-      ];
+      const problems = [...attendanceProblems(published.roster, marks), ...wrong.map(() => ({ path: "status", message: "not a status" }))];
       if (problems.length > 0)
         return messagePage(reply, 422, "Not recorded", problems.map((p) => p.message).join("; "), {
           href: `${url}/attendance`,

@@ -8,7 +8,6 @@ import { esc } from "../export/html.js";
 import { EXPORT_FORMATS, type ExportFormat, refusedByValidator } from "../export/index.js";
 import { sendExport } from "../http/routes/answers.js";
 import { logAccess } from "../store/access-log.js";
-import { weekUrl } from "./clinics.js";
 import { type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
@@ -24,7 +23,7 @@ const LABELS: Record<Exclude<ExportFormat, "ics">, string> = {
 };
 
 export function exportLinks(at: WeekAt, roster: Roster): string {
-  const url = `${weekUrl(at.clinicId, at.weekStart)}/export`;
+  const url = `${at.url}/export`;
   const links = (Object.keys(LABELS) as (keyof typeof LABELS)[])
     .map((f) => `<li><a href="${esc(url)}?format=${f}">${esc(LABELS[f])}</a></li>`)
     .join("");
@@ -53,7 +52,7 @@ export const EXPORT_ROUTES: DeskRoute[] = [
       const at = await weekAt(request, reply, context);
       if (!at) return reply;
       const query = request.query as { format?: string; for?: string; edition?: string };
-      const back = { href: weekUrl(at.clinicId, at.weekStart), label: "Back to the week" };
+      const back = { href: at.url, label: "Back to the week" };
       const format = EXPORT_FORMATS.find((f) => f === query.format);
       if (!format) return messagePage(reply, 422, "No such export", `Choose one of ${EXPORT_FORMATS.join(", ")}.`, back);
       const published = query.edition === "published";
@@ -99,7 +98,7 @@ export const EXPORT_ROUTES: DeskRoute[] = [
     handle: async (request, reply, context) => {
       const at = await weekAt(request, reply, context);
       if (!at) return reply;
-      const back = { href: weekUrl(at.clinicId, at.weekStart), label: "Back to the week" };
+      const back = { href: at.url, label: "Back to the week" };
       const roster = at.draft?.roster;
       if (!roster || at.draft?.job)
         return messagePage(reply, 409, "Nothing to publish", "Solve the week first, and let the solve end.", back);
@@ -108,7 +107,7 @@ export const EXPORT_ROUTES: DeskRoute[] = [
       if (foreign.length > 0 || !report.valid)
         return messagePage(reply, 422, "Not published", refusedByValidator(report.violations.length, report.metricMismatches), back);
       await context.archive.publish(request.principal.keyId, at.scenario, roster);
-      return seeOther(reply, `${weekUrl(at.clinicId, at.weekStart)}#publish-heading`);
+      return seeOther(reply, `${at.url}#publish-heading`);
     },
   },
   {
@@ -119,8 +118,8 @@ export const EXPORT_ROUTES: DeskRoute[] = [
     handle: async (request, reply, context) => {
       const at = await weekAt(request, reply, context);
       if (!at) return reply;
-      const url = weekUrl(at.clinicId, at.weekStart);
-      const back = { href: url, label: "Back to the week" };
+      const url = at.url;
+      const back = at.back;
       if (!at.roster) return messagePage(reply, 409, "No roster yet", "Solve the week first.", back);
       const before = await context.archive.get(request.principal.keyId, at.clinicId, `before:${paramsOf(request).week}`);
       if (!before) return messagePage(reply, 404, "No week before", "No earlier week of this clinic is published.", back);

@@ -7,7 +7,6 @@ import { type CheckResult, checkEdit } from "../../app/check-edit.js";
 import { esc } from "../export/html.js";
 import { type SessionView, weekView } from "../export/week-view.js";
 import { allows } from "../http/auth.js";
-import { weekUrl } from "./clinics.js";
 import { type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
@@ -36,7 +35,7 @@ export function moveForm(at: WeekAt, roster: Roster, csrf: string, request: Fast
   );
   const patients = roster.patients.map((p) => `<option${p.id === move?.patient ? " selected" : ""}>${esc(p.id)}</option>`).join("");
   return `<section class="panel" aria-labelledby="move-heading"><h2 id="move-heading">Move a patient</h2>
-<form class="stack" method="post" action="${esc(weekUrl(at.clinicId, at.weekStart))}/move">${csrfField(csrf)}
+<form class="stack" method="post" action="${esc(at.url)}/move">${csrfField(csrf)}
 <label for="move-patient">Patient</label><select id="move-patient" name="patient" required>${patients}</select>
 <label for="move-from">From group</label><select id="move-from" name="from">${options(sessions, "(not from a group: add)", move?.from)}</select>
 <label for="move-to">To group</label><select id="move-to" name="to">${options(sessions, "(to no group: take out)", move?.to)}</select>
@@ -82,7 +81,7 @@ function checked(at: WeekAt, body: unknown): { move: Move; result: CheckResult; 
 }
 
 function resultPage(at: WeekAt, request: FastifyRequest, csrf: string, move: Move, result: CheckResult, before: Roster): string {
-  const url = weekUrl(at.clinicId, at.weekStart);
+  const url = at.url;
   if (!result.ok)
     return workspacePage("The move", `<h1>The move</h1><p>${esc(result.unknown.join("; "))}</p>`, { who: request.principal, csrf });
   const after = result.roster;
@@ -131,7 +130,7 @@ export const MOVE_ROUTES: DeskRoute[] = [
       const check = checked(at, request.body);
       if (typeof check === "string")
         return messagePage(reply, 422, "That move cannot be made", check, {
-          href: weekUrl(at.clinicId, at.weekStart),
+          href: at.url,
           label: "Back to the week",
         });
       return sendPage(reply, resultPage(at, request, reply.generateCsrf(), check.move, check.result, check.before));
@@ -146,12 +145,12 @@ export const MOVE_ROUTES: DeskRoute[] = [
       const at = await weekAt(request, reply, context);
       if (!at) return reply;
       const check = checked(at, request.body);
-      const back = { href: weekUrl(at.clinicId, at.weekStart), label: "Back to the week" };
+      const back = { href: at.url, label: "Back to the week" };
       if (typeof check === "string") return messagePage(reply, 422, "That move cannot be made", check, back);
       if (!check.result.ok || !check.result.valid)
         return messagePage(reply, 422, "That move breaks a rule", "Check it again to see which.", back);
       await context.drafts.keep(at.clinicId, at.weekStart, request.principal.keyId, check.result.roster);
-      return seeOther(reply, `${weekUrl(at.clinicId, at.weekStart)}#move-heading`);
+      return seeOther(reply, `${at.url}#move-heading`);
     },
   },
 ];

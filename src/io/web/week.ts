@@ -35,6 +35,9 @@ export interface WeekAt {
   readonly roster: Roster | null;
   /** Whether the clinic published a week before this one (to compare with). */
   readonly earlier: boolean;
+  /** The week's page, and a link back to it for the pages that act on it. */
+  readonly url: string;
+  readonly back: { readonly href: string; readonly label: string };
   /** The time limit of the job solving the week, when one is. */
   readonly solvingMs: number | null;
 }
@@ -79,11 +82,13 @@ export async function weekAt(request: FastifyRequest, reply: FastifyReply, conte
     roster: draft ? draft.roster : (published?.roster ?? null),
     earlier: earlier !== undefined,
     solvingMs,
+    url: weekUrl(clinicId, week),
+    back: { href: weekUrl(clinicId, week), label: "Back to the week" },
   };
 }
 
 function solvePanel(at: WeekAt, csrf: string, request: FastifyRequest): string {
-  const url = weekUrl(at.clinicId, at.weekStart);
+  const url = at.url;
   if (!at.draft) return "";
   if (at.draft.job) {
     return `<section class="panel" aria-labelledby="solve-heading"><h2 id="solve-heading">Solving</h2>
@@ -125,7 +130,7 @@ function checkPanel(at: WeekAt, roster: Roster): string {
 }
 
 function publishPanel(at: WeekAt, csrf: string, request: FastifyRequest): string {
-  const url = weekUrl(at.clinicId, at.weekStart);
+  const url = at.url;
   const edition = at.published
     ? `<p id="published">Published ${esc(at.published.publishedAt.slice(0, 16).replace("T", " "))} UTC by key ${esc(at.published.publishedBy)} (edition ${at.published.sequence + 1}).</p>`
     : "<p>Not published yet.</p>";
@@ -140,7 +145,7 @@ function publishPanel(at: WeekAt, csrf: string, request: FastifyRequest): string
 export function weekPage(at: WeekAt, request: FastifyRequest, csrf: string): string {
   const title = `${at.scenario.clinic.name ?? at.clinicId}: week of ${weekLabel(at.weekStart)}`;
   const roster = at.roster;
-  const url = weekUrl(at.clinicId, at.weekStart);
+  const url = at.url;
   const rosterPart = roster
     ? `<h2>The roster</h2>${checkPanel(at, roster)}
 <div class="actions">
@@ -214,7 +219,7 @@ export const WEEK_ROUTES: DeskRoute[] = [
           "Nothing to solve",
           "This week was published from elsewhere: upload its spreadsheets to plan it here.",
         );
-      if (at.draft.job) return seeOther(reply, weekUrl(at.clinicId, at.weekStart));
+      if (at.draft.job) return seeOther(reply, at.url);
       const seconds = Number((request.body as { seconds?: unknown }).seconds);
       const limit = Number.isFinite(seconds) ? Math.min(MAX_SECONDS, Math.max(1, Math.round(seconds))) : DEFAULT_SECONDS;
       const previous = (await context.archive.find(at.clinicId, `before:${at.weekStart}`)) ? ("published" as const) : undefined;
@@ -229,7 +234,7 @@ export const WEEK_ROUTES: DeskRoute[] = [
       const job = await context.jobs.add(request.principal.keyId, body, at.clinicId);
       await context.drafts.solving(at.clinicId, at.weekStart, request.principal.keyId, job.id);
       context.runner.kick();
-      return seeOther(reply, weekUrl(at.clinicId, at.weekStart));
+      return seeOther(reply, at.url);
     },
   },
   {
@@ -249,16 +254,19 @@ export const WEEK_ROUTES: DeskRoute[] = [
       });
       let open = true;
       request.raw.on("close", () => (open = false));
-      while (open) {
-        const job = draft?.job ? await context.jobs.get(draft.job.id, draft.job.owner) : undefined;
-        if (!job || (job.status !== "queued" && job.status !== "running")) {
-          raw.write("event: done\ndata: {}\n\n");
-          break;
+      try {
+        // A server that is stopping hands its jobs back: the page reloads and finds them taken up elsewhere.
+        while (open && !context.pool.closing) {
+          const job = draft?.job ? await context.jobs.get(draft.job.id, draft.job.owner) : undefined;
+          if (!job || (job.status !== "queued" && job.status !== "running")) break;
+          if (job.progress) raw.write(`event: progress\ndata: ${JSON.stringify(job.progress)}\n\n`);
+          await new Promise((r) => setTimeout(r, PROGRESS_MS));
         }
-        if (job.progress) raw.write(`event: progress\ndata: ${JSON.stringify(job.progress)}\n\n`);
-        await new Promise((r) => setTimeout(r, PROGRESS_MS));
+      } catch {
+        // The database cannot be read now: the page reloads, and says so itself.
+      } finally {
+        raw.end("event: done\ndata: {}\n\n");
       }
-      raw.end();
     },
   },
   {

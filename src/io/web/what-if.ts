@@ -5,7 +5,6 @@ import { type Roster, type Scenario, SolveOptions } from "../../domain/index.js"
 import { describeWhatIf, whatIfChanges, whatIfReport } from "../../app/what-if.js";
 import { esc } from "../export/html.js";
 import type { SolverPool } from "../http/pool.js";
-import { weekUrl } from "./clinics.js";
 import { type DeskRoute, sendPage } from "./desk-route.js";
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
@@ -21,7 +20,7 @@ async function solvedOnPool(pool: SolverPool, scenario: Scenario): Promise<Roste
 }
 
 export function whatIfForm(at: WeekAt, csrf: string): string {
-  return `<form method="post" action="${esc(weekUrl(at.clinicId, at.weekStart))}/what-if">${csrfField(csrf)}<button type="submit">Try what-if</button></form>
+  return `<form method="post" action="${esc(at.url)}/what-if">${csrfField(csrf)}<button type="submit">Try what-if</button></form>
 <p class="muted">Re-solves the week once per change; it takes a few seconds.</p>`;
 }
 
@@ -34,8 +33,8 @@ export const WHAT_IF_ROUTES: DeskRoute[] = [
     handle: async (request, reply, context) => {
       const at = await weekAt(request, reply, context);
       if (!at) return reply;
-      const url = weekUrl(at.clinicId, at.weekStart);
-      const back = { href: url, label: "Back to the week" };
+      const url = at.url;
+      const back = at.back;
       if (!at.draft) return messagePage(reply, 409, "Nothing to try", "Upload this week's spreadsheets to plan it here.", back);
       const busy = () => messagePage(reply.header("retry-after", "30"), 503, "Busy", "The solvers are busy: try again in a minute.", back);
       const base = await solvedOnPool(context.pool, at.draft.scenario);
