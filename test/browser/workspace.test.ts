@@ -150,6 +150,16 @@ describe.runIf(run)("the workspace in chromium", () => {
     await page.getByRole("link", { name: "ohio-60" }).click();
     await expect(page.getByRole("table", { name: /weeks/ }).innerText()).resolves.toContain("published (1 edition)");
     pagesChecked.set("clinic", await accessibilityProblems(page));
+
+    // Next week from the record: the patients carried, solved, and set against the week published.
+    await page.getByRole("button", { name: "Make next week" }).click();
+    await page.waitForURL(`${base}/app/clinics/ohio-60/weeks/2026-12-07`);
+    await page.getByLabel("Time limit (seconds)").fill("2");
+    await page.getByRole("button", { name: "Solve" }).click();
+    await week.waitFor({ timeout: 30_000 });
+    await page.getByRole("link", { name: /^Since last week/ }).click();
+    await expect(page.locator("#diff li").first().innerText()).resolves.toMatch(/^\d+ moved, \d+ admitted, \d+ discharged/);
+    pagesChecked.set("since last week", await accessibilityProblems(page));
     await context.close();
   }, 120_000);
 
@@ -172,7 +182,7 @@ describe.runIf(run)("the workspace in chromium", () => {
   }, 60_000);
 
   it("every page it showed has no serious or critical accessibility problem", () => {
-    expect(pagesChecked.size).toBe(9);
+    expect(pagesChecked.size).toBe(10);
     expect(Object.fromEntries(pagesChecked)).toEqual(Object.fromEntries([...pagesChecked.keys()].map((k) => [k, []])));
   });
 });
