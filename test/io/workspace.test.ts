@@ -1,6 +1,7 @@
 // The workspace's sessions, forms and scopes through inject(): what the browser test does not reach.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Scenario } from "../../src/domain/index.js";
 import { readAccessLog } from "../../src/io/store/access-log.js";
 import { DraftBook } from "../../src/io/store/drafts.js";
 import { KeyStore } from "../../src/io/store/keys.js";
@@ -167,25 +168,21 @@ describe("the workspace's sessions and forms", () => {
 describe("solving at the desk", () => {
   let server: TestServer;
   let visitor: Visitor;
-  const WEEK_URL = "/app/clinics/ohio-60/weeks/2026-11-30";
+  // A clinic whose search runs to its time limit (no bound proves it sooner), so that there is time to watch it.
+  const WEEK_URL = "/app/clinics/urban-400/weeks/2026-10-26";
   const drafts = () => new DraftBook(server.db);
 
   beforeAll(async () => {
     server = await testServer({ API_KEYS: ADMIN });
     visitor = new Visitor(server);
     await visitor.signIn(ADMIN);
-    await visitor.get("/app");
-    await visitor.upload("/app/upload", {
-      clinic: file("clinic.json"),
-      patients: file("patients.csv"),
-      facilitators: file("facilitators.csv"),
-    });
+    await drafts().upload("test", Scenario.parse(JSON.parse(readFileSync("scenarios/urban-400.json", "utf8"))), []);
   });
   afterAll(async () => server?.close());
 
   it("streams the job's progress as server-sent events, then done, and the week shows the roster", async () => {
     await visitor.get(WEEK_URL);
-    expect((await visitor.post(`${WEEK_URL}/solve`, { seconds: "2" })).status).toBe(303);
+    expect((await visitor.post(`${WEEK_URL}/solve`, { seconds: "3" })).status).toBe(303);
     expect((await visitor.get(WEEK_URL)).body).toContain('id="progress"');
     const events = await visitor.get(`${WEEK_URL}/progress`);
     expect(events.headers["content-type"]).toMatch(/^text\/event-stream/);
@@ -199,7 +196,7 @@ describe("solving at the desk", () => {
   it("cancels a long solve and keeps the best roster it had found", async () => {
     await visitor.get(WEEK_URL);
     await visitor.post(`${WEEK_URL}/solve`, { seconds: "120" });
-    const job = (await drafts().get("ohio-60", "2026-11-30"))!.job!;
+    const job = (await drafts().get("urban-400", "2026-10-26"))!.job!;
     const deadline = Date.now() + 20_000;
     while (
       (await server.db.query<{ status: string }>("select status from jobs where id = $1", [job.id]))[0].status !== "running" &&
@@ -209,12 +206,12 @@ describe("solving at the desk", () => {
     await visitor.get(WEEK_URL);
     const cancelled = Date.now();
     expect((await visitor.post(`${WEEK_URL}/cancel`)).headers.location).toBe(WEEK_URL);
-    while ((await drafts().get("ohio-60", "2026-11-30"))!.job && Date.now() < deadline) {
+    while ((await drafts().get("urban-400", "2026-10-26"))!.job && Date.now() < deadline) {
       await visitor.get(WEEK_URL);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(Date.now() - cancelled).toBeLessThan(10_000);
-    const draft = (await drafts().get("ohio-60", "2026-11-30"))!;
+    const draft = (await drafts().get("urban-400", "2026-10-26"))!;
     expect(draft.job).toBeNull();
     // The draft took the cancelled job's roster (keep stamps it), not only kept the one solved before.
     expect(draft.updatedAt.getTime()).toBeGreaterThanOrEqual(cancelled - 1000);
