@@ -193,6 +193,22 @@ describe("solving at the desk", () => {
     expect(page.body).toContain("Checked by the validator: no rule is broken.");
   }, 60_000);
 
+  it("a week after a published one is solved against it, and can be published in turn", async () => {
+    const first = (await drafts().get("urban-400", "2026-10-26"))!;
+    await visitor.get(WEEK_URL);
+    expect((await visitor.post(`${WEEK_URL}/publish`)).status).toBe(303);
+    const next = { ...first.scenario, clinic: { ...first.scenario.clinic, weekStart: "2026-11-02" } };
+    await drafts().upload("test", next, []);
+    const NEXT_URL = "/app/clinics/urban-400/weeks/2026-11-02";
+    await visitor.get(NEXT_URL);
+    await visitor.post(`${NEXT_URL}/solve`, { seconds: "2" });
+    await visitor.get(`${NEXT_URL}/progress`);
+    expect((await visitor.get(NEXT_URL)).body).toContain("Checked by the validator: no rule is broken.");
+    const solved = (await drafts().get("urban-400", "2026-11-02"))!;
+    expect(solved.scenario.previous?.length).toBeGreaterThan(0);
+    expect((await visitor.post(`${NEXT_URL}/publish`)).status).toBe(303);
+  }, 60_000);
+
   it("cancels a long solve and keeps the best roster it had found", async () => {
     await visitor.get(WEEK_URL);
     await visitor.post(`${WEEK_URL}/solve`, { seconds: "120" });

@@ -95,11 +95,16 @@ export class DraftBook {
     return (await this.db.query<{ clinic_id: string }>("select distinct clinic_id from drafts order by clinic_id")).map((r) => r.clinic_id);
   }
 
-  /** The job now solving the week; the roster it replaces stays until the job hands back its own. */
-  async solving(clinicId: string, weekStart: string, keyId: string, jobId: string): Promise<void> {
+  /**
+   * The job now solving the week, and the scenario it solves: the uploaded one with last week's published roster and
+   * attendance in it, which the roster is then checked and published against. The roster it replaces stays until
+   * the job hands back its own.
+   */
+  async solving(scenario: Scenario, keyId: string, jobId: string): Promise<void> {
     await this.db.query(
-      "update drafts set job_id = $3, job_owner = $4, updated_by = $4, updated_at = now() where clinic_id = $1 and week_start = $2::date",
-      [clinicId, weekStart, jobId, keyId],
+      `update drafts set scenario = $3::json, job_id = $4, job_owner = $5, updated_by = $5, updated_at = now()
+       where clinic_id = $1 and week_start = $2::date`,
+      [scenario.clinic.id, scenario.clinic.weekStart, JSON.stringify(scenario), jobId, keyId],
     );
   }
 

@@ -1,7 +1,7 @@
 // A week at the desk: what was read, the solve (live progress, cancel), the roster as the roster page shows it,
 // and the forms that act on it. The roster shown is the draft's; a week only published shows its newest edition.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { type Published, type Roster, type Scenario, SolveRequest, unmetDaysOf } from "../../domain/index.js";
+import { type Published, type Roster, type Scenario, SolveRequest, scenarioOf, unmetDaysOf } from "../../domain/index.js";
 import { validate } from "../../validator/index.js";
 import { esc } from "../export/html.js";
 import { rosterSections } from "../export/page.js";
@@ -232,7 +232,7 @@ export const WEEK_ROUTES: DeskRoute[] = [
       if (await context.jobs.full())
         return messagePage(reply.header("retry-after", "30"), 503, "Busy", "Too many solves are kept: try again in a minute.");
       const job = await context.jobs.add(request.principal.keyId, body, at.clinicId);
-      await context.drafts.solving(at.clinicId, at.weekStart, request.principal.keyId, job.id);
+      await context.drafts.solving(scenarioOf(body), request.principal.keyId, job.id);
       context.runner.kick();
       return seeOther(reply, at.url);
     },
