@@ -136,14 +136,24 @@ describe.runIf(run)("the workspace in chromium", () => {
     await page.getByLabel(member, { exact: true }).selectOption("present");
     await page.getByRole("button", { name: "Save attendance" }).click();
     await expect(page.getByLabel(member, { exact: true }).inputValue()).resolves.toBe("present");
+    await expect(page.getByRole("status").innerText()).resolves.toBe("Saved 1 mark.");
     const marks = await server.db.query<{ patient_id: string; status: string }>("select patient_id, status from attendance");
     expect(marks).toEqual([{ patient_id: member, status: "present" }]);
+    // Everyone else of another group at once.
+    const other = published!.roster.sessions.find((s) => s.id !== group.id && s.patientIds.length > 0)!;
+    await page.getByLabel("Session").selectOption(other.id);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.getByRole("button", { name: "Mark everyone present" }).click();
+    await expect(page.getByRole("status").innerText()).resolves.toBe(
+      `Saved ${other.patientIds.length} mark${other.patientIds.length > 1 ? "s" : ""}.`,
+    );
+    expect(await page.getByLabel("Session").locator("option", { hasText: "(marked)" }).count()).toBe(2);
     pagesChecked.set("attendance", await accessibilityProblems(page));
     await page.getByRole("link", { name: "Week", exact: true }).click();
 
     // What-if: each change re-solved on the pool, best first.
     await page.getByRole("button", { name: "Try what-if" }).click();
-    await expect(page.locator("#what-if li").first().innerText()).resolves.toMatch(/^Now: [\d.]+ unmet hours/);
+    await expect(page.locator("#what-if p").first().innerText()).resolves.toMatch(/^Now: [\d.]+ unmet hours/);
     pagesChecked.set("what-if", await accessibilityProblems(page));
 
     // The clinic's page lists the week, planned and published.
@@ -158,7 +168,7 @@ describe.runIf(run)("the workspace in chromium", () => {
     await page.getByRole("button", { name: "Solve" }).click();
     await week.waitFor({ timeout: 30_000 });
     await page.getByRole("link", { name: /^Since last week/ }).click();
-    await expect(page.locator("#diff li").first().innerText()).resolves.toMatch(/^\d+ moved, \d+ admitted, \d+ discharged/);
+    await expect(page.locator("#diff p").first().innerText()).resolves.toMatch(/^\d+ moved, \d+ admitted, \d+ discharged/);
     pagesChecked.set("since last week", await accessibilityProblems(page));
     await context.close();
   }, 120_000);

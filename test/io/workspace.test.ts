@@ -1,7 +1,10 @@
 // The workspace's sessions, forms and scopes through inject(): what the browser test does not reach.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Scenario } from "../../src/domain/index.js";
+import { Scenario, SolveRequest } from "../../src/domain/index.js";
+import { PAGE_CSP } from "../../src/io/export/page.js";
+import { JobQueue } from "../../src/io/store/jobs.js";
+import { keyIdOf } from "../../src/io/store/keys.js";
 import { readAccessLog } from "../../src/io/store/access-log.js";
 import { DraftBook } from "../../src/io/store/drafts.js";
 import { KeyStore } from "../../src/io/store/keys.js";
@@ -130,6 +133,14 @@ describe("the workspace's sessions and forms", () => {
     expect(noSettings.body).toContain("its settings file is needed");
   });
 
+  it("answers a date of no calendar with no such week, and sends the printable page with its own policy", async () => {
+    const visitor = new Visitor(server);
+    await visitor.signIn(planner.key);
+    expect((await visitor.get("/app/clinics/ohio-60/weeks/2026-11-31")).status).toBe(404);
+    const desk = await visitor.get("/app/clinics/ohio-60/weeks/2026-11-30");
+    expect(desk.headers["content-security-policy"]).toContain("script-src 'self'");
+  });
+
   it("lets a reader look but not upload, solve or publish", async () => {
     const visitor = new Visitor(server);
     await visitor.signIn(reader);
@@ -156,11 +167,15 @@ describe("the workspace's sessions and forms", () => {
     const csv = await visitor.get("/app/clinics/ohio-60/weeks/2026-11-30/export?format=groups-csv");
     expect(csv.status).toBe(200);
     expect(csv.headers["content-disposition"]).toBe('attachment; filename="ohio-60-2026-11-30-groups.csv"');
+    // The printable page's search is its own inline script: it keeps the page's policy, not the workspace's.
+    const printable = await visitor.get("/app/clinics/ohio-60/weeks/2026-11-30/export?format=html");
+    expect(printable.headers["content-security-policy"]).toBe(PAGE_CSP);
     const log = await readAccessLog(server.db, "test", "ohio-60");
-    const mine = log.filter((e) => e.keyId === planner.id && e.resource === "draft:2026-11-30");
+    const mine = log.filter((e) => e.keyId === planner.id && e.resource === "draft:2026-11-30").slice(-3);
     expect(mine.map((e) => [e.action, e.format])).toEqual([
       ["read", null],
       ["export", "groups-csv"],
+      ["export", "html"],
     ]);
   });
 });
@@ -180,17 +195,42 @@ describe("solving at the desk", () => {
   });
   afterAll(async () => server?.close());
 
-  it("streams the job's progress as server-sent events, then done, and the week shows the roster", async () => {
+  it("solves the week from the desk: the page waits for the job, then shows the roster", async () => {
     await visitor.get(WEEK_URL);
     expect((await visitor.post(`${WEEK_URL}/solve`, { seconds: "3" })).status).toBe(303);
     expect((await visitor.get(WEEK_URL)).body).toContain('id="progress"');
     const events = await visitor.get(`${WEEK_URL}/progress`);
     expect(events.headers["content-type"]).toMatch(/^text\/event-stream/);
-    expect(events.body).toMatch(/^event: progress\ndata: \{"iterations":\d+,"bestObjective":[\d.]+,"elapsedMs":\d+\}\n\n/m);
     expect(events.body.endsWith("event: done\ndata: {}\n\n")).toBe(true);
     const page = await visitor.get(WEEK_URL);
     expect(page.body).not.toContain('id="progress"');
     expect(page.body).toContain("Checked by the validator: no rule is broken.");
+  }, 60_000);
+
+  it("streams a long solve's progress, and a cancel ends it keeping the best roster it had found", async () => {
+    // A search without an iteration budget runs to its time limit: long enough to watch, and to cancel.
+    const scenario = (await drafts().get("urban-400", "2026-10-26"))!.scenario;
+    const queue = new JobQueue(server.db, { ttlMs: 3_600_000, maxJobs: 100, leaseMs: 30_000 });
+    const request = SolveRequest.parse({ scenario, timeLimitMs: 120_000, maxIterations: 100_000_000 });
+    const job = await queue.add(keyIdOf(ADMIN), request, "urban-400");
+    await drafts().solving(scenario, keyIdOf(ADMIN), job.id);
+    const streamed = visitor.get(`${WEEK_URL}/progress`);
+    const deadline = Date.now() + 20_000;
+    while (!(await queue.get(job.id, keyIdOf(ADMIN)))?.progress && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 500));
+    await visitor.get(WEEK_URL);
+    const cancelled = Date.now();
+    expect((await visitor.post(`${WEEK_URL}/cancel`)).headers.location).toBe(WEEK_URL);
+    const events = (await streamed).body;
+    expect(events).toMatch(/^event: progress\ndata: \{"iterations":\d+,"bestObjective":[\d.]+,"elapsedMs":\d+\}\n\n/m);
+    expect(events.endsWith("event: done\ndata: {}\n\n")).toBe(true);
+    expect(Date.now() - cancelled).toBeLessThan(10_000);
+    await visitor.get(WEEK_URL);
+    const draft = (await drafts().get("urban-400", "2026-10-26"))!;
+    expect(draft.job).toBeNull();
+    // The draft took the cancelled job's roster (keep stamps it), not only kept the one solved before.
+    expect(draft.updatedAt.getTime()).toBeGreaterThanOrEqual(cancelled - 1000);
+    expect(draft.roster!.solver.timeMs).toBeLessThan(60_000);
   }, 60_000);
 
   it("a week after a published one is solved against it, and can be published in turn", async () => {
@@ -207,31 +247,14 @@ describe("solving at the desk", () => {
     const solved = (await drafts().get("urban-400", "2026-11-02"))!;
     expect(solved.scenario.previous?.length).toBeGreaterThan(0);
     expect((await visitor.post(`${NEXT_URL}/publish`)).status).toBe(303);
-  }, 60_000);
 
-  it("cancels a long solve and keeps the best roster it had found", async () => {
-    await visitor.get(WEEK_URL);
-    await visitor.post(`${WEEK_URL}/solve`, { seconds: "120" });
-    const job = (await drafts().get("urban-400", "2026-10-26"))!.job!;
-    const deadline = Date.now() + 20_000;
-    while (
-      (await server.db.query<{ status: string }>("select status from jobs where id = $1", [job.id]))[0].status !== "running" &&
-      Date.now() < deadline
-    )
-      await new Promise((r) => setTimeout(r, 50));
-    await visitor.get(WEEK_URL);
-    const cancelled = Date.now();
-    expect((await visitor.post(`${WEEK_URL}/cancel`)).headers.location).toBe(WEEK_URL);
-    while ((await drafts().get("urban-400", "2026-10-26"))!.job && Date.now() < deadline) {
-      await visitor.get(WEEK_URL);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(Date.now() - cancelled).toBeLessThan(10_000);
-    const draft = (await drafts().get("urban-400", "2026-10-26"))!;
-    expect(draft.job).toBeNull();
-    // The draft took the cancelled job's roster (keep stamps it), not only kept the one solved before.
-    expect(draft.updatedAt.getTime()).toBeGreaterThanOrEqual(cancelled - 1000);
-    expect(draft.roster!.solver.timeMs).toBeLessThan(60_000);
+    // Next week from the record, twice: the second press goes to the week made, and replaces nothing.
+    const made = await visitor.post("/app/clinics/urban-400/next-week");
+    expect(made.headers.location).toBe("/app/clinics/urban-400/weeks/2026-11-09");
+    const kept = (await drafts().get("urban-400", "2026-11-09"))!.updatedAt;
+    await visitor.get("/app/clinics/urban-400");
+    expect((await visitor.post("/app/clinics/urban-400/next-week")).headers.location).toBe(made.headers.location);
+    expect((await drafts().get("urban-400", "2026-11-09"))!.updatedAt).toEqual(kept);
   }, 60_000);
 });
 

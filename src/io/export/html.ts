@@ -20,7 +20,10 @@ const BASE_CSS = `
   }
 `;
 
-/** What a served page has around its content: a banner and navigation before it, a script file after it. */
+/**
+ * What a served page has around its content: a banner and navigation before it, a script file after it. It names an
+ * empty icon: the browser's own request for /favicon.ico would carry no key, and count as a failed sign-in.
+ */
 export interface Chrome {
   readonly before: string;
   readonly scriptSrc: string;
@@ -32,7 +35,7 @@ export function htmlDocument(title: string, notice: string, body: string, extraC
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${esc(title)}</title>${chrome ? `\n<link rel="icon" href="data:,">` : ""}
 <style>${BASE_CSS}${extraCss}</style>
 </head>
 <body>

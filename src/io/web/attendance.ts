@@ -11,6 +11,7 @@ import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-rou
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { type WeekAt, weekAt } from "./week.js";
+import { weekLabel } from "./clinics.js";
 
 /** Every session of the published week a patient may be marked in, labelled as the coordinator knows it. */
 function sessionsOf(at: WeekAt): { id: string; label: string }[] {
@@ -25,7 +26,7 @@ function sessionsOf(at: WeekAt): { id: string; label: string }[] {
 }
 
 export function attendanceLink(at: WeekAt): string {
-  return at.published ? `<p><a href="${esc(at.url)}/attendance">Attendance of the published week</a></p>` : "";
+  return at.published ? `<p class="no-print"><a href="${esc(at.url)}/attendance">Attendance of the published week</a></p>` : "";
 }
 
 /** The week a request names, with its published edition; null, with the page sent, when it has none. */
@@ -55,8 +56,10 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
         resource: `attendance:${published.id}`,
       });
       const csrf = reply.generateCsrf();
+      const marked = new Set(marks.map((m) => m.sessionId));
+      const saved = Number((request.query as { saved?: string }).saved);
       const pick = `<form method="get" action="${esc(url)}/attendance"><label for="attendance-session">Session</label>
-<select id="attendance-session" name="session">${sessions.map((s) => `<option value="${esc(s.id)}"${s === chosen ? " selected" : ""}>${esc(s.label)}</option>`).join("")}</select>
+<select id="attendance-session" name="session">${sessions.map((s) => `<option value="${esc(s.id)}"${s === chosen ? " selected" : ""}>${esc(s.label)}${marked.has(s.id) ? " (marked)" : ""}</option>`).join("")}</select>
 <button type="submit">Show</button></form>`;
       const members = chosen ? [...(bookedIn(published.roster).get(chosen.id) ?? [])] : [];
       const statusOf = new Map(marks.filter((m) => m.sessionId === chosen?.id).map((m) => [m.patientId, m.status]));
@@ -70,9 +73,11 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
       });
       const table = `<table id="attendance"><caption>Who came: ${esc(chosen?.label ?? "")}</caption><thead><tr><th scope="col">Patient</th><th scope="col">Attendance</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
       const form = canMark
-        ? `<form method="post" action="${esc(url)}/attendance">${csrfField(csrf)}<input type="hidden" name="session" value="${esc(chosen?.id ?? "")}">${table}<button type="submit">Save attendance</button></form>`
+        ? `<form method="post" action="${esc(url)}/attendance">${csrfField(csrf)}<input type="hidden" name="session" value="${esc(chosen?.id ?? "")}">${table}<button type="submit">Save attendance</button> <button type="submit" name="all" value="present">Mark everyone present</button></form>`
         : table;
-      const body = `<h1>Attendance, week of ${esc(at.weekStart)}</h1>${pick}${form}`;
+      const status =
+        Number.isInteger(saved) && saved > 0 ? `<p class="ok" role="status">Saved ${saved} mark${saved > 1 ? "s" : ""}.</p>` : "";
+      const body = `<h1>Attendance, week of ${esc(weekLabel(at.weekStart))}</h1>${status}${pick}${form}`;
       return sendPage(
         reply,
         workspacePage("Attendance", body, {
@@ -98,9 +103,13 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
       const { url, published } = at;
       const body = request.body as Record<string, unknown>;
       const sessionId = typeof body.session === "string" ? body.session : "";
-      const marks: AttendanceMark[] = Object.entries(body)
-        .filter(([k, v]) => k.startsWith("status:") && typeof v === "string" && v !== "")
-        .map(([k, v]) => ({ sessionId, patientId: k.slice("status:".length), status: v as AttendanceMark["status"] }));
+      // "Mark everyone present" marks every member booked in the session, whatever the lists say.
+      const marks: AttendanceMark[] =
+        body.all === "present"
+          ? [...(bookedIn(published.roster).get(sessionId) ?? [])].map((patientId) => ({ sessionId, patientId, status: "present" }))
+          : Object.entries(body)
+              .filter(([k, v]) => k.startsWith("status:") && typeof v === "string" && v !== "")
+              .map(([k, v]) => ({ sessionId, patientId: k.slice("status:".length), status: v as AttendanceMark["status"] }));
       const wrong = marks.filter((m) => !ATTENDANCE_STATUSES.includes(m.status));
       const problems = [...attendanceProblems(published.roster, marks), ...wrong.map(() => ({ path: "status", message: "not a status" }))];
       if (problems.length > 0)
@@ -109,7 +118,7 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
           label: "Back to attendance",
         });
       if (marks.length > 0) await context.attendance.record(request.principal.keyId, at.published, marks);
-      return seeOther(reply, `${url}/attendance?session=${encodeURIComponent(sessionId)}`);
+      return seeOther(reply, `${url}/attendance?session=${encodeURIComponent(sessionId)}&saved=${marks.length}`);
     },
   },
 ];

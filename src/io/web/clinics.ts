@@ -125,8 +125,12 @@ export const CLINIC_ROUTES: DeskRoute[] = [
     url: "/app/clinics/:clinicId/next-week",
     access: "publisher",
     summary: "Next week's draft from the clinic's record: the newest published week and its attendance closed into each stay",
-    handle: async (request, reply, { db, drafts }) => {
+    handle: async (request, reply, { db, drafts, archive }) => {
       const { clinicId } = request.params as { clinicId: string };
+      // A week already being planned is never replaced by pressing the button again: its hand moves would be lost.
+      const last = await archive.find(clinicId, "latest");
+      const next = last ? DateTime.fromISO(last.weekStart).plus({ days: 7 }).toISODate()! : undefined;
+      if (next && (await drafts.get(clinicId, next))) return seeOther(reply, weekUrl(clinicId, next));
       const made = await makeNextWeek(db, request.principal.keyId, clinicId);
       if ("unpublished" in made || !made.ok) {
         const problems =

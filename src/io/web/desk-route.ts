@@ -21,9 +21,13 @@ export interface DeskRoute {
   handle(request: FastifyRequest, reply: FastifyReply, context: DeskContext): unknown;
 }
 
-/** A page answered with the workspace's policy: no cache, nothing from elsewhere. */
+/** Nothing is fetched from elsewhere, nothing framed, forms post only here; styles inline, the one script from here. */
+export const WORKSPACE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** A page answered with the workspace's policy (an export sent from the workspace keeps its own). */
 export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
-  return reply.code(status).type("text/html; charset=utf-8").send(html);
+  return reply.code(status).header("content-security-policy", WORKSPACE_CSP).type("text/html; charset=utf-8").send(html);
 }
 
 /** After a form: to the page that shows what it did (303, so a reload does not post again). */

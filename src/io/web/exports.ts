@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, type ExportFormat, refusedByValidator } from "../export
 import { sendExport } from "../http/routes/answers.js";
 import { logAccess } from "../store/access-log.js";
 import { type DeskRoute, seeOther, sendPage } from "./desk-route.js";
-import { workspacePage } from "./layout.js";
+import { linesHtml, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { type WeekAt, paramsOf, weekAt } from "./week.js";
 
@@ -126,7 +126,7 @@ export const EXPORT_ROUTES: DeskRoute[] = [
       const lines = describeDiff(
         diffRosters({ scenario: before.scenario, roster: before.roster }, { scenario: at.scenario, roster: at.roster }),
       );
-      const body = `<h1>Since the week of ${esc(before.weekStart)}</h1><ul id="diff">${lines.map((l) => `<li>${esc(l.trim())}</li>`).join("")}</ul><p><a href="${esc(url)}">Back to the week</a></p>`;
+      const body = `<h1>Since the week of ${esc(before.weekStart)}</h1>${linesHtml("diff", lines)}<p><a href="${esc(url)}">Back to the week</a></p>`;
       return sendPage(
         reply,
         workspacePage("Since last week", body, {

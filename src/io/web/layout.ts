@@ -8,10 +8,6 @@ import type { Principal } from "../store/keys.js";
 
 export const SCRIPT_URL = "/app/assets/desk.js";
 
-/** Nothing is fetched from elsewhere, nothing framed, forms post only here; styles inline, the one script from here. */
-export const WORKSPACE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 /** Follows a solve (server-sent events) and reloads the page when it ends; filters the patient table as one types. */
 export const DESK_SCRIPT = `
 const progress = document.getElementById("progress");
@@ -46,6 +42,7 @@ const CSS = `
   section.panel h2 { margin: .4rem 0; } section.panel p { margin: .3rem 0; }
   .actions { display: flex; gap: 0 1rem; flex-wrap: wrap; align-items: flex-start; }
   .actions > section { flex: 1 1 22rem; } .actions select { max-width: 100%; }
+  #week { width: 100%; } #week td { min-width: 0; }
   @media print { header.banner, nav, .actions, section.panel { display: none; } }
   a:focus, button:focus, input:focus, select:focus { outline: 3px solid #0a58ca; outline-offset: 2px; }
 `;
@@ -91,4 +88,25 @@ export function workspacePage(
         .join("")}</ol></nav>`
     : "";
   return htmlDocument(title, PART2_NOTICE, body, PAGE_CSS + CSS, "", { before: banner + nav, scriptSrc: SCRIPT_URL });
+}
+
+/**
+ * The lines the CLI prints (a diff, a what-if) as a page reads them: a line followed by indented ones is a heading
+ * over their list; blank lines only separate.
+ */
+export function linesHtml(id: string, lines: readonly string[]): string {
+  const parts: string[] = [];
+  let items: string[] = [];
+  const close = () => {
+    if (items.length) parts.push(`<ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`);
+    items = [];
+  };
+  lines.forEach((line, i) => {
+    if (line.trim() === "") return close();
+    if (/^\s/.test(line)) return void items.push(line.trim());
+    close();
+    parts.push(/^\s/.test(lines[i + 1] ?? "") ? `<h2>${esc(line.replace(/:$/, ""))}</h2>` : `<p>${esc(line)}</p>`);
+  });
+  close();
+  return `<div id="${esc(id)}">${parts.join("")}</div>`;
 }

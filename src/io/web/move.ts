@@ -80,6 +80,12 @@ function checked(at: WeekAt, body: unknown): { move: Move; result: CheckResult; 
   return typeof edited === "string" ? edited : { move, result: checkEdit(at.scenario, edited, before), before };
 }
 
+/** A rule break names groups by their ids; the coordinator knows them by day, time and topic. */
+function withGroupsNamed(at: WeekAt, roster: Roster, message: string): string {
+  const sessions = [...weekView(at.scenario, roster).sessions].sort((a, b) => b.id.length - a.id.length);
+  return sessions.reduce((text, s) => text.split(s.id).join(`${s.dayLabel} ${s.start}–${s.end} ${s.topicTitle}`), message);
+}
+
 function resultPage(at: WeekAt, request: FastifyRequest, csrf: string, move: Move, result: CheckResult, before: Roster): string {
   const url = at.url;
   if (!result.ok)
@@ -90,7 +96,7 @@ function resultPage(at: WeekAt, request: FastifyRequest, csrf: string, move: Mov
     `<tr><th scope="row">${esc(label)}</th><td>${esc(String(a))}</td><td>${esc(String(b))}</td></tr>`;
   const verdict = result.valid
     ? `<p class="ok" role="status">The move breaks no rule.</p>`
-    : `<div role="alert"><p class="bad">The move breaks ${result.violations.length} rule${result.violations.length > 1 ? "s" : ""}, so it cannot be kept:</p><ul>${result.violations.map((v) => `<li>[${esc(v.rule)}] ${esc(v.message)}</li>`).join("")}</ul></div>`;
+    : `<div role="alert"><p class="bad">The move breaks ${result.violations.length} rule${result.violations.length > 1 ? "s" : ""}, so it cannot be kept:</p><ul>${result.violations.map((v) => `<li>[${esc(v.rule)}] ${esc(withGroupsNamed(at, before, v.message))}</li>`).join("")}</ul></div>`;
   const table = `<table id="move-effect"><caption>What the move does</caption>
 <thead><tr><th scope="col"></th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>
 ${row(`${move.patient}: hours`, `${mine(before).scheduledHours} of ${mine(before).requiredHours} h`, `${mine(after).scheduledHours} of ${mine(after).requiredHours} h`)}
@@ -98,7 +104,7 @@ ${row(`${move.patient}: billable days short`, mine(before).unmet?.days ?? 0, min
 ${row("Unmet hours, whole week", before.metrics.totalUnmetHours, after.metrics.totalUnmetHours)}
 ${row("Billable days short, whole week", unmetDaysOf(before), unmetDaysOf(after))}
 ${row("Patients fully served", before.metrics.patientsFullyServed, after.metrics.patientsFullyServed)}
-${row("Objective (lower is better)", result.original?.objective ?? before.solver.objective, result.edited.objective)}
+${row("Score (lower is better: hours, then days, then the rest)", result.original?.objective ?? before.solver.objective, result.edited.objective)}
 </tbody></table>`;
   const hidden = (["patient", "from", "to"] as const).map((k) => `<input type="hidden" name="${k}" value="${esc(move[k])}">`).join("");
   const keep = result.valid

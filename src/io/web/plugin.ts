@@ -13,7 +13,6 @@ import type { Principal } from "../store/keys.js";
 import { SESSION_MS } from "../store/sessions.js";
 import { type DeskAccess, type DeskContext, SESSION_COOKIE, sessionCookie } from "./desk-route.js";
 import { WORKSPACE_ROUTES } from "./routes.js";
-import { WORKSPACE_CSP } from "./layout.js";
 import { messagePage } from "./messages.js";
 
 declare module "fastify" {
@@ -45,9 +44,6 @@ export async function workspace(app: FastifyInstance, { context }: { context: De
     getToken: (request) => (request.body as { _csrf?: unknown } | undefined)?._csrf as string | undefined,
   });
 
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("content-security-policy", WORKSPACE_CSP);
-  });
   app.addHook("onRequest", async (request, reply) => {
     const needs = request.routeOptions.config.workspace;
     if (needs === undefined || needs === "signed-out") return;

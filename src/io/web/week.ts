@@ -1,6 +1,7 @@
 // A week at the desk: what was read, the solve (live progress, cancel), the roster as the roster page shows it,
 // and the forms that act on it. The roster shown is the draft's; a week only published shows its newest edition.
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { DateTime } from "luxon";
 import { type Published, type Roster, type Scenario, SolveRequest, scenarioOf, unmetDaysOf } from "../../domain/index.js";
 import { validate } from "../../validator/index.js";
 import { esc } from "../export/html.js";
@@ -50,7 +51,7 @@ export const paramsOf = (request: FastifyRequest) => request.params as { clinicI
  */
 export async function weekAt(request: FastifyRequest, reply: FastifyReply, context: DeskContext): Promise<WeekAt | null> {
   const { clinicId, week } = paramsOf(request);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(week)) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(week) || !DateTime.fromISO(week).isValid) {
     messagePage(reply, 404, "No such week", "There is no such week for this clinic.");
     return null;
   }
@@ -129,11 +130,16 @@ function checkPanel(at: WeekAt, roster: Roster): string {
   return status;
 }
 
+/** When the week was published, in the clinic's time, by whom, and which edition is in force. */
+function publishedLine(at: WeekAt): string {
+  const { publishedAt, publishedBy, sequence } = at.published!;
+  const when = DateTime.fromISO(publishedAt, { zone: at.scenario.clinic.timeZone }).toFormat("ccc d LLL HH:mm");
+  return `<p id="published">Published ${esc(when)} by key ${esc(publishedBy)} (edition ${sequence + 1}).</p>`;
+}
+
 function publishPanel(at: WeekAt, csrf: string, request: FastifyRequest): string {
   const url = at.url;
-  const edition = at.published
-    ? `<p id="published">Published ${esc(at.published.publishedAt.slice(0, 16).replace("T", " "))} UTC by key ${esc(at.published.publishedBy)} (edition ${at.published.sequence + 1}).</p>`
-    : "<p>Not published yet.</p>";
+  const edition = at.published ? publishedLine(at) : "<p>Not published yet.</p>";
   const form =
     at.draft?.roster && allows(request.principal, "publisher")
       ? `<form method="post" action="${esc(url)}/publish">${csrfField(csrf)}<button type="submit">Publish</button></form>
@@ -153,13 +159,13 @@ ${moveForm(at, roster, csrf, request)}
 ${publishPanel(at, csrf, request)}
 ${exportLinks(at, roster)}
 </div>
-${at.earlier ? `<p><a href="${esc(url)}/since-last-week">Since last week: who moved and why</a></p>` : ""}
+${at.earlier ? `<p class="no-print"><a href="${esc(url)}/since-last-week">Since last week: who moved and why</a></p>` : ""}
 ${attendanceLink(at)}
 ${at.draft && allows(request.principal, "planner") ? whatIfForm(at, csrf) : ""}
 ${rosterSections(at.scenario, roster, [])}`
     : at.draft?.job
       ? ""
-      : "<p>No roster yet: solve the week.</p>";
+      : `<p>No roster yet: solve the week.</p>${at.published ? `${publishedLine(at)}${attendanceLink(at)}` : ""}`;
   const body = `<h1>${esc(title)}</h1>
 <div class="actions">
 ${readPanel(at)}

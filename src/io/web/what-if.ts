@@ -6,7 +6,7 @@ import { describeWhatIf, whatIfChanges, whatIfReport } from "../../app/what-if.j
 import { esc } from "../export/html.js";
 import type { SolverPool } from "../http/pool.js";
 import { type DeskRoute, sendPage } from "./desk-route.js";
-import { csrfField, workspacePage } from "./layout.js";
+import { csrfField, linesHtml, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { type WeekAt, weekAt } from "./week.js";
 
@@ -20,8 +20,8 @@ async function solvedOnPool(pool: SolverPool, scenario: Scenario): Promise<Roste
 }
 
 export function whatIfForm(at: WeekAt, csrf: string): string {
-  return `<form method="post" action="${esc(at.url)}/what-if">${csrfField(csrf)}<button type="submit">Try what-if</button></form>
-<p class="muted">Re-solves the week once per change; it takes a few seconds.</p>`;
+  return `<form class="no-print" method="post" action="${esc(at.url)}/what-if">${csrfField(csrf)}<button type="submit">Try what-if</button></form>
+<p class="muted no-print">Re-solves the week once per change; it takes a few seconds.</p>`;
 }
 
 export const WHAT_IF_ROUTES: DeskRoute[] = [
@@ -46,10 +46,7 @@ export const WHAT_IF_ROUTES: DeskRoute[] = [
         tried.push({ change, roster });
       }
       const lines = describeWhatIf(whatIfReport(at.draft.scenario, base, tried));
-      const body = `<h1>What if</h1><ul id="what-if">${lines
-        .filter((l) => l.trim() !== "")
-        .map((l) => `<li>${esc(l.trim())}</li>`)
-        .join("")}</ul><p><a href="${esc(url)}">Back to the week</a></p>`;
+      const body = `<h1>What if</h1>${linesHtml("what-if", lines)}<p><a href="${esc(url)}">Back to the week</a></p>`;
       return sendPage(
         reply,
         workspacePage("What if", body, {
