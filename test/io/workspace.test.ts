@@ -32,7 +32,7 @@ describe("the workspace's sessions and forms", () => {
   it("sends a visitor without a session to sign in, and refuses a wrong key without a session", async () => {
     const visitor = new Visitor(server);
     const home = await visitor.get("/app");
-    expect([home.status, home.headers.location]).toEqual([303, "/app/sign-in"]);
+    expect([home.status, home.headers.location]).toEqual([303, "/app/sign-in?next=%2Fapp"]);
     const wrong = await visitor.signIn("not-a-key-of-this-server");
     expect(wrong.status).toBe(401);
     expect(wrong.body).toContain("That key is not valid");
@@ -62,6 +62,21 @@ describe("the workspace's sessions and forms", () => {
     expect(refused.status).toBe(421);
     expect(refused.body).toContain("Sign-in needs HTTPS");
     expect(elsewhere.jar.has("iop_session")).toBe(false);
+  });
+
+  it("after signing in, goes on to the page asked for, and never to another site", async () => {
+    const visitor = new Visitor(server);
+    const sent = await visitor.get("/app/clinics/ohio-60");
+    expect(sent.headers.location).toBe("/app/sign-in?next=%2Fapp%2Fclinics%2Fohio-60");
+    await visitor.get(sent.headers.location as string);
+    expect((await visitor.post("/app/sign-in", { key: planner.key, next: "/app/clinics/ohio-60" })).headers.location).toBe(
+      "/app/clinics/ohio-60",
+    );
+    for (const next of ["https://evil.example/app", "//evil.example/app", "/app/../v1/keys", "/appx"]) {
+      const other = new Visitor(server);
+      await other.get("/app/sign-in");
+      expect((await other.post("/app/sign-in", { key: planner.key, next })).headers.location).toBe("/app");
+    }
   });
 
   it("refuses a form without its CSRF token, or with another session's", async () => {
@@ -248,10 +263,23 @@ describe("solving at the desk", () => {
     expect(solved.scenario.previous?.length).toBeGreaterThan(0);
     expect((await visitor.post(`${NEXT_URL}/publish`)).status).toBe(303);
 
-    // Next week from the record, twice: the second press goes to the week made, and replaces nothing.
-    const made = await visitor.post("/app/clinics/urban-400/next-week");
+    // Next week from the record, with a discharge and no attendance marked (the page warns), then again: the second
+    // press goes to the week made, and replaces nothing.
+    expect((await visitor.get("/app/clinics/urban-400")).body).toMatch(
+      /\d+ of \d+ places of the week of Mon 2 Nov 2026 have no attendance marked/,
+    );
+    const leaving = solved.scenario.patients[0].id;
+    const unknown = await visitor.upload("/app/clinics/urban-400/next-week", {
+      changes: { file: "changes.csv", data: Buffer.from("Change,Patient ID,Reason\ndischarge,NOBODY,completed\n") },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toContain("Changes row 2");
+    const made = await visitor.upload("/app/clinics/urban-400/next-week", {
+      changes: { file: "changes.csv", data: Buffer.from(`Change,Patient ID,Reason\ndischarge,${leaving},completed\n`) },
+    });
     expect(made.headers.location).toBe("/app/clinics/urban-400/weeks/2026-11-09");
     const kept = (await drafts().get("urban-400", "2026-11-09"))!.updatedAt;
+    expect((await drafts().get("urban-400", "2026-11-09"))!.scenario.patients.map((p) => p.id)).not.toContain(leaving);
     await visitor.get("/app/clinics/urban-400");
     expect((await visitor.post("/app/clinics/urban-400/next-week")).headers.location).toBe(made.headers.location);
     expect((await drafts().get("urban-400", "2026-11-09"))!.updatedAt).toEqual(kept);

@@ -40,7 +40,7 @@ export const PAGE_CSS = `
   }
 `;
 
-/** Filters the patient table by id as one types; without scripts every patient's row simply stays visible. */
+/** Filters the patient table by id (any part of it) as one types; without scripts every patient's row simply stays visible. */
 export const SEARCH_SCRIPT = `
 const input = document.getElementById("patient-search");
 const rows = [...document.querySelectorAll("#patients tbody tr")];
@@ -49,7 +49,7 @@ input.addEventListener("input", () => {
   const q = input.value.trim().toLowerCase();
   let shown = 0;
   for (const row of rows) {
-    const hit = q === "" || row.dataset.patient.toLowerCase().startsWith(q);
+    const hit = q === "" || row.dataset.patient.toLowerCase().includes(q);
     row.hidden = !hit;
     if (hit) shown++;
   }

@@ -4,7 +4,10 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { DateTime } from "luxon";
 import { allows } from "../http/auth.js";
 import { esc } from "../export/html.js";
+import { placesMarked, type WeekChanges } from "../../domain/index.js";
+import { type ChangeRows, atChangeRows, changesFromCsv } from "../csv/changes.js";
 import { makeNextWeek } from "../store/next-week.js";
+import { spreadsheetText } from "./spreadsheet.js";
 import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { csrfField, workspacePage } from "./layout.js";
 import { type UploadForm, readUpload } from "./upload.js";
@@ -47,6 +50,26 @@ function uploadFailed(reply: FastifyReply, request: FastifyRequest, problems: re
   return sendPage(reply, workspacePage("Upload: what to fix", body, { who: request.principal, csrf: reply.generateCsrf() }), 422);
 }
 
+/**
+ * Next week from the record, with the changes a coordinator has (admissions, discharges, updates, step-downs), and
+ * a warning when last week's attendance is not all marked: a place not marked counts as not heard.
+ */
+async function nextWeekForm({ archive, attendance }: DeskContext, clinicId: string, csrf: string): Promise<string> {
+  const last = await archive.find(clinicId, "latest");
+  if (!last) return "";
+  const { places, unmarked } = placesMarked(last.roster, await attendance.marks(last.id));
+  const warning =
+    unmarked > 0
+      ? `<p class="bad" role="note">${unmarked} of ${places} places of the week of ${esc(weekLabel(last.weekStart))} have no attendance marked: a place not marked counts as not heard, so its topic comes again. <a href="${esc(weekUrl(clinicId, last.weekStart))}/attendance">Mark attendance</a> first.</p>`
+      : "";
+  return `<h2>Next week from the record</h2><p>The week of ${esc(weekLabel(last.weekStart))} as published and its attendance are closed into each stay; the patients carry over, with the changes given.</p>${warning}
+<form class="stack" method="post" action="${esc(clinicUrl(clinicId))}/next-week" enctype="multipart/form-data">${csrfField(csrf)}
+<label for="next-changes">Changes (CSV or .xlsx, optional)</label>
+<input id="next-changes" name="changes" type="file" accept=".csv,.xlsx,text/csv" aria-describedby="next-changes-help">
+<span id="next-changes-help" class="muted">Admissions, discharges, updates and step-downs, one row each (columns in the formats guide).</span>
+<button type="submit">Make next week</button></form>`;
+}
+
 export const CLINIC_ROUTES: DeskRoute[] = [
   {
     method: "GET",
@@ -69,7 +92,8 @@ export const CLINIC_ROUTES: DeskRoute[] = [
     url: "/app/clinics/:clinicId",
     access: "reader",
     summary: "A clinic's weeks: those being planned and those published; upload or make the next one",
-    handle: async (request, reply, { drafts, archive }) => {
+    handle: async (request, reply, context) => {
+      const { drafts, archive } = context;
       const { clinicId } = request.params as { clinicId: string };
       const [planned, published] = await Promise.all([drafts.weeks(clinicId), archive.list(clinicId)]);
       const weeks = [...new Set([...planned.map((w) => w.weekStart), ...published.map((p) => p.weekStart)])].sort().reverse();
@@ -86,14 +110,11 @@ export const CLINIC_ROUTES: DeskRoute[] = [
       const table = weeks.length
         ? `<table id="weeks"><caption>The clinic's weeks, newest first</caption><thead><tr><th scope="col">Week</th><th scope="col">State</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
         : "<p>No week yet.</p>";
-      const next =
-        published.length && allows(request.principal, "publisher")
-          ? `<h2>Next week from the record</h2><p>Last week's published roster and its attendance are closed into each stay; the patients carry over.</p>
-<form method="post" action="${esc(clinicUrl(clinicId))}/next-week">${csrfField(csrf)}<button type="submit">Make next week</button></form>`
-          : "";
+      const next = published.length && allows(request.principal, "publisher") ? await nextWeekForm(context, clinicId, csrf) : "";
       const upload = allows(request.principal, "planner") ? `<h2>Upload a week's spreadsheets</h2>${uploadForm(csrf, clinicId)}` : "";
-      const body = `<h1>Clinic ${esc(clinicId)}</h1>${table}${next}${upload}`;
-      return sendPage(reply, workspacePage(`Clinic ${clinicId}`, body, { who: request.principal, csrf, crumbs: [{ label: clinicId }] }));
+      const name = (await drafts.newest(clinicId))?.clinic.name ?? clinicId;
+      const body = `<h1>${esc(name)}</h1>${table}${next}${upload}`;
+      return sendPage(reply, workspacePage(name, body, { who: request.principal, csrf, crumbs: [{ label: clinicId }] }));
     },
   },
   {
@@ -131,12 +152,27 @@ export const CLINIC_ROUTES: DeskRoute[] = [
       const last = await archive.find(clinicId, "latest");
       const next = last ? DateTime.fromISO(last.weekStart).plus({ days: 7 }).toISODate()! : undefined;
       if (next && (await drafts.get(clinicId, next))) return seeOther(reply, weekUrl(clinicId, next));
-      const made = await makeNextWeek(db, request.principal.keyId, clinicId);
+      const file = (request.body as { changes?: unknown }).changes;
+      let changes: { value: WeekChanges; rows: ChangeRows } | undefined;
+      if (Buffer.isBuffer(file) && file.length > 0) {
+        const text = await spreadsheetText(file);
+        const read = text.ok ? changesFromCsv(text.csv) : { ok: false as const, problems: [{ path: "changes", message: text.message }] };
+        if (!read.ok)
+          return uploadFailed(
+            reply,
+            request,
+            read.problems.map((p) => `Changes ${p.path}: ${p.message}`),
+            clinicId,
+          );
+        changes = read;
+      }
+      const made = await makeNextWeek(db, request.principal.keyId, clinicId, changes?.value);
       if ("unpublished" in made || !made.ok) {
+        const noRows = { admit: [], discharge: [], update: [], stepDown: [] };
         const problems =
           "unpublished" in made
             ? ["No week of this clinic is published yet: publish a week first."]
-            : made.problems.map((p) => `${p.path}: ${p.message}`);
+            : atChangeRows(made.problems, changes?.rows ?? noRows).map((p) => `Changes ${p.path}: ${p.message}`);
         return uploadFailed(reply, request, problems, clinicId);
       }
       await drafts.upload(request.principal.keyId, made.scenario, []);

@@ -51,7 +51,11 @@ export async function workspace(app: FastifyInstance, { context }: { context: De
     if (principal === "misdirected")
       return messagePage(reply, 421, "Not this address", "Without API keys this server answers only pages addressed to localhost.");
     if (!principal) {
-      if (request.method === "GET") return reply.code(303).header("location", "/app/sign-in").send();
+      if (request.method === "GET")
+        return reply
+          .code(303)
+          .header("location", `/app/sign-in?next=${encodeURIComponent(request.url)}`)
+          .send();
       return messagePage(reply, 401, "Signed out", "Your session has ended: sign in again, then repeat what you did.", {
         href: "/app/sign-in",
         label: "Sign in",
