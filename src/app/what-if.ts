@@ -30,7 +30,7 @@ export interface WhatIfReport {
   readonly base: { readonly unmetHours: number; readonly patientsFullyServed: number; readonly groups: number };
   /** Best first; only changes that recover something. */
   readonly changes: readonly WhatIf[];
-  readonly admits: readonly { readonly track: string; readonly patients: number; readonly level: string }[];
+  readonly admits: readonly { readonly track: string; readonly trackLabel: string; readonly patients: number; readonly level: string }[];
 }
 
 const POP_UP = "what-if";
@@ -262,7 +262,7 @@ function admits(scenario: Scenario, roster: Roster): WhatIfReport["admits"] {
         for (const g of picked) g.free--;
         patients++;
       }
-      return { track: track.id, patients, level };
+      return { track: track.id, trackLabel: track.label, patients, level };
     });
 }
 
@@ -281,6 +281,7 @@ export function describeWhatIf(report: WhatIfReport): string[] {
       lines.push(`  ${String(c.recoveredHours).padStart(6)} h  ${c.change} (${c.patientsFullyServed} fully served, ${c.groups} groups)`);
   }
   lines.push("", "More patients the open groups could take before a new group is needed:");
-  for (const a of report.admits) lines.push(`  ${a.track}: ${a.patients} (${a.level})`);
+  for (const a of report.admits)
+    lines.push(`  ${a.trackLabel}: ${a.patients} more ${a.level} patient${a.patients === 1 ? "" : "s"} (the track's most common level)`);
   return lines;
 }

@@ -108,6 +108,7 @@ describe.runIf(run)("the workspace in chromium", () => {
     pagesChecked.set("move checked", await accessibilityProblems(page));
     await page.getByRole("button", { name: "Keep this move" }).click();
     await week.waitFor();
+    await expect(page.locator("#edited").innerText()).resolves.toContain("Edited by hand");
     const kept = (await new DraftBook(server.db).get("ohio-60", WEEK))!.roster!;
     expect(kept.sessions.find((s) => s.id === group.id)!.patientIds).not.toContain(patient);
 

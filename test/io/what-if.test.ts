@@ -56,7 +56,8 @@ describe("what-if", () => {
   it("counts the seats left: eight IOP patients in groups of twelve leave room for four more", () => {
     const report = whatIf(scenario(), options);
     expect(report.changes).toEqual([]);
-    expect(report.admits).toEqual([{ track: "substance-use", patients: 4, level: "iop" }]);
+    expect(report.admits).toEqual([{ track: "substance-use", trackLabel: "Substance use", patients: 4, level: "iop" }]);
+    expect(describeWhatIf(report).at(-1)).toBe("  Substance use: 4 more iop patients (the track's most common level)");
   });
 
   it.runIf(RUNS_COMMANDS)("runs from the command line on a clinic kept as spreadsheets", () => {

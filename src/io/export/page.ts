@@ -228,7 +228,12 @@ function metricsList(roster: Roster): string {
     ...(days > 0 ? [["Billable days short", `${days}${daysFloor ? ` (${daysFloor})` : ""}`] as [string, string]] : []),
     ["Groups", `${m.groupsOpened} (mean fill ${pct(m.meanGroupFill)}, lowest ${pct(m.minGroupFill)})`],
     ["Topic repeats", String(m.topicRepeats)],
-    ["Solver", `${s.status}, objective ${s.objective}, ${s.timeMs} ms, seed ${s.seed}`],
+    [
+      "Solver",
+      s.engine === "hand-edited"
+        ? `edited by hand, objective ${s.objective}`
+        : `${s.status}, objective ${s.objective}, ${s.timeMs} ms, seed ${s.seed}`,
+    ],
   ];
   return `<dl class="metrics">${items.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join("")}</dl>`;
 }

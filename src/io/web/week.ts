@@ -121,13 +121,18 @@ function readPanel(at: WeekAt): string {
 
 function checkPanel(at: WeekAt, roster: Roster): string {
   const report = validate(at.scenario, roster);
+  // The reasons patients are short are the solver's; after a hand move they describe the week, not the move.
+  const edited =
+    roster.solver.engine === "hand-edited"
+      ? `<p id="edited">Edited by hand since it was solved: moves you kept stand; solving again replaces them.</p>`
+      : "";
   const status = report.valid
     ? `<p class="ok" id="validator">Checked by the validator: no rule is broken.</p>`
     : `<div id="validator" role="alert"><p class="bad">The validator finds ${report.violations.length} rule breaks: this roster cannot be published or exported.</p><ul>${report.violations
         .slice(0, 50)
         .map((v) => `<li>[${esc(v.rule)}] ${esc(v.message)}</li>`)
         .join("")}</ul></div>`;
-  return status;
+  return status + edited;
 }
 
 /** When the week was published, in the clinic's time, by whom, and which edition is in force. */
