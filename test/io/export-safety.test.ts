@@ -88,10 +88,8 @@ describe("calendars escape every property", () => {
       expect(read.events).toEqual(
         sessions.map((s) => ({
           summary:
-            owner.kind === "patient"
-              ? `Group: ${asRead(topicTitle)}`
-              : `${asRead(trackLabel)}: ${asRead(topicTitle)} (${s.patientIds.length} members)`,
-          description: `${asRead(trackLabel)} group led by ${s.facilitatorId}, room ${s.roomId}.\n${PART2_NOTICE}`,
+            owner.kind === "patient" ? "Group session" : `${asRead(trackLabel)}: ${asRead(topicTitle)} (${s.patientIds.length} members)`,
+          description: `${owner.kind === "patient" ? `${asRead(topicTitle)}. ` : ""}${asRead(trackLabel)} group led by ${s.facilitatorId}, room ${s.roomId}.\n${PART2_NOTICE}`,
         })),
       );
       // Nothing of the injected text begins a line of its own.

@@ -96,9 +96,10 @@ export function calendarFor(
       timezone: view.zone,
       stamp,
       sequence,
-      summary: owner.kind === "patient" ? `Group: ${s.topicTitle}` : `${s.trackLabel}: ${s.topicTitle} (${s.patientIds.length} members)`,
+      // A patient's phone shows an event's title on its lock screen: theirs says a group meets, not what it treats.
+      summary: owner.kind === "patient" ? "Group session" : `${s.trackLabel}: ${s.topicTitle} (${s.patientIds.length} members)`,
       location: `Room ${s.roomId}`,
-      description: `${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
+      description: `${owner.kind === "patient" ? `${s.topicTitle}. ` : ""}${s.trackLabel} group led by ${s.facilitatorId}, room ${s.roomId}.\n${view.notice}`,
     });
   }
   for (const event of beyondGroups(roster, owner, view.notice)) {

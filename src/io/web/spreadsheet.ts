@@ -1,7 +1,7 @@
 // An uploaded spreadsheet as the CSV text the importer reads: CSV as it is, an Excel workbook (.xlsx) by its first
 // sheet. Excel keeps dates and times as numbers shown through a format; they are written back as the importer's
 // YYYY-MM-DD and HH:MM, so a sheet typed in Excel reads the same as its CSV.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 
 const ZIP = Buffer.from("PK\u0003\u0004", "latin1");
@@ -31,7 +31,9 @@ function cellText(value: ExcelJS.CellValue): string {
 
 export async function spreadsheetText(file: Buffer): Promise<SheetText> {
   if (!file.subarray(0, 4).equals(ZIP)) return { ok: true, csv: file.toString("utf8") };
-  const book = new ExcelJS.Workbook();
+  // exceljs takes a quarter of a second to load: only an upload that is a workbook waits for it.
+  const { default: Excel } = await import("exceljs");
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
