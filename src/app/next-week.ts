@@ -114,3 +114,29 @@ export function planNextWeek(
     },
   };
 }
+
+const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
+
+/** What next week was made with, in the coordinator's words: the same lines on the CLI's stderr and at the desk. */
+export function describeNextWeek(report: NextWeekReport): string[] {
+  return [
+    `week of ${report.weekStart}: ${report.census} patients (admitted: ${list(report.admitted)}; discharged: ${list(report.discharged)}; stepped down: ${list(report.steppedDown)})`,
+    ...(report.changes === "kept" ? ["the changes given before for this week were applied again (give changes to replace them)"] : []),
+    report.attendanceMarks === 0
+      ? "no attendance recorded for last week: none of its topics count as heard"
+      : `last week's attendance: ${report.attendanceMarks} marks read into topics heard${report.unmarked > 0 ? `; ${report.unmarked} booked places have no mark and count as not attended` : ""}`,
+    ...(report.stepDownsUnproposed.length > 0
+      ? [
+          `stepped down without a proposal (core not all heard, attendance short, or too soon at the level): ${list(report.stepDownsUnproposed)}`,
+        ]
+      : []),
+    `${report.makeUps} patients have core topics to make up from sessions they missed`,
+    ...(report.therapistAway.length > 0 ? [`primary therapist away all week, another for the week: ${list(report.therapistAway)}`] : []),
+    ...(report.stepDownProposals.length === 0
+      ? ["no step-down to propose"]
+      : [
+          "step-down proposed (core topics heard, attendance enough; confirm with a step-down change):",
+          ...report.stepDownProposals.map((p) => `  ${p.patientId}  ${p.from} → ${p.to}, attended ${Math.round(p.attendance * 100)} %`),
+        ]),
+  ];
+}

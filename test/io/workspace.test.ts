@@ -280,6 +280,10 @@ describe("solving at the desk", () => {
     expect(made.headers.location).toBe("/app/clinics/urban-400/weeks/2026-11-09");
     const kept = (await drafts().get("urban-400", "2026-11-09"))!.updatedAt;
     expect((await drafts().get("urban-400", "2026-11-09"))!.scenario.patients.map((p) => p.id)).not.toContain(leaving);
+    // The week's page says what it was made with, as `npm run week -- next` does.
+    const madePage = (await visitor.get(made.headers.location as string)).body;
+    expect(madePage).toContain(`discharged: ${leaving}`);
+    expect(madePage).toContain("no attendance recorded for last week");
     await visitor.get("/app/clinics/urban-400");
     expect((await visitor.post("/app/clinics/urban-400/next-week")).headers.location).toBe(made.headers.location);
     expect((await drafts().get("urban-400", "2026-11-09"))!.updatedAt).toEqual(kept);

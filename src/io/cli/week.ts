@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { type StayRecord, WeekChanges, programOf, staySummary } from "../../domain/index.js";
 import { type ChangeRows, atChangeRows, changesFromCsv } from "../csv/changes.js";
 import { formatProblems } from "../read-json.js";
+import { describeNextWeek } from "../../app/next-week.js";
 import { makeNextWeek } from "../store/next-week.js";
 import { RosterArchive } from "../store/rosters.js";
 import { StayBook } from "../store/stays.js";
@@ -32,8 +33,6 @@ async function changesOf(path: string | undefined): Promise<{ changes?: WeekChan
   return { changes: read.value, rows: read.rows };
 }
 
-const list = (ids: readonly string[]) => (ids.length === 0 ? "none" : ids.join(", "));
-
 process.exitCode = await run(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -53,29 +52,10 @@ process.exitCode = await run(async () => {
         formatProblems(values.changes ?? `the week after clinic ${clinicId}'s newest published week`, problems),
       );
     }
-    const { report } = made;
     const json = `${JSON.stringify(made.scenario, null, 2)}\n`;
     if (values.out) await writeFile(values.out, json);
     else process.stdout.write(json);
-    const lines = [
-      `week of ${report.weekStart}: ${report.census} patients (admitted: ${list(report.admitted)}; discharged: ${list(report.discharged)}; stepped down: ${list(report.steppedDown)})`,
-      ...(report.changes === "kept" ? ["the changes given before for this week were applied again (give --changes to replace them)"] : []),
-      report.attendanceMarks === 0
-        ? "no attendance recorded for last week: none of its topics count as heard (npm run attendance)"
-        : `last week's attendance: ${report.attendanceMarks} marks read into topics heard${report.unmarked > 0 ? `; ${report.unmarked} booked places have no mark and count as not attended` : ""}`,
-      ...(report.stepDownsUnproposed.length > 0
-        ? [
-            `stepped down without a proposal (core not all heard, attendance short, or too soon at the level): ${list(report.stepDownsUnproposed)}`,
-          ]
-        : []),
-      `${report.makeUps} patients have core topics to make up from sessions they missed`,
-      ...(report.therapistAway.length > 0 ? [`primary therapist away all week, another for the week: ${list(report.therapistAway)}`] : []),
-      report.stepDownProposals.length === 0
-        ? "no step-down to propose"
-        : `step-down proposed (core topics heard, attendance enough; confirm with a step-down row in --changes):\n${report.stepDownProposals
-            .map((p) => `  ${p.patientId}  ${p.from} → ${p.to}, attended ${Math.round(p.attendance * 100)} %`)
-            .join("\n")}`,
-    ];
+    const lines = describeNextWeek(made.report);
     process.stderr.write(`${lines.join("\n")}\n${values.out ? `written to ${values.out}\n` : ""}`);
     return EXIT.ok;
   });

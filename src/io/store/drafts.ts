@@ -10,6 +10,8 @@ export interface Draft {
   readonly scenario: Scenario;
   /** The spreadsheet rows not read, as the coordinator is shown them. */
   readonly leftOut: readonly string[];
+  /** What the week was made with, when it was made from the clinic's record. */
+  readonly notes: readonly string[];
   readonly job: { readonly id: string; readonly owner: string } | null;
   readonly roster: Roster | null;
   readonly updatedBy: string;
@@ -27,6 +29,7 @@ interface Row {
   week_start: string;
   scenario: Scenario;
   left_out: string[];
+  notes: string[];
   job_id: string | null;
   job_owner: string | null;
   roster: Roster | null;
@@ -35,13 +38,14 @@ interface Row {
 }
 
 const COLUMNS =
-  "clinic_id, to_char(week_start, 'YYYY-MM-DD') as week_start, scenario, left_out, job_id, job_owner, roster, updated_by, updated_at";
+  "clinic_id, to_char(week_start, 'YYYY-MM-DD') as week_start, scenario, left_out, notes, job_id, job_owner, roster, updated_by, updated_at";
 
 const draft = (row: Row): Draft => ({
   clinicId: row.clinic_id,
   weekStart: row.week_start,
   scenario: row.scenario,
   leftOut: row.left_out,
+  notes: row.notes,
   job: row.job_id && row.job_owner ? { id: row.job_id, owner: row.job_owner } : null,
   roster: row.roster,
   updatedBy: row.updated_by,
@@ -52,13 +56,13 @@ export class DraftBook {
   constructor(private readonly db: Db) {}
 
   /** A new scenario for the week: whatever was solved or edited for it before is dropped. */
-  async upload(keyId: string, scenario: Scenario, leftOut: readonly string[]): Promise<Draft> {
+  async upload(keyId: string, scenario: Scenario, leftOut: readonly string[], notes: readonly string[] = []): Promise<Draft> {
     const [row] = await this.db.query<Row>(
-      `insert into drafts (clinic_id, week_start, scenario, left_out, updated_by) values ($1, $2, $3::json, $4::json, $5)
-       on conflict (clinic_id, week_start) do update set scenario = excluded.scenario, left_out = excluded.left_out,
+      `insert into drafts (clinic_id, week_start, scenario, left_out, notes, updated_by) values ($1, $2, $3::json, $4::json, $6::json, $5)
+       on conflict (clinic_id, week_start) do update set scenario = excluded.scenario, left_out = excluded.left_out, notes = excluded.notes,
          job_id = null, job_owner = null, roster = null, updated_by = excluded.updated_by, updated_at = now()
        returning ${COLUMNS}`,
-      [scenario.clinic.id, scenario.clinic.weekStart, JSON.stringify(scenario), JSON.stringify(leftOut), keyId],
+      [scenario.clinic.id, scenario.clinic.weekStart, JSON.stringify(scenario), JSON.stringify(leftOut), keyId, JSON.stringify(notes)],
     );
     return draft(row);
   }

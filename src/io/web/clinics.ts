@@ -6,6 +6,7 @@ import { allows } from "../http/auth.js";
 import { esc } from "../export/html.js";
 import { placesMarked, type WeekChanges } from "../../domain/index.js";
 import { type ChangeRows, atChangeRows, changesFromCsv } from "../csv/changes.js";
+import { describeNextWeek } from "../../app/next-week.js";
 import { makeNextWeek } from "../store/next-week.js";
 import { spreadsheetText } from "./spreadsheet.js";
 import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
@@ -175,7 +176,7 @@ export const CLINIC_ROUTES: DeskRoute[] = [
             : atChangeRows(made.problems, changes?.rows ?? noRows).map((p) => `Changes ${p.path}: ${p.message}`);
         return uploadFailed(reply, request, problems, clinicId);
       }
-      await drafts.upload(request.principal.keyId, made.scenario, []);
+      await drafts.upload(request.principal.keyId, made.scenario, [], describeNextWeek(made.report));
       return seeOther(reply, weekUrl(clinicId, made.scenario.clinic.weekStart));
     },
   },

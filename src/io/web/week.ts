@@ -12,7 +12,7 @@ import { logAccess } from "../store/access-log.js";
 import type { Draft } from "../store/drafts.js";
 import { weekLabel, weekUrl } from "./clinics.js";
 import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
-import { csrfField, workspacePage } from "./layout.js";
+import { csrfField, linesHtml, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { exportLinks } from "./exports.js";
 import { attendanceLink } from "./attendance.js";
@@ -111,6 +111,8 @@ function solvePanel(at: WeekAt, csrf: string, request: FastifyRequest): string {
 
 function readPanel(at: WeekAt): string {
   if (!at.draft) return "";
+  if (at.draft.notes.length > 0)
+    return `<section class="panel" aria-labelledby="read-heading"><h2 id="read-heading">Made from the record</h2>${linesHtml("made-with", at.draft.notes)}</section>`;
   const { scenario, leftOut } = at.draft;
   const rows = leftOut.length
     ? `<section id="left-out" role="alert"><h3>Rows left out (${leftOut.length})</h3><ul>${leftOut.map((l) => `<li>${esc(l)}</li>`).join("")}</ul></section>`
