@@ -100,6 +100,10 @@ describe.runIf(run)("the workspace in chromium", () => {
     const group = roster.sessions.find((s) => s.patientIds.length >= 6)!;
     const patient = group.patientIds[0];
     await page.getByLabel("Patient", { exact: true }).selectOption(patient);
+    // Only the patient's own groups are offered to move them from (and "not from a group").
+    const offered = await page.locator("#move-from option:not([hidden])").evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    const own = roster.sessions.filter((s) => s.patientIds.includes(patient)).map((s) => s.id);
+    expect([...offered].sort()).toEqual(["", ...own].sort());
     await page.getByLabel("From group").selectOption(group.id);
     await page.getByRole("button", { name: "Check the move" }).click();
     await expect(page.getByRole("status").first().innerText()).resolves.toContain("breaks no rule");

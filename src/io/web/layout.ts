@@ -8,7 +8,10 @@ import type { Principal } from "../store/keys.js";
 
 export const SCRIPT_URL = "/app/assets/desk.js";
 
-/** Follows a solve (server-sent events) and reloads the page when it ends; filters the patient table as one types. */
+/**
+ * Follows a solve (server-sent events) and reloads the page when it ends; offers a patient's own groups to move them
+ * from; filters the patient table as one types. Without it every form still works.
+ */
 export const DESK_SCRIPT = `
 const progress = document.getElementById("progress");
 if (progress) {
@@ -21,6 +24,17 @@ if (progress) {
     text.textContent = \`\${(p.elapsedMs / 1000).toFixed(1)} s, \${p.iterations} moves tried, best objective \${p.bestObjective}\`;
   });
   events.addEventListener("done", () => { events.close(); location.reload(); });
+}
+const movePatient = document.getElementById("move-patient");
+const moveFrom = document.getElementById("move-from");
+if (movePatient && moveFrom) {
+  const theirs = () => {
+    for (const option of moveFrom.options)
+      if (option.value) option.hidden = !option.dataset.members.split(" ").includes(movePatient.value);
+    if (moveFrom.selectedOptions[0]?.hidden) moveFrom.value = "";
+  };
+  movePatient.addEventListener("change", theirs);
+  theirs();
 }
 if (document.getElementById("patient-search")) {
 ${SEARCH_SCRIPT}

@@ -24,7 +24,11 @@ const groupLabel = (s: SessionView) =>
 function options(sessions: readonly SessionView[], none: string, chosen = ""): string {
   return [
     `<option value="">${esc(none)}</option>`,
-    ...sessions.map((s) => `<option value="${esc(s.id)}"${s.id === chosen ? " selected" : ""}>${esc(groupLabel(s))}</option>`),
+    // The members let the page's script offer, as groups to move from, only the chosen patient's own.
+    ...sessions.map(
+      (s) =>
+        `<option value="${esc(s.id)}" data-members="${esc(s.patientIds.join(" "))}"${s.id === chosen ? " selected" : ""}>${esc(groupLabel(s))}</option>`,
+    ),
   ].join("");
 }
 
