@@ -39,7 +39,14 @@ export const TherapistChangeReason = z.enum([
   "unknown",
 ]);
 
-export const MoveReason = z.enum(["level changed", "track changed", "windows changed", "moved to fill or balance groups", "unknown"]);
+export const MoveReason = z.enum([
+  "level changed",
+  "track changed",
+  "kept every group, joined more",
+  "windows changed",
+  "moved to fill or balance groups",
+  "unknown",
+]);
 
 export const RosterDiff = z.object({
   admitted: z.array(z.string()),
@@ -78,12 +85,20 @@ function minus(a: readonly string[], b: readonly string[]): string[] {
   });
 }
 
-function reason(before: Scenario | undefined, after: Scenario | undefined, id: string): z.infer<typeof MoveReason> {
+function reason(
+  before: Scenario | undefined,
+  after: Scenario | undefined,
+  id: string,
+  from: readonly string[],
+  to: readonly string[],
+): z.infer<typeof MoveReason> {
   const was = before?.patients.find((p) => p.id === id);
   const now = after?.patients.find((p) => p.id === id);
   if (!was || !now) return "unknown";
   if (was.level !== now.level) return "level changed";
   if (was.track !== now.track) return "track changed";
+  // Nothing of last week was taken away (a patient admitted mid-week gets their whole week now, say).
+  if (minus(from, to).length === 0) return "kept every group, joined more";
   const windows = (p: Patient) => JSON.stringify([p.unavailable, p.oneOff, p.travelBufferMinutes, p.preference]);
   return windows(was) !== windows(now) ? "windows changed" : "moved to fill or balance groups";
 }
@@ -116,7 +131,8 @@ export function diffRosters(a: RosterWeek, b: RosterWeek): RosterDiff {
   const moved: RosterDiff["moved"] = [];
   for (const [id, from] of before) {
     const to = after.get(id);
-    if (to && JSON.stringify(from) !== JSON.stringify(to)) moved.push({ patientId: id, from, to, why: reason(a.scenario, b.scenario, id) });
+    if (to && JSON.stringify(from) !== JSON.stringify(to))
+      moved.push({ patientId: id, from, to, why: reason(a.scenario, b.scenario, id, from, to) });
   }
   const groupsA = a.roster.sessions.map(groupName);
   const groupsB = b.roster.sessions.map(groupName);

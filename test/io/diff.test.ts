@@ -61,6 +61,17 @@ describe("roster diff", () => {
     expect(describeDiff(diff)).toContain(`  P1: ${moved.from.join(", ")} → ${moved.to.join(", ")} (windows changed)`);
   });
 
+  it("a patient who kept every group and joined one more is said to have, not to have been moved to fill groups", () => {
+    // Last week P1 was in one group fewer (admitted mid-week, say); this week they are in all of them.
+    const first = lastWeek.sessions.find((s) => s.patientIds.includes("P1"))!;
+    const a: Roster = {
+      ...lastWeek,
+      sessions: lastWeek.sessions.map((s) => (s === first ? { ...s, patientIds: s.patientIds.filter((id) => id !== "P1") } : s)),
+    };
+    const diff = diffRosters({ roster: a, scenario: before }, { roster: lastWeek, scenario: before });
+    expect(diff.moved).toEqual([expect.objectContaining({ patientId: "P1", why: "kept every group, joined more" })]);
+  });
+
   it("a group handed to another lead is a lead change, and its members moved", () => {
     const twoLeads = scenario({ slots: evening(["mon"]), facilitators: [facilitator("F1")], patients: before.patients.slice(0, 6) });
     const a = solve(twoLeads, options);
