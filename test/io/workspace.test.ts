@@ -144,6 +144,8 @@ describe("the workspace's sessions and forms", () => {
     });
     expect(refused.status).toBe(422);
     expect(refused.body).toContain("Your key does not act for clinic north");
+    const tuesday = await visitor.upload("/app/upload", { clinicId: "ohio-60", week: "2026-12-08", patients: file("patients.csv") });
+    expect(tuesday.body).toContain("Week starting: 2026-12-08 is a Tuesday; choose the Monday the week starts");
     const noSettings = await visitor.upload("/app/upload", { patients: file("patients.csv") });
     expect(noSettings.body).toContain("its settings file is needed");
   });

@@ -19,13 +19,13 @@ export const weekUrl = (clinicId: string, weekStart: string) =>
   `/app/clinics/${encodeURIComponent(clinicId)}/weeks/${encodeURIComponent(weekStart)}`;
 const clinicUrl = (clinicId: string) => `/app/clinics/${encodeURIComponent(clinicId)}`;
 
-/** The upload form; on a clinic's page the settings file may be left out (its newest week's are taken). */
-export function uploadForm(csrf: string, clinicId?: string): string {
+/** The upload form; for a clinic that has a week, the settings file may be left out (its newest week's are taken). */
+export function uploadForm(csrf: string, clinicId?: string, settingsKept = false): string {
   return `<form class="stack" method="post" action="/app/upload" enctype="multipart/form-data">${csrfField(csrf)}
 ${clinicId ? `<input type="hidden" name="clinicId" value="${esc(clinicId)}">` : ""}
 <label for="upload-clinic">Clinic settings (JSON)</label>
-<input id="upload-clinic" name="clinic" type="file" accept=".json,application/json" ${clinicId ? "" : "required"} aria-describedby="upload-clinic-help">
-<span id="upload-clinic-help" class="muted">${clinicId ? "Leave empty to keep the settings of this clinic's newest week." : "Rooms, slots, program and week: the clinic's settings file."}</span>
+<input id="upload-clinic" name="clinic" type="file" accept=".json,application/json" ${settingsKept ? "" : "required"} aria-describedby="upload-clinic-help">
+<span id="upload-clinic-help" class="muted">${settingsKept ? "Leave empty to keep the settings of this clinic's newest week." : "Rooms, slots, program and week: the clinic's settings file."}</span>
 <label for="upload-week">Week starting (a Monday)</label>
 <input id="upload-week" name="week" type="date" aria-describedby="upload-week-help">
 <span id="upload-week-help" class="muted">Leave empty for the week the settings name.</span>
@@ -47,7 +47,7 @@ async function clinicsOf(request: FastifyRequest, { drafts, archive }: DeskConte
 function uploadFailed(reply: FastifyReply, request: FastifyRequest, problems: readonly string[], clinicId?: string) {
   const body = `<h1>The spreadsheets could not be read</h1>
 <section role="alert"><h2>What to fix</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></section>
-<h2>Upload again</h2>${uploadForm(reply.generateCsrf(), clinicId)}`;
+<h2>Upload again</h2>${uploadForm(reply.generateCsrf(), clinicId, clinicId !== undefined)}`;
   return sendPage(reply, workspacePage("Upload: what to fix", body, { who: request.principal, csrf: reply.generateCsrf() }), 422);
 }
 
@@ -112,7 +112,9 @@ export const CLINIC_ROUTES: DeskRoute[] = [
         ? `<table id="weeks"><caption>The clinic's weeks, newest first</caption><thead><tr><th scope="col">Week</th><th scope="col">State</th></tr></thead><tbody>${rows.join("")}</tbody></table>`
         : "<p>No week yet.</p>";
       const next = published.length && allows(request.principal, "publisher") ? await nextWeekForm(context, clinicId, csrf) : "";
-      const upload = allows(request.principal, "planner") ? `<h2>Upload a week's spreadsheets</h2>${uploadForm(csrf, clinicId)}` : "";
+      const upload = allows(request.principal, "planner")
+        ? `<h2>Upload a week's spreadsheets</h2>${uploadForm(csrf, clinicId, weeks.length > 0)}`
+        : "";
       const name = (await drafts.newest(clinicId))?.clinic.name ?? clinicId;
       const body = `<h1>${esc(name)}</h1>${table}${next}${upload}`;
       return sendPage(reply, workspacePage(name, body, { who: request.principal, csrf, crumbs: [{ label: clinicId }] }));

@@ -1,6 +1,7 @@
 // A week's spreadsheets read into a scenario: the clinic's settings (a JSON file, or the clinic's newest week when
 // none is sent), its patients and facilitators as CSV or .xlsx. Rows that cannot be read are named and left out,
 // as in every other import; a file or setting that cannot be read stops the upload, with what to fix.
+import { DateTime } from "luxon";
 import sjson from "secure-json-parse";
 import { csvProblemList, scenarioFromCsv } from "../csv/scenario-from-csv.js";
 import type { Scenario } from "../../domain/index.js";
@@ -44,6 +45,14 @@ export async function readUpload(form: UploadForm, earlier: Scenario | undefined
   } else if (earlier) settings = settingsOf(earlier);
   else return { ok: false, problems: ["Clinic settings: this clinic has no week yet, so its settings file is needed"] };
   if (!given(form.patients)) return { ok: false, problems: ["Patients: choose the patients spreadsheet (CSV or .xlsx)"] };
+  const week = form.week ? DateTime.fromISO(form.week) : undefined;
+  if (week && (!week.isValid || week.weekday !== 1))
+    return {
+      ok: false,
+      problems: [
+        `Week starting: ${form.week} is ${week.isValid ? `a ${week.toFormat("cccc")}` : "no date"}; choose the Monday the week starts`,
+      ],
+    };
   // The settings may hold the facilitators; a spreadsheet of them replaces those.
   if (given(form.facilitators)) delete settings.facilitators;
   const clinic =
