@@ -119,6 +119,7 @@ describe.runIf(run)("the workspace in chromium", () => {
     // Publish, then the exports of the week.
     await page.getByRole("button", { name: "Publish" }).click();
     await expect(page.locator("#published").innerText()).resolves.toContain("edition 1");
+    await expect(page.locator("main").innerText()).resolves.toContain("Publishing again puts this roster in force as edition 2");
     const published = await new RosterArchive(server.db).find("ohio-60", "latest");
     expect(published!.roster.sessions.find((s) => s.id === group.id)!.patientIds).not.toContain(patient);
 

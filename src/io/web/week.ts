@@ -150,7 +150,11 @@ function publishPanel(at: WeekAt, csrf: string, request: FastifyRequest): string
   const form =
     at.draft?.roster && allows(request.principal, "publisher")
       ? `<form method="post" action="${esc(url)}/publish">${csrfField(csrf)}<button type="submit">Publish</button></form>
-<p class="muted">Publishing puts this roster in force for the week; calendars sent again replace the earlier ones.</p>`
+<p class="muted">${
+          at.published
+            ? `Publishing again puts this roster in force as edition ${at.published.sequence + 2}; calendars sent again replace those of edition ${at.published.sequence + 1}.`
+            : "Publishing puts this roster in force for the week; calendars sent again replace the earlier ones."
+        }</p>`
       : "";
   return `<section class="panel" aria-labelledby="publish-heading"><h2 id="publish-heading">Publish</h2>${edition}${form}</section>`;
 }
