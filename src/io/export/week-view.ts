@@ -55,6 +55,10 @@ export function localTimes(start: string, end: string, zone: string): LocalTimes
   };
 }
 
+/** A week as people name it: "Mon 30 Nov 2026". */
+export const weekLabelOf = (weekStart: string, zone?: string): string =>
+  DateTime.fromISO(weekStart, zone ? { zone } : {}).toFormat("ccc d LLL yyyy");
+
 export function weekView(scenario: Scenario, roster: Roster): WeekView {
   const zone = roster.timeZone;
   const program = programOf(scenario);
@@ -85,7 +89,7 @@ export function weekView(scenario: Scenario, roster: Roster): WeekView {
   return {
     clinicName: scenario.clinic.name ?? scenario.clinic.id,
     zone,
-    weekLabel: week.toFormat("ccc d LLL yyyy"),
+    weekLabel: weekLabelOf(roster.weekStart, zone),
     notice: roster.notice,
     sessions,
   };

@@ -3,7 +3,7 @@
 // attended is what they heard when next week is made from the record.
 import { ATTENDANCE_STATUSES, type AttendanceMark, attendanceProblems, bookedIn } from "../../domain/index.js";
 import { esc } from "../export/html.js";
-import { weekView } from "../export/week-view.js";
+import { weekView, weekLabelOf } from "../export/week-view.js";
 import { allows } from "../http/auth.js";
 import { logAccess } from "../store/access-log.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
@@ -11,7 +11,6 @@ import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-rou
 import { csrfField, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
 import { type WeekAt, weekAt } from "./week.js";
-import { weekLabel } from "./clinics.js";
 
 /** Every session of the published week a patient may be marked in, labelled as the coordinator knows it. */
 function sessionsOf(at: WeekAt): { id: string; label: string }[] {
@@ -77,7 +76,7 @@ export const ATTENDANCE_ROUTES: DeskRoute[] = [
         : table;
       const status =
         Number.isInteger(saved) && saved > 0 ? `<p class="ok" role="status">Saved ${saved} mark${saved > 1 ? "s" : ""}.</p>` : "";
-      const body = `<h1>Attendance, week of ${esc(weekLabel(at.weekStart))}</h1>${status}${pick}${form}`;
+      const body = `<h1>Attendance, week of ${esc(weekLabelOf(at.weekStart))}</h1>${status}${pick}${form}`;
       return sendPage(
         reply,
         workspacePage("Attendance", body, {

@@ -1,10 +1,10 @@
 // The clinics a key acts for, each clinic's weeks (being planned, and published), and the ways a week begins: the
 // clinic's spreadsheets uploaded, or next week made from the clinic's record.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { DateTime } from "luxon";
-import { allows } from "../http/auth.js";
+import { allows, covers } from "../http/auth.js";
 import { esc } from "../export/html.js";
-import { placesMarked, type WeekChanges } from "../../domain/index.js";
+import { weekLabelOf } from "../export/week-view.js";
+import { placesMarked, type WeekChanges, weekAfter } from "../../domain/index.js";
 import { type ChangeRows, atChangeRows, changesFromCsv } from "../csv/changes.js";
 import { describeNextWeek } from "../../app/next-week.js";
 import { makeNextWeek } from "../store/next-week.js";
@@ -12,9 +12,7 @@ import { spreadsheetText } from "./spreadsheet.js";
 import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { csrfField, workspacePage } from "./layout.js";
 import { type UploadForm, readUpload } from "./upload.js";
-import { covers } from "../http/auth.js";
 
-export const weekLabel = (weekStart: string) => DateTime.fromISO(weekStart).toFormat("ccc d LLL yyyy");
 export const weekUrl = (clinicId: string, weekStart: string) =>
   `/app/clinics/${encodeURIComponent(clinicId)}/weeks/${encodeURIComponent(weekStart)}`;
 const clinicUrl = (clinicId: string) => `/app/clinics/${encodeURIComponent(clinicId)}`;
@@ -45,10 +43,11 @@ async function clinicsOf(request: FastifyRequest, { drafts, archive }: DeskConte
 }
 
 function uploadFailed(reply: FastifyReply, request: FastifyRequest, problems: readonly string[], clinicId?: string) {
+  const csrf = reply.generateCsrf();
   const body = `<h1>The spreadsheets could not be read</h1>
 <section role="alert"><h2>What to fix</h2><ul>${problems.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></section>
-<h2>Upload again</h2>${uploadForm(reply.generateCsrf(), clinicId, clinicId !== undefined)}`;
-  return sendPage(reply, workspacePage("Upload: what to fix", body, { who: request.principal, csrf: reply.generateCsrf() }), 422);
+<h2>Upload again</h2>${uploadForm(csrf, clinicId, clinicId !== undefined)}`;
+  return sendPage(reply, workspacePage("Upload: what to fix", body, { who: request.principal, csrf }), 422);
 }
 
 /**
@@ -61,9 +60,9 @@ async function nextWeekForm({ archive, attendance }: DeskContext, clinicId: stri
   const { places, unmarked } = placesMarked(last.roster, await attendance.marks(last.id));
   const warning =
     unmarked > 0
-      ? `<p class="bad" role="note">${unmarked} of ${places} places of the week of ${esc(weekLabel(last.weekStart))} have no attendance marked: a place not marked counts as not heard, so its topic comes again. <a href="${esc(weekUrl(clinicId, last.weekStart))}/attendance">Mark attendance</a> first.</p>`
+      ? `<p class="bad" role="note">${unmarked} of ${places} places of the week of ${esc(weekLabelOf(last.weekStart))} have no attendance marked: a place not marked counts as not heard, so its topic comes again. <a href="${esc(weekUrl(clinicId, last.weekStart))}/attendance">Mark attendance</a> first.</p>`
       : "";
-  return `<h2>Next week from the record</h2><p>The week of ${esc(weekLabel(last.weekStart))} as published and its attendance are closed into each stay; the patients carry over, with the changes given.</p>${warning}
+  return `<h2>Next week from the record</h2><p>The week of ${esc(weekLabelOf(last.weekStart))} as published and its attendance are closed into each stay; the patients carry over, with the changes given.</p>${warning}
 <form class="stack" method="post" action="${esc(clinicUrl(clinicId))}/next-week" enctype="multipart/form-data">${csrfField(csrf)}
 <label for="next-changes">Changes (CSV or .xlsx, optional)</label>
 <input id="next-changes" name="changes" type="file" accept=".csv,.xlsx,text/csv" aria-describedby="next-changes-help">
@@ -105,7 +104,7 @@ export const CLINIC_ROUTES: DeskRoute[] = [
           draft ? (draft.solved ? "planned, solved" : "planned, not solved yet") : "",
           editions ? `published (${editions} edition${editions > 1 ? "s" : ""})` : "",
         ];
-        return `<tr><th scope="row"><a href="${esc(weekUrl(clinicId, w))}">${esc(weekLabel(w))}</a></th><td>${esc(state.filter(Boolean).join("; "))}</td></tr>`;
+        return `<tr><th scope="row"><a href="${esc(weekUrl(clinicId, w))}">${esc(weekLabelOf(w))}</a></th><td>${esc(state.filter(Boolean).join("; "))}</td></tr>`;
       });
       const csrf = reply.generateCsrf();
       const table = weeks.length
@@ -153,7 +152,7 @@ export const CLINIC_ROUTES: DeskRoute[] = [
       const { clinicId } = request.params as { clinicId: string };
       // A week already being planned is never replaced by pressing the button again: its hand moves would be lost.
       const last = await archive.find(clinicId, "latest");
-      const next = last ? DateTime.fromISO(last.weekStart).plus({ days: 7 }).toISODate()! : undefined;
+      const next = last ? weekAfter(last.weekStart) : undefined;
       if (next && (await drafts.get(clinicId, next))) return seeOther(reply, weekUrl(clinicId, next));
       const file = (request.body as { changes?: unknown }).changes;
       let changes: { value: WeekChanges; rows: ChangeRows } | undefined;

@@ -11,7 +11,7 @@ import { logAccess } from "../store/access-log.js";
 import { type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { linesHtml, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
-import { type WeekAt, paramsOf, weekAt } from "./week.js";
+import { type WeekAt, weekAt } from "./week.js";
 
 const LABELS: Record<Exclude<ExportFormat, "ics">, string> = {
   csv: "Attendance list (CSV: every group place, one-to-one and family place)",
@@ -121,7 +121,7 @@ export const EXPORT_ROUTES: DeskRoute[] = [
       const url = at.url;
       const back = at.back;
       if (!at.roster) return messagePage(reply, 409, "No roster yet", "Solve the week first.", back);
-      const before = await context.archive.get(request.principal.keyId, at.clinicId, `before:${paramsOf(request).week}`);
+      const before = await context.archive.get(request.principal.keyId, at.clinicId, `before:${at.weekStart}`);
       if (!before) return messagePage(reply, 404, "No week before", "No earlier week of this clinic is published.", back);
       const lines = describeDiff(
         diffRosters({ scenario: before.scenario, roster: before.roster }, { scenario: at.scenario, roster: at.roster }),

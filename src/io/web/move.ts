@@ -85,9 +85,10 @@ function checked(at: WeekAt, body: unknown): { move: Move; result: CheckResult; 
 }
 
 /** A rule break names groups by their ids; the coordinator knows them by day, time and topic. */
-function withGroupsNamed(at: WeekAt, roster: Roster, message: string): string {
+function groupNamer(at: WeekAt, roster: Roster): (message: string) => string {
+  // Longest ids first: no id is replaced inside a longer one.
   const sessions = [...weekView(at.scenario, roster).sessions].sort((a, b) => b.id.length - a.id.length);
-  return sessions.reduce((text, s) => text.split(s.id).join(`${s.dayLabel} ${s.start}–${s.end} ${s.topicTitle}`), message);
+  return (message) => sessions.reduce((text, s) => text.split(s.id).join(`${s.dayLabel} ${s.start}–${s.end} ${s.topicTitle}`), message);
 }
 
 function resultPage(at: WeekAt, request: FastifyRequest, csrf: string, move: Move, result: CheckResult, before: Roster): string {
@@ -98,9 +99,10 @@ function resultPage(at: WeekAt, request: FastifyRequest, csrf: string, move: Mov
   const mine = (r: Roster) => r.patients.find((p) => p.id === move.patient)!;
   const row = (label: string, a: string | number, b: string | number) =>
     `<tr><th scope="row">${esc(label)}</th><td>${esc(String(a))}</td><td>${esc(String(b))}</td></tr>`;
+  const named = groupNamer(at, before);
   const verdict = result.valid
     ? `<p class="ok" role="status">The move breaks no rule.</p>`
-    : `<div role="alert"><p class="bad">The move breaks ${result.violations.length} rule${result.violations.length > 1 ? "s" : ""}, so it cannot be kept:</p><ul>${result.violations.map((v) => `<li>[${esc(v.rule)}] ${esc(withGroupsNamed(at, before, v.message))}</li>`).join("")}</ul></div>`;
+    : `<div role="alert"><p class="bad">The move breaks ${result.violations.length} rule${result.violations.length > 1 ? "s" : ""}, so it cannot be kept:</p><ul>${result.violations.map((v) => `<li>[${esc(v.rule)}] ${esc(named(v.message))}</li>`).join("")}</ul></div>`;
   const table = `<table id="move-effect"><caption>What the move does</caption>
 <thead><tr><th scope="col"></th><th scope="col">Before</th><th scope="col">After</th></tr></thead><tbody>
 ${row(`${move.patient}: hours`, `${mine(before).scheduledHours} of ${mine(before).requiredHours} h`, `${mine(after).scheduledHours} of ${mine(after).requiredHours} h`)}

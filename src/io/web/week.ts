@@ -5,12 +5,14 @@ import { DateTime } from "luxon";
 import { type Published, type Roster, type Scenario, SolveRequest, scenarioOf, unmetDaysOf } from "../../domain/index.js";
 import { validate } from "../../validator/index.js";
 import { esc } from "../export/html.js";
+import { weekLabelOf } from "../export/week-view.js";
 import { rosterSections } from "../export/page.js";
 import { allows } from "../http/auth.js";
+import { paramsOf } from "../http/route-table.js";
 import { withPublished } from "../http/routes/answers.js";
 import { logAccess } from "../store/access-log.js";
 import type { Draft } from "../store/drafts.js";
-import { weekLabel, weekUrl } from "./clinics.js";
+import { weekUrl } from "./clinics.js";
 import { type DeskContext, type DeskRoute, seeOther, sendPage } from "./desk-route.js";
 import { csrfField, linesHtml, workspacePage } from "./layout.js";
 import { messagePage } from "./messages.js";
@@ -42,8 +44,6 @@ export interface WeekAt {
   /** The time limit of the job solving the week, when one is. */
   readonly solvingMs: number | null;
 }
-
-export const paramsOf = (request: FastifyRequest) => request.params as { clinicId: string; week: string };
 
 /**
  * The week a request names, its draft brought up to date with its job (a finished job's roster becomes the
@@ -160,7 +160,7 @@ function publishPanel(at: WeekAt, csrf: string, request: FastifyRequest): string
 }
 
 export function weekPage(at: WeekAt, request: FastifyRequest, csrf: string): string {
-  const title = `${at.scenario.clinic.name ?? at.clinicId}: week of ${weekLabel(at.weekStart)}`;
+  const title = `${at.scenario.clinic.name ?? at.clinicId}: week of ${weekLabelOf(at.weekStart)}`;
   const roster = at.roster;
   const url = at.url;
   const rosterPart = roster
@@ -188,7 +188,7 @@ ${rosterPart}`;
     csrf,
     crumbs: [
       { label: at.clinicId, href: `/app/clinics/${encodeURIComponent(at.clinicId)}` },
-      { label: `Week of ${weekLabel(at.weekStart)}` },
+      { label: `Week of ${weekLabelOf(at.weekStart)}` },
     ],
   });
 }
