@@ -62,6 +62,30 @@ export type PatientPlan = z.infer<typeof PatientPlan>;
 /** Billable days short over every patient of a roster. */
 export const unmetDaysOf = (roster: Pick<Roster, "patients">): number => roster.patients.reduce((n, p) => n + (p.unmet?.days ?? 0), 0);
 
+/** What the bounds prove about the roster's unmet hours and billable days short, in the words the CLI and page print. */
+export function boundClaims(roster: Pick<Roster, "patients" | "metrics" | "solver">): { hours: string; days: string } {
+  const s = roster.solver;
+  const unmet = roster.metrics.totalUnmetHours;
+  const days = unmetDaysOf(roster);
+  const fewest = "proven the fewest any valid roster can leave";
+  const hours =
+    s.unmetHoursBound === null
+      ? ""
+      : s.unmetHoursBound >= unmet - 1e-6
+        ? fewest
+        : `no valid roster can have fewer than ${s.unmetHoursBound} h`;
+  const medium = s.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
+  const daysClaim =
+    s.unmetDaysBound === null
+      ? ""
+      : s.unmetDaysBound >= days
+        ? fewest
+        : hours === fewest && s.mediumBound !== null && medium <= s.mediumBound + 1e-6
+          ? `proven the fewest any valid roster can leave without leaving more hours unmet; none can have fewer than ${s.unmetDaysBound}`
+          : `no valid roster can have fewer than ${s.unmetDaysBound}`;
+  return { hours, days: daysClaim };
+}
+
 /** The core topics each patient missed last week that no group of this week makes up: for their one-to-one. */
 export function oneToOneMakeUps(roster: Pick<Roster, "patients">): Map<string, string[]> {
   return new Map(
@@ -171,6 +195,11 @@ export const SolverReport = z.strictObject({
    * patient's days that no group time they can reach makes billable, whatever the staff.
    */
   unmetDaysBound: z.number().int().min(0).nullable().default(null),
+  /**
+   * Proven: no valid roster scores less on unmet hours and billable days together, at their weights (the medium tier).
+   * It can prove a roster whose days sit above `unmetDaysBound`: fewer days would leave more hours unmet.
+   */
+  mediumBound: z.number().min(0).nullable().default(null),
   /** Milliseconds from the solve's start until the roster met both bounds (hours and days proven); null if it never did. */
   provenAtMs: z.number().min(0).nullable().default(null),
   timeMs: z.number(),

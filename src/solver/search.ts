@@ -18,8 +18,9 @@ export interface SearchLimits {
   readonly onProgress?: (progress: Progress) => void;
   /** Asked between iterations; true ends the search with the best roster so far. */
   readonly shouldStop?: () => boolean;
-  /** The medium tier no valid roster goes below (hours and days at their bounds, weighted). */
-  readonly mediumFloor?: number;
+  /** The medium tier no valid roster goes below (hours and days at their bounds, weighted). A bound proved beside the
+   * search may raise it while it runs, so it is asked again between iterations. */
+  readonly mediumFloor?: () => number;
 }
 
 export type StopReason = "budget" | "stagnation" | "time-limit" | "cancelled";
@@ -68,7 +69,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let best = snapshot(state);
   let bestScore = current;
   let bestObjective = state.objective();
-  const proven = (score: Score) => limits.mediumFloor !== undefined && score.medium <= limits.mediumFloor + 1e-6;
+  const proven = (score: Score) => limits.mediumFloor !== undefined && score.medium <= limits.mediumFloor() + 1e-6;
   let provenAtMs = proven(bestScore) ? Date.now() - limits.startedAt : null;
   let mediumAtMs = Date.now() - limits.startedAt;
   let lastImprovement = 0;
@@ -89,6 +90,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
         stoppedBy = "cancelled";
         break;
       }
+      if (provenAtMs === null && proven(bestScore)) provenAtMs = now - limits.startedAt;
       if (limits.onProgress && now >= nextProgress) {
         limits.onProgress({ iterations: it, bestObjective, elapsedMs: now - limits.startedAt });
         nextProgress = now + PROGRESS_EVERY_MS;

@@ -13,6 +13,8 @@ export type { Progress } from "./search.js";
 export interface SolveHooks {
   readonly onProgress?: (progress: Progress) => void;
   readonly shouldStop?: () => boolean;
+  /** A lower bound on the medium tier proved beside the search (HiGHS on another thread); 0 until there is one. */
+  readonly mediumFloor?: () => number;
 }
 
 /** What writing the roster takes after the search, per patient (measured: about 45 µs on a 2-core machine at 10 000). */
@@ -56,6 +58,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   const deadline = startedAt + options.timeLimitMs - Math.min(options.timeLimitMs / 2, FINISHING_MS_PER_PATIENT * model.patients.length);
   const cancelled = () => hooks.shouldStop?.() ?? false;
   const stop = () => Date.now() >= deadline || cancelled();
+  const countingFloor = weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysFloor;
   const limits = {
     seed: options.seed,
     maxIterations: options.maxIterations ?? defaultIterations(model),
@@ -63,7 +66,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     startedAt,
     onProgress: hooks.onProgress,
     shouldStop: hooks.shouldStop,
-    mediumFloor: weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysFloor,
+    mediumFloor: () => Math.max(countingFloor, hooks.mediumFloor?.() ?? 0),
   };
   const returning = model.patients.some((p) => p.previous.length > 0);
   let result = search(firstRoster(model, weights, cancelled, stop, returning), limits);
@@ -87,10 +90,11 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   let provenAtMs = result.provenAtMs;
   const medium = best.score().medium;
   const unmet = model.patients.reduce((h, patient, p) => h + unmetHours(patient, best.pHours[p]), 0);
-  if (provenAtMs === null && unmet <= hoursFloor + 1e-6 && medium > limits.mediumFloor + 1e-6 && !cancelled()) {
+  let mediumBound = limits.mediumFloor();
+  if (provenAtMs === null && unmet <= hoursFloor + 1e-6 && medium > mediumBound + 1e-6 && !cancelled()) {
     daysBound = fullDaysBound(model, reach, hoursFloor);
-    const floor = weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysBound;
-    if (medium <= floor + 1e-6) provenAtMs = result.mediumAtMs;
+    mediumBound = Math.max(mediumBound, weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * daysBound);
+    if (medium <= mediumBound + 1e-6) provenAtMs = result.mediumAtMs;
   }
   const placed = best.aliveGroups().length > 0;
   return toRoster(best, reach, {
@@ -102,9 +106,10 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
         : !placed && model.patients.length > 0
           ? "no-placement"
           : "feasible",
-    bound,
+    bound: Math.max(bound, mediumBound),
     unmetHoursBound: hoursFloor,
     unmetDaysBound: daysBound,
+    mediumBound,
     provenAtMs,
     timeMs: Date.now() - startedAt,
     seed: options.seed,

@@ -27,6 +27,8 @@ export interface SolverFacts {
   readonly unmetHoursBound: number | null;
   /** Billable days no valid roster avoids; every bound there is when not given. */
   readonly unmetDaysBound?: number;
+  /** On the medium tier; the hours and days bounds at their weights when not given. */
+  readonly mediumBound?: number | null;
   /** When the medium tier (hours and days) first met its bounds, from the solve's start. */
   readonly provenAtMs?: number | null;
   readonly timeMs: number;
@@ -109,6 +111,11 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   }));
   const objective = round(terms.reduce((sum, t) => sum + t.penalty, 0));
   const gap = facts.bound === null ? null : gapOf(objective, facts.bound);
+  const daysBound = facts.unmetDaysBound ?? fullDaysBound(model, reach, facts.unmetHoursBound ?? 0);
+  const weights = state.weights;
+  const mediumBound =
+    facts.mediumBound ??
+    (facts.unmetHoursBound === null ? null : weights["unmet-hours"] * facts.unmetHoursBound + weights["unmet-days"] * daysBound);
   const groupsOnly: Roster = {
     notice: PART2_NOTICE,
     clinicId: scenario.clinic.id,
@@ -141,7 +148,8 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
       bound: facts.bound === null ? null : round(facts.bound),
       gap,
       unmetHoursBound: facts.unmetHoursBound === null ? null : round(facts.unmetHoursBound),
-      unmetDaysBound: facts.unmetDaysBound ?? fullDaysBound(model, reach, facts.unmetHoursBound ?? 0),
+      unmetDaysBound: daysBound,
+      mediumBound: mediumBound === null ? null : round(mediumBound),
       provenAtMs: facts.provenAtMs ?? null,
       timeMs: Math.round(facts.timeMs),
       seed: facts.seed,
@@ -166,6 +174,7 @@ export function withBound(
   bound: number | null,
   unmetHoursBound: number | null = null,
   unmetDaysBound: number | null = null,
+  mediumBound: number | null = null,
 ): Roster {
   const current = roster.solver;
   // Each bound is kept where it is the stronger: two valid lower bounds, the larger is valid too.
@@ -173,11 +182,22 @@ export function withBound(
   const objectiveBound = stronger(bound, current.bound);
   const hoursBound = stronger(unmetHoursBound, current.unmetHoursBound);
   const daysBound = stronger(unmetDaysBound, current.unmetDaysBound);
-  if (objectiveBound === current.bound && hoursBound === current.unmetHoursBound && daysBound === current.unmetDaysBound) return roster;
+  const medium = stronger(mediumBound, current.mediumBound);
+  if (
+    objectiveBound === current.bound &&
+    hoursBound === current.unmetHoursBound &&
+    daysBound === current.unmetDaysBound &&
+    medium === current.mediumBound
+  )
+    return roster;
   const gap = objectiveBound === null ? null : gapOf(current.objective, objectiveBound);
   const status = current.status === "feasible" && gap === 0 ? "optimal" : current.status;
   return {
     ...roster,
-    solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound, unmetDaysBound: daysBound },
+    solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound, unmetDaysBound: daysBound, mediumBound: medium },
   };
 }
+
+/** The medium tier as the roster reports it: unmet hours and billable days short at their weights. */
+export const mediumOf = (roster: Roster): number =>
+  roster.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);

@@ -1,7 +1,7 @@
 // The roster as a coordinator pins it on the wall: per day, each group (long names wrap, never cut; members on
 // request); then who is short and why; then metrics.
 import { servicesLines } from "./services-lines.js";
-import { type Roster, type Scenario, unmetDaysOf } from "../../domain/index.js";
+import { type Roster, type Scenario, boundClaims, unmetDaysOf } from "../../domain/index.js";
 import { type SessionView, type WeekView, weekView } from "../export/week-view.js";
 
 /** Words laid into lines of at most `width` characters; a word longer than that gets a line of its own. */
@@ -80,22 +80,11 @@ export function formatRoster(scenario: Scenario, roster: Roster, options: { memb
     `  facilitator hours       ${facs}`,
   );
   const s = roster.solver;
-  if (s.unmetHoursBound !== null) {
-    const floor = s.unmetHoursBound;
-    lines.push(
-      floor >= m.totalUnmetHours - 1e-6
-        ? `  ${m.totalUnmetHours} h unmet: proven the fewest any valid roster can leave`
-        : `  ${m.totalUnmetHours} h unmet; no valid roster can have fewer than ${floor} h`,
-    );
-  }
+  const claims = boundClaims(roster);
+  const claim = (what: string, said: string) => `  ${what}${said.startsWith("proven") ? ":" : ";"} ${said}`;
+  if (claims.hours) lines.push(claim(`${m.totalUnmetHours} h unmet`, claims.hours));
   const days = unmetDaysOf(roster);
-  const daysShort = `${days} billable day${days === 1 ? "" : "s"} short`;
-  if (days > 0 && s.unmetDaysBound !== null)
-    lines.push(
-      s.unmetDaysBound >= days
-        ? `  ${daysShort}: proven the fewest any valid roster can leave`
-        : `  ${daysShort}; no valid roster can have fewer than ${s.unmetDaysBound}`,
-    );
+  if (days > 0 && claims.days) lines.push(claim(`${days} billable day${days === 1 ? "" : "s"} short`, claims.days));
   const bound = s.bound === null ? "no bound" : `bound ${s.bound}, gap ${(100 * (s.gap ?? 0)).toFixed(1)} %`;
   const proven = s.provenAtMs === null ? "" : `, hours and days proven at ${s.provenAtMs} ms`;
   lines.push(

@@ -9,6 +9,7 @@ import {
   type PreviousPlacement,
   type Roster,
   type Scenario,
+  boundClaims,
   cohortChanges,
   placementsOf,
   shownText,
@@ -209,19 +210,8 @@ function metricsList(roster: Roster): string {
   const m = roster.metrics;
   const s = roster.solver;
   const pct = (x: number) => `${Math.round(x * 100)} %`;
-  const floor =
-    s.unmetHoursBound === null
-      ? ""
-      : s.unmetHoursBound >= m.totalUnmetHours - 1e-6
-        ? "proven the fewest any valid roster can leave"
-        : `no valid roster can have fewer than ${s.unmetHoursBound} h`;
+  const { hours: floor, days: daysFloor } = boundClaims(roster);
   const days = unmetDaysOf(roster);
-  const daysFloor =
-    s.unmetDaysBound === null
-      ? ""
-      : s.unmetDaysBound >= days
-        ? "proven the fewest any valid roster can leave"
-        : `no valid roster can have fewer than ${s.unmetDaysBound}`;
   const items: [string, string][] = [
     ["Patients fully served", `${m.patientsFullyServed} of ${m.patients}`],
     ["Unmet hours", `${m.totalUnmetHours} h${floor ? ` (${floor})` : ""}`],
