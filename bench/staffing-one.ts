@@ -5,6 +5,7 @@ import { type Roster, SolveOptions, unmetDaysOf } from "../src/domain/index.js";
 import { solveProved } from "../src/io/bound/solve-proved.js";
 import { solveReference } from "../src/solver/exact/reference.js";
 import { solve } from "../src/solver/solve.js";
+import { mediumOf } from "../src/solver/to-roster.js";
 import { validate } from "../src/validator/index.js";
 import { staffingCase } from "./staffing-cases.js";
 
@@ -33,7 +34,8 @@ process.stdout.write(
     unmetDays: unmetDaysOf(roster),
     unmetDaysBound: roster.solver.unmetDaysBound,
     provenAtMs: roster.solver.provenAtMs,
-    medium: roster.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((s, t) => s + t.penalty, 0),
+    mediumBound: roster.solver.mediumBound,
+    medium: mediumOf(roster),
     violations: report.violations.length + report.metricMismatches.length,
   })}\n`,
 );

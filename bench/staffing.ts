@@ -25,6 +25,7 @@ interface Side {
   unmetDays: number;
   unmetDaysBound: number | null;
   provenAtMs: number | null;
+  mediumBound: number | null;
   medium: number;
   violations: number;
 }
@@ -52,15 +53,22 @@ const same = (a: number | null | undefined, b: number | null | undefined) =>
 /** Both bounds equal what the roster has: no valid roster leaves fewer hours or fewer days short. */
 const bothProven = (s: Side | null) =>
   s ? (same(s.unmetHours, s.unmetHoursBound) ?? false) && (same(s.unmetDays, s.unmetDaysBound) ?? false) : null;
+/** Or the medium tier as a whole equals its bound: fewer days short would leave more hours unmet. */
+const mediumProven = (s: Side | null) => (s ? (bothProven(s) ?? false) || (same(s.medium, s.mediumBound) ?? false) : null);
+/** When the roster was first proven, by counting or with --prove's HiGHS bounds, whichever came first. */
+const firstProven = (s: Side | null, v: Side | null) => {
+  const times = [s?.provenAtMs, v?.provenAtMs].filter((t): t is number => typeof t === "number");
+  return times.length > 0 ? Math.min(...times) : null;
+};
 const lines = [
   `# Staffing bench${quick ? " (quick)" : ""}`,
   "",
   `${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average ${loadavg()
     .map((x) => x.toFixed(2))
     .join(" ")} at the end.`,
-  `The local search runs with a ${SEARCH_MS / 1000}-second time limit (seed 1); \`--prove\` runs it again with ${PROVE_MS / 1000} s and HiGHS's bounds on another thread; HiGHS solves the staffed model (x, n, h per solver-notes.md) for the medium tier under a ${REFERENCE_CAP_MS / 1000}-second cap. Every roster passes the validator. "Proven" means the roster's unmet hours and billable days short both equal their lower bounds; "proven at" is when the search's roster first met them (\`provenAtMs\`), beside HiGHS's time to its optimum.`,
+  `The local search runs with a ${SEARCH_MS / 1000}-second time limit (seed 1); \`--prove\` runs it again with ${PROVE_MS / 1000} s and HiGHS's bounds on another thread; HiGHS solves the staffed model (x, n, h per solver-notes.md) for the medium tier under a ${REFERENCE_CAP_MS / 1000}-second cap. Every roster passes the validator. "Proven by counting" means the roster's unmet hours and billable days short both equal the counting bounds every solve reports; with \`--prove\`, either that or the medium tier as a whole (hours and days at their weights) equal to the day-bundle model's bound, which HiGHS proves beside the search. "Proven at" is when the roster was first proven (\`provenAtMs\`: by counting in the plain run, with HiGHS's bounds in the \`--prove\` run, the earlier of the two), beside HiGHS's time to the staffed model's optimum.`,
   "",
-  "| case | patients | ours: unmet h | days short | solver ms | bounds h / days | HiGHS optimum h / days | HiGHS s | proven at ms | ≤ 1/5 of HiGHS | hours and days = optimum | proven by counting | proven with --prove | violations |",
+  "| case | patients | ours: unmet h | days short | solver ms | bounds h / days | HiGHS optimum h / days | HiGHS s | proven at ms: counting / --prove | ≤ 1/5 of HiGHS | hours and days = optimum | proven by counting | proven with --prove | violations |",
   "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|---:|",
 ];
 let proven = 0;
@@ -76,22 +84,23 @@ for (const r of rows) {
   const optimal = h?.optimal ?? false;
   const equalMedium = s && optimal ? same(s.medium, h!.medium) : null;
   // From 100 patients up, the target: the medium tier proven in a fifth of HiGHS's time to its optimum.
-  const quickEnough = r.patients >= 100 && s && optimal ? s.provenAtMs !== null && s.provenAtMs * 5 <= h!.ms : null;
+  const first = firstProven(s, v);
+  const quickEnough = r.patients >= 100 && s && optimal ? first !== null && first * 5 <= h!.ms : null;
   if (optimal) proven++;
   if (equalMedium) equal++;
   if (bothProven(s)) counted++;
-  if (bothProven(v) || bothProven(s)) proved++;
+  if (mediumProven(v) || bothProven(s)) proved++;
   if (quickEnough !== null) fastOf++;
   if (quickEnough) fast++;
   const yes = (b: boolean | null) => (b === null ? "–" : b ? "yes" : "**no**");
   lines.push(
-    `| ${r.name} | ${r.patients} | ${s ? fmt(s.unmetHours) : r.search} | ${s ? s.unmetDays : "–"} | ${s ? fmt(s.ms, 0) : "–"} | ${fmt(s?.unmetHoursBound)} / ${s?.unmetDaysBound ?? "–"} | ${optimal ? `${fmt(h!.unmetHours)} / ${h!.unmetDays}` : typeof r.reference === "string" ? r.reference : `not proven (${fmt(h?.unmetHours)})`} | ${h ? fmt(h.ms / 1000) : "–"} | ${s?.provenAtMs ?? "–"} | ${yes(quickEnough)} | ${yes(equalMedium)} | ${yes(bothProven(s))} | ${v ? `${yes(bothProven(v) || bothProven(s))} (${fmt(v.unmetHoursBound)} / ${v.unmetDaysBound ?? "–"})` : r.prove} | ${(s?.violations ?? 0) + (v?.violations ?? 0) + (h?.violations ?? 0)} |`,
+    `| ${r.name} | ${r.patients} | ${s ? fmt(s.unmetHours) : r.search} | ${s ? s.unmetDays : "–"} | ${s ? fmt(s.ms, 0) : "–"} | ${fmt(s?.unmetHoursBound)} / ${s?.unmetDaysBound ?? "–"} | ${optimal ? `${fmt(h!.unmetHours)} / ${h!.unmetDays}` : typeof r.reference === "string" ? r.reference : `not proven (${fmt(h?.unmetHours)})`} | ${h ? fmt(h.ms / 1000) : "–"} | ${s?.provenAtMs ?? "–"} / ${v?.provenAtMs ?? "–"} | ${yes(quickEnough)} | ${yes(equalMedium)} | ${yes(bothProven(s))} | ${v ? `${yes(mediumProven(v) || bothProven(s))} (${fmt(v.unmetHoursBound)} / ${v.unmetDaysBound ?? "–"}${bothProven(v) || !mediumProven(v) ? "" : `; medium ${fmt(v.mediumBound, 0)}`})` : r.prove} | ${(s?.violations ?? 0) + (v?.violations ?? 0) + (h?.violations ?? 0)} |`,
   );
 }
 lines.push(
   "",
   `- Unmet hours and billable days (the medium tier) equal to HiGHS's proven optimum: ${equal} of ${proven} proven cases.`,
-  `- Both proven by the counting bounds every solve reports: ${counted} of ${rows.length}; with \`--prove\` (${PROVE_MS / 1000} s): ${proved} of ${rows.length}.`,
+  `- Both proven by the counting bounds every solve reports: ${counted} of ${rows.length}; with \`--prove\` (${PROVE_MS / 1000} s; each bound or the medium tier as a whole): ${proved} of ${rows.length}.`,
   `- Medium tier proven in at most a fifth of HiGHS's time to its optimum, from 100 patients up: ${fast} of ${fastOf}.`,
   "- The search stops at its time limit, so these figures depend on the machine's speed and load; HiGHS's do not.",
   `- Slowest search: ${fmt(Math.max(...rows.map((r) => (typeof r.search === "string" ? 0 : r.search.ms))), 0)} ms of solver time (compile, search, roster), as the roster reports it.`,

@@ -13,6 +13,8 @@ export interface Bounds {
   readonly unmetHours: number;
   /** No valid roster leaves fewer billable days short: each patient's days no group time they can reach makes billable. */
   readonly unmetDays: number;
+  /** No valid roster leaves fewer patients short: those short of hours or days whatever the roster. */
+  readonly patientsShort: number;
 }
 
 /** Every patient's reach and the bounds built on them: every engine reports the same bounds. */
@@ -25,8 +27,18 @@ export function reachAndBound(model: Model, weights: Weights): Bounds {
     return found;
   });
   const unmetHours = unmetHoursBound(model, reach);
-  return { reach, bound: lowerBound(model, reach, weights, unmetHours), unmetHours, unmetDays: unmetDaysBound(model, reach, unmetHours) };
+  return {
+    reach,
+    bound: lowerBound(model, reach, weights, unmetHours),
+    unmetHours,
+    unmetDays: unmetDaysBound(model, reach, unmetHours),
+    patientsShort: model.patients.filter((patient, p) => shortByReach(patient, reach[p])).length,
+  };
 }
+
+/** Short of hours or billable days whatever the roster: their own windows and rules do not reach the plan. */
+const shortByReach = (patient: Model["patients"][number], reach: Reach): boolean =>
+  daysOutOfReach(patient, reach) > 0 || reach.hours + 1e-6 < patient.required;
 
 /** A patient's billable days that no group time within their reach can make. */
 const daysOutOfReach = (patient: Model["patients"][number], reach: Reach): number => Math.max(0, patient.minDays - reach.billableDays);
@@ -90,9 +102,8 @@ export function lowerBound(model: Model, reach: readonly Reach[], weights: Weigh
   model.patients.forEach((patient, p) => {
     required[patient.track] += patient.required;
     servable[patient.track] += Math.min(patient.required, reach[p].hours);
-    const shortDays = daysOutOfReach(patient, reach[p]);
-    fixed += weights["unmet-days"] * shortDays;
-    if (shortDays > 0 || reach[p].hours + 1e-6 < patient.required) fixed += weights["patients-short"];
+    fixed += weights["unmet-days"] * daysOutOfReach(patient, reach[p]);
+    if (shortByReach(patient, reach[p])) fixed += weights["patients-short"];
   });
   let bound = 0;
   for (let t = 0; t < T; t++) {

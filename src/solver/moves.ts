@@ -444,18 +444,22 @@ export const dropExtra: Move = (state, rng) => {
 };
 
 /** Each move with its share of the iterations. */
-export const MOVES: readonly (readonly [Move, number])[] = [
-  [insertShort, 0.24],
-  [relocate, 0.2],
-  [swap, 0.14],
-  [retopic, 0.08],
-  [openNew, 0.07],
-  [openDay, 0.03],
-  [completeDay, 0.03],
-  [closeGroup, 0.04],
-  [moveGroup, 0.04],
-  [refacilitate, 0.06],
-  [swapFacilitators, 0.06],
-  [swapTopics, 0.06],
-  [dropExtra, 0.06],
+/**
+ * Each move, its share of the draws, and the tier it is drawn for: a move for the medium tier (more hours or billable
+ * days) or the served one (fewer patients short) is no longer drawn once that tier is proven at its bound.
+ */
+export const MOVES: readonly (readonly [Move, number, "medium" | "served" | "any"])[] = [
+  [insertShort, 0.24, "served"],
+  [relocate, 0.2, "any"],
+  [swap, 0.14, "any"],
+  [retopic, 0.08, "any"],
+  [openNew, 0.07, "medium"],
+  [openDay, 0.03, "medium"],
+  [completeDay, 0.03, "medium"],
+  [closeGroup, 0.04, "any"],
+  [moveGroup, 0.04, "any"],
+  [refacilitate, 0.06, "any"],
+  [swapFacilitators, 0.06, "any"],
+  [swapTopics, 0.06, "any"],
+  [dropExtra, 0.06, "any"],
 ];

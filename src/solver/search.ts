@@ -21,6 +21,18 @@ export interface SearchLimits {
   /** The medium tier no valid roster goes below (hours and days at their bounds, weighted). A bound proved beside the
    * search may raise it while it runs, so it is asked again between iterations. */
   readonly mediumFloor?: () => number;
+  /** The bounds that decide which moves are drawn: the counting bounds only, so a seed gives the same roster whenever
+   * a bound proved beside the search arrives. A tier at its bound draws no more moves of its own. */
+  readonly drawFloor?: { readonly medium: number; readonly served: number };
+}
+
+/** Cumulative shares of the moves drawn once `done` tiers are proven: none, the medium one, or medium and served. */
+function drawTables(): number[][] {
+  const tiers = [[], ["medium"], ["medium", "served"]];
+  return tiers.map((done) => {
+    let total = 0;
+    return MOVES.map(([, share, tier]) => (total += done.includes(tier) ? 0 : share));
+  });
 }
 
 export type StopReason = "budget" | "stagnation" | "time-limit" | "cancelled";
@@ -62,10 +74,11 @@ function accept(score: Score, current: Score, temperature: number, rng: Random):
 
 export function search(state: State, limits: SearchLimits): SearchResult {
   const rng = new Random(limits.seed);
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const [, share] of MOVES) cumulative.push((total += share));
+  const tables = drawTables();
+  const done = (score: Score) =>
+    !limits.drawFloor || score.medium > limits.drawFloor.medium + 1e-6 ? 0 : score.served > limits.drawFloor.served + 1e-6 ? 1 : 2;
   let current = state.score();
+  let cumulative = tables[done(current)];
   let best = snapshot(state);
   let bestScore = current;
   let bestObjective = state.objective();
@@ -102,15 +115,16 @@ export function search(state: State, limits: SearchLimits): SearchResult {
     }
     if ((it & 255) === 0) short = state.patientsShort();
     const temperature = T_START * Math.pow(T_END / T_START, it / limits.maxIterations);
-    const r = rng.next() * total;
+    const r = rng.next() * cumulative[cumulative.length - 1];
     let m = 0;
-    while (cumulative[m] < r) m++;
+    while (cumulative[m] <= r) m++;
     state.begin();
     // A move that found nothing to do may have changed the roster on its way: it is undone without being scored.
     const score = MOVES[m][0](state, rng, short) ? state.score() : null;
     if (score && accept(score, current, temperature, rng)) {
       state.commit();
       current = score;
+      cumulative = tables[done(current)];
       if (compareScores(current, bestScore) < 0) {
         if (compareScores(current, bestScore, ["medium"]) < 0) mediumAtMs = Date.now() - limits.startedAt;
         bestScore = current;
