@@ -101,33 +101,40 @@ const fewestUnits = (model: Model, carried: readonly Carried[]) =>
 
 /** Groups patients alike in week, track and what they carry; `carry` returns null for a patient the flow leaves out. */
 function alike(model: Model, carry: (p: number) => Omit<Carried, "count" | "track"> | null): Carried[] {
-  const found = new Map<string, { p: number; count: number; carried: Omit<Carried, "count" | "track"> }>();
+  const found = new Map<string, Carried>();
   model.patients.forEach((patient, p) => {
-    const key = `${weekPattern(patient)}|${patient.track}`;
-    const seen = found.get(key);
-    if (seen && carry(p)?.cap === seen.carried.cap) {
-      seen.count++;
-      return;
-    }
     const carried = carry(p);
-    if (carried) found.set(seen ? `${key}|${p}` : key, { p, count: 1, carried });
+    if (!carried) return;
+    const key = `${weekPattern(patient)}|${patient.track}|${carried.cap}|${carried.perUnit}`;
+    const seen = found.get(key);
+    found.set(key, seen ? { ...seen, count: seen.count + 1 } : { ...carried, count: 1, track: patient.track });
   });
-  return [...found.values()].map(({ p, count, carried }) => ({ ...carried, count, track: model.patients[p].track }));
+  return [...found.values()];
+}
+
+/** Each day of patient p's week: the group times they can reach and the most hours those can give them. */
+function hoursByDay(model: Model, p: number): Carried["days"] {
+  const patient = model.patients[p];
+  const days = [];
+  for (let d = 0; d < 7; d++) {
+    const slots = patient.feasibleList.filter((s) => model.slots[s].day === d);
+    if (slots.length === 0) continue;
+    const options = dayOptions(model, slots, patient.maxSessionsPerDay, patient.maxHoursPerDay);
+    days.push({ slots, hours: Math.max(0, ...options.values()) });
+  }
+  return days;
 }
 
 /** No valid roster leaves fewer hours unmet than this. */
 export function unmetHoursBound(model: Model, reach: readonly Reach[]): number {
   if (model.patients.length === 0) return 0;
   const required = model.patients.reduce((h, p) => h + p.required, 0);
+  const weeks = new Map<string, Carried["days"]>();
   const carried = alike(model, (p) => {
     const patient = model.patients[p];
-    const days = [];
-    for (let d = 0; d < 7; d++) {
-      const slots = patient.feasibleList.filter((s) => model.slots[s].day === d);
-      if (slots.length === 0) continue;
-      const options = dayOptions(model, slots, patient.maxSessionsPerDay, patient.maxHoursPerDay);
-      days.push({ slots, hours: Math.max(0, ...options.values()) });
-    }
+    const key = weekPattern(patient);
+    let days = weeks.get(key);
+    if (!days) weeks.set(key, (days = hoursByDay(model, p)));
     return { cap: Math.min(patient.required, reach[p].hours), perUnit: 1, days };
   });
   const servable = fewestUnits(model, carried);

@@ -1,56 +1,9 @@
-// Starts a command from one bundle of its sources (esbuild), rebuilt only when a source changed. The TypeScript
-// loader compiles and hands over module by module, which costs most of a second before a command does anything;
-// `npm run export` promises its file in under one. Plain JavaScript, so that it runs before any loader.
+// Starts a command from one bundle of its sources (../bundle/bundle.mjs): `npm run export` promises its file in
+// under a second, which the TypeScript loader alone would spend before the command did anything.
 //   node src/io/cli/quick-start.mjs src/io/cli/export.ts <the command's arguments>
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import { basename, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { bundleOf } from "../bundle/bundle.mjs";
 
-/** How long a bundle of older sources is kept. */
-const STALE_MS = 10 * 60_000;
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const entry = process.argv[2];
-
-function sources(dir, found = []) {
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, item.name);
-    if (item.isDirectory()) sources(path, found);
-    else if (/\.(ts|mjs|json)$/.test(item.name)) found.push(path);
-  }
-  return found;
-}
-
-// The bundle's name says which sources it was made from: any file of src/ or models/ changed, a new one is made.
-const hash = createHash("sha256").update(entry);
-for (const file of [...sources(join(root, "src")), ...sources(join(root, "models"))].sort()) {
-  const { size, mtimeMs } = statSync(file);
-  hash.update(`${relative(root, file)} ${size} ${mtimeMs}\n`);
-}
-const name = basename(entry, ".ts");
-const dir = join(root, "node_modules", ".cache", "iop-roster");
-const bundle = join(dir, `${name}-${hash.digest("hex").slice(0, 16)}.mjs`);
-if (!existsSync(bundle)) {
-  const { build } = await import("esbuild");
-  mkdirSync(dir, { recursive: true });
-  // Packages stay outside: the bundle sits under node_modules, where node finds them as it finds them for src/.
-  const temporary = `${bundle}.${process.pid}.tmp`;
-  await build({
-    entryPoints: [join(root, entry)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile: temporary,
-    logLevel: "error",
-  });
-  // Bundles of older sources go once no command started a moment ago can still be importing them.
-  for (const old of readdirSync(dir))
-    if (old.startsWith(`${name}-`) && old.endsWith(".mjs") && Date.now() - statSync(join(dir, old)).mtimeMs > STALE_MS)
-      rmSync(join(dir, old), { force: true });
-  // Renamed whole, so a command started meanwhile never imports half a file.
-  renameSync(temporary, bundle);
-}
+const bundle = await bundleOf(process.argv[2]);
 process.argv.splice(2, 1);
 await import(pathToFileURL(bundle).href);
