@@ -27,7 +27,7 @@ export interface SearchLimits {
 }
 
 /** Cumulative shares of the moves drawn once `done` tiers are proven: none, the medium one, or medium and served. */
-function drawTables(): number[][] {
+export function drawTables(): number[][] {
   const tiers = [[], ["medium"], ["medium", "served"]];
   return tiers.map((done) => {
     let total = 0;
