@@ -79,6 +79,12 @@ export function search(state: State, limits: SearchLimits): SearchResult {
     !limits.drawFloor || score.medium > limits.drawFloor.medium + 1e-6 ? 0 : score.served > limits.drawFloor.served + 1e-6 ? 1 : 2;
   let current = state.score();
   let cumulative = tables[done(current)];
+  // A draw from a smaller table stands for the draws of the full one it replaces (the full table's total over this
+  // one's): the budget, the temperature and the patience count those, so dropping a proven tier's moves spends the
+  // same search on the soft tier in less time, rather than more search in the same time.
+  const full = tables[0][tables[0].length - 1];
+  let step = full / cumulative[cumulative.length - 1];
+  let spent = 0;
   let best = snapshot(state);
   let bestScore = current;
   let bestObjective = state.objective();
@@ -92,7 +98,7 @@ export function search(state: State, limits: SearchLimits): SearchResult {
   let stoppedBy: StopReason = "budget";
   let it = 0;
   const budget = state.model.patients.length === 0 ? 0 : limits.maxIterations;
-  for (; it < budget; it++) {
+  for (; spent < budget; it++, spent += step) {
     if ((it & 63) === 0) {
       const now = Date.now();
       if (now >= limits.deadline) {
@@ -109,12 +115,12 @@ export function search(state: State, limits: SearchLimits): SearchResult {
         nextProgress = now + PROGRESS_EVERY_MS;
       }
     }
-    if (it - lastImprovement > patience) {
+    if (spent - lastImprovement > patience) {
       stoppedBy = "stagnation";
       break;
     }
     if ((it & 255) === 0) short = state.patientsShort();
-    const temperature = T_START * Math.pow(T_END / T_START, it / limits.maxIterations);
+    const temperature = T_START * Math.pow(T_END / T_START, spent / limits.maxIterations);
     const r = rng.next() * cumulative[cumulative.length - 1];
     let m = 0;
     while (cumulative[m] <= r) m++;
@@ -125,12 +131,13 @@ export function search(state: State, limits: SearchLimits): SearchResult {
       state.commit();
       current = score;
       cumulative = tables[done(current)];
+      step = full / cumulative[cumulative.length - 1];
       if (compareScores(current, bestScore) < 0) {
         if (compareScores(current, bestScore, ["medium"]) < 0) mediumAtMs = Date.now() - limits.startedAt;
         bestScore = current;
         bestObjective = state.objective();
         best = snapshot(state);
-        lastImprovement = it;
+        lastImprovement = spent;
         if (provenAtMs === null && proven(current)) provenAtMs = Date.now() - limits.startedAt;
       }
     } else {

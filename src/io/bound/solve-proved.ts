@@ -3,12 +3,12 @@
 import type { Roster, Scenario, SolveOptions } from "../../domain/index.js";
 import { type SolveHooks, solve } from "../../solver/solve.js";
 import { mediumOf, withBound } from "../../solver/to-roster.js";
-import { spawnBundled } from "../workers/spawn.js";
+import { spawnWorker } from "../workers/spawn.js";
 import type { ProvenBounds } from "../../solver/exact/engines.js";
 
 export async function solveProved(scenario: Scenario, options: SolveOptions, hooks: SolveHooks = {}): Promise<Roster> {
   const startedAt = Date.now();
-  const worker = await spawnBundled("src/io/bound/worker.ts");
+  const worker = spawnWorker("src/io/bound/worker.ts");
   const bounds = new Promise<ProvenBounds | null>((resolve) => {
     worker.once("message", (msg: ProvenBounds) => resolve(msg));
     worker.once("error", () => resolve(null));

@@ -3,6 +3,7 @@
 // Plain JavaScript, so that it runs before any loader.
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,8 +20,11 @@ function sources(dir, found = []) {
   return found;
 }
 
-/** The path of an up-to-date bundle of `entry` (a path from the repository's root), made now if there is none. */
-export async function bundleOf(entry) {
+/**
+ * The path of an up-to-date bundle of `entry` (a path from the repository's root), made now if there is none.
+ * Synchronous, so that a worker thread can be started from it wherever one is started.
+ */
+export function bundleOf(entry) {
   // The bundle's name says which sources it was made from: any file of src/ or models/ changed, a new one is made.
   const hash = createHash("sha256").update(entry);
   for (const file of [...sources(join(root, "src")), ...sources(join(root, "models"))].sort()) {
@@ -31,11 +35,11 @@ export async function bundleOf(entry) {
   const dir = join(root, "node_modules", ".cache", "iop-roster");
   const bundle = join(dir, `${name}-${hash.digest("hex").slice(0, 16)}.mjs`);
   if (existsSync(bundle)) return bundle;
-  const { build } = await import("esbuild");
+  const { buildSync } = createRequire(import.meta.url)("esbuild");
   mkdirSync(dir, { recursive: true });
   // Packages stay outside: the bundle sits under node_modules, where node finds them as it finds them for src/.
   const temporary = `${bundle}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await build({
+  buildSync({
     entryPoints: [join(root, entry)],
     bundle: true,
     platform: "node",

@@ -4,6 +4,6 @@
 import { pathToFileURL } from "node:url";
 import { bundleOf } from "../bundle/bundle.mjs";
 
-const bundle = await bundleOf(process.argv[2]);
+const bundle = bundleOf(process.argv[2]);
 process.argv.splice(2, 1);
 await import(pathToFileURL(bundle).href);

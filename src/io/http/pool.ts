@@ -52,7 +52,7 @@ export class StoppedUnfinished extends Error {
 /** A cancelled solve that has not handed back its best roster by then is stopped by ending its thread. */
 export const STOP_WAIT_MS = 800;
 
-const WORKER_MODULE = new URL("./solve-worker.ts", import.meta.url);
+const WORKER_MODULE = "src/io/http/solve-worker.ts";
 
 export class SolverPool {
   private readonly idle: Worker[] = [];

@@ -15,7 +15,7 @@ export async function solveNetwork(clinics: readonly Scenario[], options: SolveO
   if (threads === 1) return clinics.map((c) => solve(c, options));
   const order = clinics.map((_, i) => i).sort((a, b) => clinics[b].patients.length - clinics[a].patients.length || a - b);
   const rosters: Roster[] = new Array(clinics.length);
-  const workers = Array.from({ length: threads }, () => spawnWorker(new URL("./worker.ts", import.meta.url)));
+  const workers = Array.from({ length: threads }, () => spawnWorker("src/io/network/worker.ts"));
   try {
     let next = 0;
     await Promise.all(
