@@ -3,7 +3,8 @@
 // room size, with the staff counted per slot and per week. A billable day is then a bundle, never a share of two
 // blocks, which is what the counting flows cannot see; the whole groups are what only branching settles. Every
 // constraint is implied by the hard rules and every patient's week is a sum of bundles, so its optimum bounds the
-// medium tier of every valid roster. Measured: 0.5 s where the staffed model takes 10–20 s (bench/results/staffing.md).
+// medium tier of every valid roster. Measured: the day programs of the staffing bench proven in 0.8–1.0 s, the
+// thread's start included, where the staffed model takes 7–18 s (bench/results/staffing.md).
 import type { Weights } from "../../domain/index.js";
 import { type Model, canLeadIn, weekPattern } from "../model.js";
 import { seatLimits } from "../seat-limits.js";
