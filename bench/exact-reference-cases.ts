@@ -4,7 +4,7 @@
 // reach the same shortfall; the proven unmet-hours bound must never exceed it. The clinics and the comparison of one,
 // shared by test/solver/exact-reference.test.ts (the first 40) and `npm run bench:exact-reference` (200).
 import fc from "fast-check";
-import { DEFAULT_WEIGHTS, type Roster, Scenario, SolveOptions, unmetDaysOf } from "../src/domain/index.js";
+import { DEFAULT_WEIGHTS, Scenario, SolveOptions, mediumOf, unmetDaysOf } from "../src/domain/index.js";
 import { STAFFING_SHAPE_KEYS, generateScenario } from "../src/generator/generate.js";
 import { fullDaysBound, reachAndBound } from "../src/solver/bound.js";
 import { solveReference } from "../src/solver/exact/reference.js";
@@ -29,10 +29,6 @@ export function staffingClinics(count: number): Clinic[] {
     { numRuns: count, seed: 20261129 },
   );
 }
-
-/** The medium tier as the roster reports it: unmet hours and billable days at their weights. */
-export const medium = (r: Roster) =>
-  r.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
 
 export interface Comparison {
   readonly clinic: string;
@@ -84,7 +80,7 @@ export async function compareOnClinic({ shape, patients, seed }: Clinic): Promis
     unmetDaysBound: Math.max(ours.solver.unmetDaysBound!, everyDaysBound(scenario)),
     bound: ours.solver.bound!,
     objective: ours.solver.objective,
-    equal: Math.abs(medium(ours) - medium(reference.roster)) < 1e-6,
+    equal: Math.abs(mediumOf(ours) - mediumOf(reference.roster)) < 1e-6,
     referenceMs: Math.round(t1 - t0),
     searchMs: Math.round(t2 - t1),
   };

@@ -1,11 +1,10 @@
 // One side of one staffing case in its own process: the local search under its time limit, the same with `--prove`
 // (HiGHS bounds on another thread), or the HiGHS reference under its cap. Prints one JSON line: the solver's own time
 // (compile to roster), its bounds, and what the validator recomputed.
-import { type Roster, SolveOptions, unmetDaysOf } from "../src/domain/index.js";
+import { type Roster, SolveOptions, mediumOf, unmetDaysOf } from "../src/domain/index.js";
 import { solveProved } from "../src/io/bound/solve-proved.js";
 import { solveReference } from "../src/solver/exact/reference.js";
 import { solve } from "../src/solver/solve.js";
-import { mediumOf } from "../src/solver/to-roster.js";
 import { validate } from "../src/validator/index.js";
 import { staffingCase } from "./staffing-cases.js";
 

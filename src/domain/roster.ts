@@ -62,6 +62,10 @@ export type PatientPlan = z.infer<typeof PatientPlan>;
 /** Billable days short over every patient of a roster. */
 export const unmetDaysOf = (roster: Pick<Roster, "patients">): number => roster.patients.reduce((n, p) => n + (p.unmet?.days ?? 0), 0);
 
+/** The medium tier as the roster reports it: unmet hours and billable days short at their weights. */
+export const mediumOf = (roster: Pick<Roster, "solver">): number =>
+  roster.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
+
 /** What the bounds prove about the roster's unmet hours and billable days short, in the words the CLI and page print. */
 export function boundClaims(roster: Pick<Roster, "patients" | "metrics" | "solver">): { hours: string; days: string } {
   const s = roster.solver;
@@ -74,7 +78,7 @@ export function boundClaims(roster: Pick<Roster, "patients" | "metrics" | "solve
       : s.unmetHoursBound >= unmet - 1e-6
         ? fewest
         : `no valid roster can have fewer than ${s.unmetHoursBound} h`;
-  const medium = s.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);
+  const medium = mediumOf(roster);
   const daysClaim =
     s.unmetDaysBound === null
       ? ""

@@ -197,7 +197,3 @@ export function withBound(
     solver: { ...current, bound: objectiveBound, gap, status, unmetHoursBound: hoursBound, unmetDaysBound: daysBound, mediumBound: medium },
   };
 }
-
-/** The medium tier as the roster reports it: unmet hours and billable days short at their weights. */
-export const mediumOf = (roster: Roster): number =>
-  roster.solver.terms.filter((t) => t.id === "unmet-hours" || t.id === "unmet-days").reduce((sum, t) => sum + t.penalty, 0);

@@ -1,10 +1,10 @@
 // A HiGHS bound proved on a second thread tightens the roster's bound and gap, never the roster itself.
 import { describe, expect, it } from "vitest";
-import { Scenario, SolveOptions, unmetDaysOf } from "../../src/domain/index.js";
+import { Scenario, SolveOptions, mediumOf, unmetDaysOf } from "../../src/domain/index.js";
 import { generateScenario } from "../../src/generator/generate.js";
 import { solveProved } from "../../src/io/bound/solve-proved.js";
 import { solve } from "../../src/solver/solve.js";
-import { mediumOf, withBound } from "../../src/solver/to-roster.js";
+import { withBound } from "../../src/solver/to-roster.js";
 import { formatRoster } from "../../src/io/cli/table.js";
 import { validate } from "../../src/validator/index.js";
 import { scenario } from "../fixtures.js";

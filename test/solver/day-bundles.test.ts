@@ -1,14 +1,13 @@
 // The day-bundle model bounds the medium tier of every valid roster: never above HiGHS's proven optimum of the staffed
 // model on any staffing shape, and equal to it on day programs where the counting bounds fall short.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_WEIGHTS, Scenario, SolveOptions } from "../../src/domain/index.js";
+import { DEFAULT_WEIGHTS, Scenario, SolveOptions, mediumOf } from "../../src/domain/index.js";
 import { STAFFING_SHAPE_KEYS, generateScenario } from "../../src/generator/generate.js";
 import { fullDaysBound, reachAndBound } from "../../src/solver/bound.js";
 import { dayBundleModel } from "../../src/solver/exact/day-bundles.js";
 import { solveWithHighs } from "../../src/solver/exact/engines.js";
 import { solveReference } from "../../src/solver/exact/reference.js";
 import { compile } from "../../src/solver/model.js";
-import { mediumOf } from "../../src/solver/to-roster.js";
 
 async function measure(shape: string, patients: number, seed: number) {
   const scenario = Scenario.parse(generateScenario({ shape, patients, seed }));

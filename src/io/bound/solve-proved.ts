@@ -1,8 +1,8 @@
 // The local search on this thread and HiGHS lower bounds on another, both within the time limit: the roster
 // comes from the search, the bound from whichever proves more.
-import type { Roster, Scenario, SolveOptions } from "../../domain/index.js";
+import { type Roster, type Scenario, type SolveOptions, mediumOf } from "../../domain/index.js";
 import { type SolveHooks, solve } from "../../solver/solve.js";
-import { mediumOf, withBound } from "../../solver/to-roster.js";
+import { withBound } from "../../solver/to-roster.js";
 import { spawnWorker } from "../workers/spawn.js";
 import type { ProvenBounds } from "../../solver/exact/engines.js";
 
