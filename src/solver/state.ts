@@ -1,10 +1,11 @@
-// The roster under construction: groups and their members, an undo log so a rejected move costs what it changed,
-// not a rebuild, and the score kept per change: each patient's terms (terms.ts) re-scored only when their week
-// changed, the roster-wide terms as units that keep their own values (roster-terms.ts).
-import { OBJECTIVE_TERMS, type TermId, type Weights } from "../domain/index.js";
+// The roster under construction: groups and their members, and an undo log so a rejected move costs what it changed,
+// not a rebuild. The score is kept by units the state reports its changes to: the patients' terms, re-scored only
+// when a week changed (patient-costs.ts), and each roster-wide term (roster-terms.ts).
+import type { TermId, Weights } from "../domain/index.js";
 import type { GroupPinM, Model } from "./model.js";
+import { PatientCosts } from "./patient-costs.js";
 import { ROSTER_TERM_IDS, type RosterTermId, type RosterTermUnits, rosterTermUnits } from "./roster-terms.js";
-import { PATIENT_TERM_IDS, patientTerms, patientTermsInto } from "./terms.js";
+import { PATIENT_TERM_IDS, patientTerms } from "./terms.js";
 
 export interface Group {
   slot: number;
@@ -58,19 +59,11 @@ const enum Op {
   Close,
 }
 
-/** Tier index of each patient term: 0 medium, 1 served, 2 soft. */
-const PATIENT_TIER = PATIENT_TERM_IDS.map((id) => ["medium", "served", "soft"].indexOf(OBJECTIVE_TERMS[id].tier));
-// Scratch for one patient's terms and cost per tier: refreshPatient runs on every change of the search.
-const termValues = new Float64Array(PATIENT_TERM_IDS.length);
-const tierCost = new Float64Array(3);
-
 export class State {
   readonly groups: Group[] = [];
   private readonly recycled: number[] = [];
   readonly pGroups: number[][];
   readonly pHours: Float64Array;
-  /** Each patient's weighted terms per tier: pCost[p * 3 + tier], current once `flush` has run. */
-  private readonly pCost: Float64Array;
   readonly slotGroups: number[][];
   /** The groups of each (slot, track), at slot * T + track: most questions of the search are about one track. */
   private readonly stGroups: number[][];
@@ -78,46 +71,28 @@ export class State {
   readonly facHours: Float64Array;
   readonly roomGroups: number[][];
   readonly topicCount: Int32Array;
-  private readonly patientSum = new Float64Array(3);
+  /** The patients' terms, each patient's per tier. */
+  private readonly costs: PatientCosts;
   /** The roster-wide terms, each a unit that keeps its own value from the changes below. */
   private readonly terms: RosterTermUnits;
   private underMin = 0;
-  /** Pins not held: per patient, and per (slot, track) for group pins; both count in the hard tier. */
-  private readonly pPinsBroken: Int32Array;
+  /** Group pins not held per (slot, track), and in all; with the patients' pins they count in the hard tier. */
   private readonly groupPinsBrokenST: Int32Array;
-  private pinsBroken = 0;
+  private groupPinsBroken = 0;
   private readonly pinsAt = new Map<number, GroupPinM[]>();
   private readonly activeTrack: Uint8Array;
   private readonly log: number[] = [];
   private logging = false;
-  /** The weight of each patient term, in PATIENT_TERM_IDS order. */
-  private readonly termWeight: Float64Array;
-  /**
-   * Patients changed since their costs were last computed. A move touches a patient several times (out of one group,
-   * into another) and most moves are rolled back: costs are computed once per move, when the score is asked, and a
-   * rollback puts back the costs saved at the patient's first change instead of computing them again.
-   */
-  private readonly dirty: number[] = [];
-  private dirtyCount = 0;
-  private readonly isDirty: Uint8Array;
-  /** Per patient changed in the open move: p, its three tier costs and its broken pins before the move. */
-  private readonly saved: number[] = [];
-  private savedCount = 0;
-  private readonly isSaved: Uint8Array;
-
   constructor(
     readonly model: Model,
     readonly weights: Weights,
   ) {
-    this.termWeight = Float64Array.from(PATIENT_TERM_IDS, (id) => weights[id]);
+    this.costs = new PatientCosts(model, weights);
     const P = model.patients.length;
     const S = model.slots.length;
     const T = model.tracks.length;
     this.pGroups = Array.from({ length: P }, () => []);
     this.pHours = new Float64Array(P);
-    this.pCost = new Float64Array(P * 3);
-    this.isDirty = new Uint8Array(P);
-    this.isSaved = new Uint8Array(P);
     this.slotGroups = Array.from({ length: S }, () => []);
     this.stGroups = Array.from({ length: S * T }, () => []);
     this.facGroups = model.facilitators.map(() => []);
@@ -127,14 +102,13 @@ export class State {
     this.activeTrack = new Uint8Array(T);
     for (const p of model.patients) this.activeTrack[p.track] = 1;
     this.terms = rosterTermUnits(model, this.activeTrack);
-    this.pPinsBroken = new Int32Array(P);
     this.groupPinsBrokenST = new Int32Array(S * T);
     for (const pin of model.groupPins) {
       const i = pin.slot * T + pin.track;
       this.pinsAt.set(i, [...(this.pinsAt.get(i) ?? []), pin]);
     }
     for (const i of this.pinsAt.keys()) this.refreshGroupPins(Math.floor(i / T), i % T);
-    for (let p = 0; p < P; p++) this.refreshPatient(p);
+    for (let p = 0; p < P; p++) this.costs.refresh(this, p);
   }
 
   // ---- score -------------------------------------------------------------------------------------
@@ -146,10 +120,10 @@ export class State {
 
   /** The score by tier, from the incrementally kept sums. */
   score(): Score {
-    this.flush();
-    let soft = this.patientSum[2];
+    const { sum } = this.flush();
+    let soft = sum[2];
     for (const id of ROSTER_TERM_IDS) soft += this.weights[id] * this.terms[id].value;
-    return { hard: this.underMin + PIN_WEIGHT * this.pinsBroken, medium: this.patientSum[0], served: this.patientSum[1], soft };
+    return { hard: this.hardViolations(), medium: sum[0], served: sum[1], soft };
   }
 
   /** The weighted sum of every term (all tiers), as reported and bounded. */
@@ -159,14 +133,12 @@ export class State {
   }
 
   hardViolations(): number {
-    this.flush();
-    return this.underMin + PIN_WEIGHT * this.pinsBroken;
+    return this.underMin + PIN_WEIGHT * this.brokenPins();
   }
 
   /** Pins the roster does not hold now. */
   brokenPins(): number {
-    this.flush();
-    return this.pinsBroken;
+    return this.flush().pinsBroken + this.groupPinsBroken;
   }
 
   /** Value of every term, recomputed from scratch (for reports and for checking the incremental sums). */
@@ -208,21 +180,20 @@ export class State {
 
   /** Patients short of hours or billable days: their medium-tier cost is above zero. */
   patientsShort(): number[] {
-    this.flush();
+    const costs = this.flush();
     const out: number[] = [];
-    for (let p = 0; p < this.model.patients.length; p++) if (this.pCost[p * 3] > 0) out.push(p);
+    for (let p = 0; p < this.model.patients.length; p++) if (costs.medium(p) > 0) out.push(p);
     return out;
   }
 
   begin(): void {
-    this.flush();
-    this.forgetSaved();
+    this.flush().forgetSaved();
     this.log.length = 0;
     this.logging = true;
   }
 
   commit(): void {
-    this.forgetSaved();
+    this.costs.forgetSaved();
     this.log.length = 0;
     this.logging = false;
   }
@@ -272,54 +243,17 @@ export class State {
         }
       }
     }
-    // Every patient the move changed is back as before it, and was saved at its first change: nothing to recompute.
-    const { saved, pCost } = this;
-    for (let i = 0; i < this.savedCount; i += 5) {
-      const p = saved[i];
-      for (let tier = 0; tier < 3; tier++) {
-        this.patientSum[tier] += saved[i + 1 + tier] - pCost[p * 3 + tier];
-        pCost[p * 3 + tier] = saved[i + 1 + tier];
-      }
-      this.pinsBroken += saved[i + 4] - this.pPinsBroken[p];
-      this.pPinsBroken[p] = saved[i + 4];
-      this.isSaved[p] = 0;
-    }
-    this.savedCount = 0;
-    for (let i = 0; i < this.dirtyCount; i++) this.isDirty[this.dirty[i]] = 0;
-    this.dirtyCount = 0;
-  }
-
-  private forgetSaved(): void {
-    for (let i = 0; i < this.savedCount; i += 5) this.isSaved[this.saved[i]] = 0;
-    this.savedCount = 0;
+    this.costs.rollback();
   }
 
   /** Mark a patient's costs stale; inside a move, keep what they were first. */
   private touch(p: number): void {
-    if (this.logging && !this.isSaved[p]) {
-      this.isSaved[p] = 1;
-      const c = this.pCost;
-      const s = this.saved;
-      const i = this.savedCount;
-      s[i] = p;
-      s[i + 1] = c[p * 3];
-      s[i + 2] = c[p * 3 + 1];
-      s[i + 3] = c[p * 3 + 2];
-      s[i + 4] = this.pPinsBroken[p];
-      this.savedCount = i + 5;
-    }
-    if (this.isDirty[p]) return;
-    this.isDirty[p] = 1;
-    this.dirty[this.dirtyCount++] = p;
+    this.costs.touch(p, this.logging);
   }
 
-  private flush(): void {
-    for (let i = 0; i < this.dirtyCount; i++) {
-      const p = this.dirty[i];
-      this.isDirty[p] = 0;
-      this.refreshPatient(p);
-    }
-    this.dirtyCount = 0;
+  private flush(): PatientCosts {
+    this.costs.flush(this);
+    return this.costs;
   }
 
   // ---- primitive changes -------------------------------------------------------------------------
@@ -432,23 +366,6 @@ export class State {
 
   // ---- derived parts -----------------------------------------------------------------------------
 
-  private refreshPatient(p: number): void {
-    const pinned = this.model.patients[p].pinnedSlots;
-    if (pinned.length > 0) {
-      let broken = 0;
-      for (const s of pinned) if (!this.pGroups[p].some((g) => this.groups[g].slot === s)) broken++;
-      this.pinsBroken += broken - this.pPinsBroken[p];
-      this.pPinsBroken[p] = broken;
-    }
-    patientTermsInto(this.model, this, p, termValues);
-    tierCost.fill(0);
-    for (let i = 0; i < termValues.length; i++) tierCost[PATIENT_TIER[i]] += this.termWeight[i] * termValues[i];
-    for (let tier = 0; tier < 3; tier++) {
-      this.patientSum[tier] += tierCost[tier] - this.pCost[p * 3 + tier];
-      this.pCost[p * 3 + tier] = tierCost[tier];
-    }
-  }
-
   /** An alive group at the pin's slot and track, with its lead and room when the pin names them. */
   pinHeld(pin: GroupPinM): boolean {
     return this.groupsOf(pin.slot, pin.track).some((g) => {
@@ -464,7 +381,7 @@ export class State {
     let broken = 0;
     for (const pin of pins) if (!this.pinHeld(pin)) broken++;
     const i = slot * this.model.tracks.length + track;
-    this.pinsBroken += broken - this.groupPinsBrokenST[i];
+    this.groupPinsBroken += broken - this.groupPinsBrokenST[i];
     this.groupPinsBrokenST[i] = broken;
   }
 
