@@ -93,11 +93,12 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
     }
   }
   repairMinimums(best);
-  // The search reached proven hours the greedy did not have: the staff's days bound is asked now, and proves the
-  // roster from when the search reached its medium tier (the bound is a count of the input, not of the search).
-  let provenAtMs = result.provenAtMs;
   const medium = best.score().medium;
   let mediumBound = limits.mediumFloor();
+  // The roster kept may not be the one proven: a later one better in the hard tier but not the medium, or the repair.
+  let provenAtMs = medium <= mediumBound + 1e-6 ? result.provenAtMs : null;
+  // The search reached proven hours the greedy did not have: the staff's days bound is asked now, and proves the
+  // roster from when the search reached its medium tier (the bound is a count of the input, not of the search).
   if (provenAtMs === null && !staffCounted && unmetOf(best) <= hoursFloor + 1e-6 && medium > mediumBound + 1e-6 && !cancelled()) {
     daysBound = fullDaysBound(model, reach, hoursFloor);
     mediumBound = Math.max(mediumBound, floorWith(daysBound));

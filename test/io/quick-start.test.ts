@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT, RUNS_COMMANDS, runCommand, runQuick } from "../commands.js";
 
 const CACHE = join(ROOT, "node_modules/.cache/iop-roster");
-const bundles = () => readdirSync(CACHE).filter((f) => f.startsWith("export-") && f.endsWith(".mjs"));
+const bundles = () => readdirSync(CACHE).filter((f) => f.startsWith("src-io-cli-export-") && f.endsWith(".mjs"));
 
 describe.runIf(RUNS_COMMANDS)("quick-start", () => {
   it("writes what the loader writes, and bundles again when a source changes", () => {

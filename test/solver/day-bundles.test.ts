@@ -1,5 +1,6 @@
 // The day-bundle model bounds the medium tier of every valid roster: never above HiGHS's proven optimum of the staffed
 // model on any staffing shape, and equal to it on day programs where the counting bounds fall short.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, Scenario, SolveOptions, mediumOf } from "../../src/domain/index.js";
 import { STAFFING_SHAPE_KEYS, generateScenario } from "../../src/generator/generate.js";
@@ -42,4 +43,13 @@ describe("day-bundle model", () => {
     expect(r.bound).toBeCloseTo(37_700, 4);
     expect(r.optimum).toBe(37_700);
   }, 60_000);
+
+  it("bounds at the optimum a model HiGHS's presolve solves outright (reported optimal with a dual bound of 0)", async () => {
+    // Nine patients, a second session a day, overlapping group times and leads' hours cut; found by a review's
+    // random clinics, where the bound read 0.
+    const scenario = Scenario.parse(JSON.parse(readFileSync(new URL("./presolved-clinic.json", import.meta.url), "utf8")));
+    const answer = await solveWithHighs(dayBundleModel(compile(scenario), DEFAULT_WEIGHTS)!, 20_000, 0);
+    expect(answer.status).toBe("optimal");
+    expect(answer.bound).toBeCloseTo(135_500, 4);
+  });
 });

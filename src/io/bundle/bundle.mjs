@@ -2,12 +2,12 @@
 // and hands over module by module, which costs most of a second before a command or a worker thread does anything.
 // Plain JavaScript, so that it runs before any loader.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** How long a bundle of older sources is kept. */
+/** How long a bundle of older sources is kept after it was last used. */
 const STALE_MS = 10 * 60_000;
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -31,10 +31,20 @@ export function bundleOf(entry) {
     const { size, mtimeMs } = statSync(file);
     hash.update(`${relative(root, file)} ${size} ${mtimeMs}\n`);
   }
-  const name = basename(entry, ".ts");
+  // Named after the entry's whole path: two entries called worker.ts must not clear each other's bundles.
+  const name = entry.replace(/\.ts$/, "").replace(/[^A-Za-z0-9]+/g, "-");
   const dir = join(root, "node_modules", ".cache", "iop-roster");
   const bundle = join(dir, `${name}-${hash.digest("hex").slice(0, 16)}.mjs`);
-  if (existsSync(bundle)) return bundle;
+  if (existsSync(bundle)) {
+    // Marked as used, so that another process clearing bundles of older sources leaves one still starting threads.
+    try {
+      const now = new Date();
+      utimesSync(bundle, now, now);
+      return bundle;
+    } catch {
+      // Cleared by another process meanwhile: made again below.
+    }
+  }
   const { buildSync } = createRequire(import.meta.url)("esbuild");
   mkdirSync(dir, { recursive: true });
   // Packages stay outside: the bundle sits under node_modules, where node finds them as it finds them for src/.

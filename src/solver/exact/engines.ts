@@ -28,9 +28,12 @@ export interface ExactAnswer {
 }
 
 const FEASIBILITY_TOLERANCE = 1e-5;
+/** The gaps at which HiGHS may stop and call a solution optimal: relative (ours), absolute (its default). */
+const MIP_REL_GAP = 1e-6;
+const MIP_ABS_GAP = 1e-6;
 
 /** A MIP solved by HiGHS under a time limit: its best solution, if any, and the bound it proved. */
-export async function solveWithHighs(mip: Mip, timeLimitMs: number): Promise<ExactAnswer> {
+export async function solveWithHighs(mip: Mip, timeLimitMs: number, relGap = MIP_REL_GAP): Promise<ExactAnswer> {
   const highs = await loadHighs();
   const big = (v: number) => (Number.isFinite(v) ? v : v > 0 ? highs.infinity : -highs.infinity);
   const model = highs.createModel({
@@ -45,7 +48,7 @@ export async function solveWithHighs(mip: Mip, timeLimitMs: number): Promise<Exa
     integrality: Int32Array.from(mip.cols, (c) => (c.integer ? 1 : 0)),
   });
   try {
-    model.options.set({ output_flag: false, time_limit: timeLimitMs / 1000, mip_rel_gap: 1e-6 });
+    model.options.set({ output_flag: false, time_limit: timeLimitMs / 1000, mip_rel_gap: relGap });
     model.run();
     const status = model.getModelStatus();
     const info = (name: string) => {
@@ -54,8 +57,13 @@ export async function solveWithHighs(mip: Mip, timeLimitMs: number): Promise<Exa
     };
     const primal = info("primal_solution_status") === 2;
     const values = primal ? Float64Array.from(model.getSolution().colValue) : null;
-    const bound = info("mip_dual_bound");
+    const dual = info("mip_dual_bound");
     const optimal = status === highs.constants.modelStatus.optimal;
+    // A model its presolve solves outright is reported optimal with a dual bound of 0: the optimum of a solution that
+    // keeps every row, less the gaps HiGHS may leave (relative, and its absolute 1e-6), is then the bound it proved.
+    const usable = optimal && values !== null && mip.violation(values) <= FEASIBILITY_TOLERANCE;
+    const proved = usable ? mip.objective(values) * (1 - Math.sign(mip.objective(values)) * relGap) - MIP_ABS_GAP : -Infinity;
+    const bound = Math.max(Number.isFinite(dual) ? dual : -Infinity, proved);
     return {
       values,
       bound: Number.isFinite(bound) ? bound : null,
@@ -132,9 +140,10 @@ export async function provenBounds(
   const weights = weightsWith(options.weights);
   const quarter = Math.max(10, options.timeLimitMs / 4);
   const bundles = dayBundleModel(model, weights);
-  const medium = bundles ? await solveWithHighs(bundles, quarter) : null;
-  // Past floating-point noise: the medium tier is a weighted sum of whole days and hours.
-  const mediumBound = medium?.bound == null ? null : Math.max(0, Math.floor(medium.bound * 1e4 + 1e-6) / 1e4);
+  // Closed to HiGHS's absolute gap: the bound must prove a roster at the optimum, not one 1e-6 of it below.
+  const medium = bundles ? await solveWithHighs(bundles, quarter, 0) : null;
+  // Rounded down to a ten-thousandth, past HiGHS's own tolerance of 1e-6.
+  const mediumBound = medium?.bound == null ? null : Math.max(0, Math.floor(medium.bound * 1e4 + 1e-2) / 1e4);
   if (mediumBound !== null) onMedium(mediumBound);
   const only = (term: "unmet-hours" | "unmet-days") =>
     solveWithHighs(staffedModel(model, { ...weights, "unmet-hours": 0, "unmet-days": 0, [term]: 1 }).mip, quarter);
