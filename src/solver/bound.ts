@@ -40,6 +40,10 @@ export function reachAndBound(model: Model, weights: Weights): Bounds {
 const shortByReach = (patient: Model["patients"][number], reach: Reach): boolean =>
   daysOutOfReach(patient, reach) > 0 || reach.hours + 1e-6 < patient.required;
 
+/** The medium tier no roster goes below when its hours and its days are each at least their bound. */
+export const mediumFloor = (weights: Weights, unmetHours: number, unmetDays: number): number =>
+  weights["unmet-hours"] * unmetHours + weights["unmet-days"] * unmetDays;
+
 /** A patient's billable days that no group time within their reach can make. */
 const daysOutOfReach = (patient: Model["patients"][number], reach: Reach): number => Math.max(0, patient.minDays - reach.billableDays);
 

@@ -4,7 +4,7 @@
 // serve more than the maximum flow.
 import { FlowNetwork } from "./max-flow.js";
 import { type Model, weekPattern } from "./model.js";
-import { type Reach, dayOptions } from "./reach.js";
+import { type Reach, dayBundles, dayOptions } from "./reach.js";
 import { type SeatLimits, seatLimits } from "./seat-limits.js";
 
 /** Patients alike in week and track as one node: every capacity times their number, so the k equal shares of its
@@ -180,7 +180,6 @@ export interface BillableWeek {
  */
 export function billableWeek(model: Model, p: number): BillableWeek {
   const patient = model.patients[p];
-  const S = model.slots.length;
   let cost = Infinity;
   const days: number[][] = [];
   for (let d = 0; d < 7; d++) {
@@ -193,20 +192,11 @@ export function billableWeek(model: Model, p: number): BillableWeek {
       continue;
     }
     const used = new Set<number>();
-    for (let mask = 1; mask < 1 << today.length; mask++) {
-      let hours = 0;
-      let count = 0;
-      let clash = false;
-      for (let i = 0; i < today.length && !clash; i++) {
-        if (!(mask & (1 << i))) continue;
-        for (let j = 0; j < i && !clash; j++) if (mask & (1 << j) && model.conflict[today[i] * S + today[j]]) clash = true;
-        hours += model.slots[today[i]].hours;
-        count++;
-      }
-      if (clash || count > patient.maxSessionsPerDay || hours > patient.maxHoursPerDay + 1e-9) continue;
+    for (const bundle of dayBundles(model, p, today, 1 << today.length)!) {
+      const hours = bundle.reduce((h, s) => h + model.slots[s].hours, 0);
       if (hours + 1e-9 < patient.minHoursPerDay || hours <= 1e-9) continue;
       cost = Math.min(cost, hours);
-      today.forEach((s, i) => mask & (1 << i) && used.add(s));
+      for (const s of bundle) used.add(s);
     }
     if (used.size > 0) days.push(today.filter((s) => used.has(s)));
   }

@@ -41,6 +41,29 @@ export function dayOptions(model: Model, slots: readonly number[], maxSessions: 
   return best;
 }
 
+/**
+ * The sets of group times of `today` (one day's) patient p may take together: no two overlapping, within the level's
+ * sessions and hours a day. Null when there are more than `most`.
+ */
+export function dayBundles(model: Model, p: number, today: readonly number[], most: number): number[][] | null {
+  const patient = model.patients[p];
+  const S = model.slots.length;
+  const out: number[][] = [];
+  const grow = (from: number, taken: number[], hours: number): boolean => {
+    for (let i = from; i < today.length; i++) {
+      const s = today[i];
+      const h = hours + model.slots[s].hours;
+      if (h > patient.maxHoursPerDay + EPS || taken.some((o) => model.conflict[o * S + s])) continue;
+      const next = [...taken, s];
+      out.push(next);
+      if (out.length > most) return false;
+      if (next.length < patient.maxSessionsPerDay && !grow(i + 1, next, h)) return false;
+    }
+    return true;
+  };
+  return grow(0, [], 0) ? out : null;
+}
+
 export function reachOf(model: Model, p: number): Reach {
   const patient = model.patients[p];
   const byDay: number[][] = Array.from({ length: 7 }, () => []);

@@ -1,6 +1,6 @@
 // solve(scenario, options): construct, search, restore the best roster, explain every shortfall.
 import { type Roster, type Scenario, type SolveOptions, weightsWith } from "../domain/index.js";
-import { fullDaysBound, reachAndBound } from "./bound.js";
+import { fullDaysBound, mediumFloor, reachAndBound } from "./bound.js";
 import { construct, polishTopics, repairMinimums } from "./construct.js";
 import { type Model, compile } from "./model.js";
 import { type Progress, search } from "./search.js";
@@ -63,7 +63,7 @@ export function solve(scenario: Scenario, options: SolveOptions, hooks: SolveHoo
   // The staff's days bound costs two more flows (95 ms at 10 000 patients): asked before the search only when the
   // greedy's hours are already proven and its days are not, so the search knows when its medium tier is done.
   const unmetOf = (state: State) => model.patients.reduce((h, patient, p) => h + unmetHours(patient, state.pHours[p]), 0);
-  const floorWith = (days: number) => weights["unmet-hours"] * hoursFloor + weights["unmet-days"] * days;
+  const floorWith = (days: number) => mediumFloor(weights, hoursFloor, days);
   const staffCounted = unmetOf(first) <= hoursFloor + 1e-6 && first.score().medium > floorWith(daysFloor) + 1e-6 && !stop();
   let daysBound = staffCounted ? fullDaysBound(model, reach, hoursFloor) : daysFloor;
   const countingFloor = floorWith(daysBound);

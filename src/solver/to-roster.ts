@@ -12,7 +12,7 @@ import {
 import { explainShortfall } from "./explain.js";
 import { OpeningMemo } from "./open-group.js";
 import { loadWarnings } from "./warnings.js";
-import { fullDaysBound } from "./bound.js";
+import { fullDaysBound, mediumFloor } from "./bound.js";
 import type { Reach } from "./reach.js";
 import type { State } from "./state.js";
 import { withServices } from "./services/index.js";
@@ -112,10 +112,8 @@ export function toRoster(state: State, reach: readonly Reach[], facts: SolverFac
   const objective = round(terms.reduce((sum, t) => sum + t.penalty, 0));
   const gap = facts.bound === null ? null : gapOf(objective, facts.bound);
   const daysBound = facts.unmetDaysBound ?? fullDaysBound(model, reach, facts.unmetHoursBound ?? 0);
-  const weights = state.weights;
   const mediumBound =
-    facts.mediumBound ??
-    (facts.unmetHoursBound === null ? null : weights["unmet-hours"] * facts.unmetHoursBound + weights["unmet-days"] * daysBound);
+    facts.mediumBound ?? (facts.unmetHoursBound === null ? null : mediumFloor(state.weights, facts.unmetHoursBound, daysBound));
   const groupsOnly: Roster = {
     notice: PART2_NOTICE,
     clinicId: scenario.clinic.id,

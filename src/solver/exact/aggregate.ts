@@ -5,7 +5,7 @@
 import type { Weights } from "../../domain/index.js";
 import type { Model } from "../model.js";
 import { Mip } from "./mip.js";
-import { patientRows, timeCliques } from "./patient-rows.js";
+import { patientRows, timeCliques, trackSets } from "./patient-rows.js";
 
 export interface Aggregated {
   readonly mip: Mip;
@@ -13,13 +13,6 @@ export interface Aggregated {
   readonly x: Int32Array;
   /** Column of n[s,t], by s * T + t; -1 where no group of the track can meet. */
   readonly n: Int32Array;
-}
-
-function subsets(T: number): number[][] {
-  const out: number[][] = [];
-  if (T > 4) return [...Array.from({ length: T }, (_, t) => [t]), Array.from({ length: T }, (_, t) => t)];
-  for (let mask = 1; mask < 1 << T; mask++) out.push(Array.from({ length: T }, (_, t) => t).filter((t) => mask & (1 << t)));
-  return out;
 }
 
 export function aggregate(model: Model, weights: Weights): Aggregated {
@@ -63,7 +56,7 @@ export function aggregate(model: Model, weights: Weights): Aggregated {
       mip.row(`min_${s}_${t}`, [...heads, [g, -model.tracks[t].min]], 0, Infinity);
     }
     // Hall's condition for facilitators in the slot: each group needs its own qualified lead.
-    for (const tracks of subsets(T)) {
+    for (const tracks of trackSets(T)) {
       const cols = tracks.map((t) => n[s * T + t]).filter((c) => c >= 0);
       if (cols.length > 0)
         mip.row(

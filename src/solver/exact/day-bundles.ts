@@ -6,40 +6,14 @@
 // medium tier of every valid roster. Measured: the day programs of the staffing bench proven in 0.8–1.0 s, the
 // thread's start included, where the staffed model takes 7–18 s (bench/results/staffing.md).
 import type { Weights } from "../../domain/index.js";
-import { type Model, canLeadIn, weekPattern } from "../model.js";
+import { type Model, weekPattern } from "../model.js";
+import { dayBundles } from "../reach.js";
 import { seatLimits } from "../seat-limits.js";
 import { Mip, bandCeiling } from "./mip.js";
-import { timeCliques } from "./patient-rows.js";
+import { timeCliques, trackSets } from "./patient-rows.js";
 
 /** Bundles a class may take in one day; past this the model is left out rather than grown without bound. */
 const MOST_BUNDLES_A_DAY = 256;
-
-/** Sets of tracks whose leads are counted together (Hall's condition): every set for a few tracks, else each and all. */
-function trackSets(T: number): number[][] {
-  const all = Array.from({ length: T }, (_, t) => t);
-  if (T > 4) return [...all.map((t) => [t]), all];
-  return Array.from({ length: (1 << T) - 1 }, (_, m) => all.filter((t) => (m + 1) & (1 << t)));
-}
-
-/** The group times patient p may take together on day d: no overlap, within the level's sessions and hours a day. */
-function bundles(model: Model, p: number, today: readonly number[]): number[][] | null {
-  const patient = model.patients[p];
-  const S = model.slots.length;
-  const out: number[][] = [];
-  const grow = (from: number, taken: number[], hours: number): boolean => {
-    for (let i = from; i < today.length; i++) {
-      const s = today[i];
-      const h = hours + model.slots[s].hours;
-      if (h > patient.maxHoursPerDay + 1e-9 || taken.some((o) => model.conflict[o * S + s])) continue;
-      const next = [...taken, s];
-      out.push(next);
-      if (out.length > MOST_BUNDLES_A_DAY) return false;
-      if (next.length < patient.maxSessionsPerDay && !grow(i + 1, next, h)) return false;
-    }
-    return true;
-  };
-  return grow(0, [], 0) ? out : null;
-}
 
 /** The model, or null when a class's days have too many bundles to list. */
 export function dayBundleModel(model: Model, weights: Weights): Mip | null {
@@ -83,7 +57,7 @@ export function dayBundleModel(model: Model, weights: Weights): Mip | null {
     for (let d = 0; d < 7; d++) {
       const today = open.filter((s) => model.slots[s].day === d);
       if (today.length === 0) continue;
-      const list = bundles(model, p, today);
+      const list = dayBundles(model, p, today, MOST_BUNDLES_A_DAY);
       if (!list) return null;
       const taken: [number, number][] = [];
       for (const bundle of list) {
@@ -134,7 +108,7 @@ export function dayBundleModel(model: Model, weights: Weights): Mip | null {
       );
     });
     for (const set of trackSets(T)) {
-      const leads = model.facilitators.filter((_, f) => clique.some((s) => set.some((t) => canLeadIn(model, f, s, t)))).length;
+      const leads = model.facilitators.filter((_, f) => clique.some((s) => set.some((t) => limits.leads[(s * T + t) * F + f]))).length;
       mip.row(
         `leads_${set.join("_")}_${i}`,
         set.flatMap(at).map(([g]) => [g, 1] as const),

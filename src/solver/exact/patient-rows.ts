@@ -62,6 +62,13 @@ export function patientRows(
   return unmet;
 }
 
+/** Sets of tracks whose leads are counted together (Hall's condition): every set for a few tracks, else each and all. */
+export function trackSets(T: number): number[][] {
+  const all = Array.from({ length: T }, (_, t) => t);
+  if (T > 4) return [...all.map((t) => [t]), all];
+  return Array.from({ length: (1 << T) - 1 }, (_, m) => all.filter((t) => (m + 1) & (1 << t)));
+}
+
 /** Sets of slots that all overlap one moment (the starts of slots): at most one group per lead or room in each. */
 export function timeCliques(model: Model): number[][] {
   const seen = new Set<string>();
